@@ -1,0 +1,3 @@
+from cafedemarches.cli.app import main
+
+main()

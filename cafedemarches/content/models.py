@@ -1,0 +1,176 @@
+"""Typed models of the content coordinators write: catalogue, checklists, repérage, letters.
+
+Field names are the French YAML keys of SPEC.md. Every model forbids unknown keys and reads
+values strictly (a YAML text is not silently turned into a number).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+Identifier = Annotated[
+    str, StringConstraints(strip_whitespace=True, pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=60)
+]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Url = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^https://\S+$")]
+
+Theme = Literal[
+    "famille_scolarite",
+    "social_sante",
+    "logement",
+    "travail_formation",
+    "argent_impots",
+    "papiers_citoyennete",
+    "etrangers_europe",
+    "justice",
+    "transports",
+    "autre",
+]
+QuestionType = Literal["oui_non", "choix", "nombre"]
+FieldType = Literal["texte", "date", "nombre", "paragraphe"]
+Answer = bool | int | str
+
+
+class ContentModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+class Document(ContentModel):
+    id: Identifier
+    nom: Text
+    explication: Text
+    ou_le_trouver: Text
+    validite: Text | None = None
+
+
+class Catalogue(ContentModel):
+    sources: list[Url] = []
+    verifie_le: dt.date | None = None
+    documents: list[Document] = Field(min_length=1)
+
+
+class Question(ContentModel):
+    id: Identifier
+    texte: Text
+    type: QuestionType
+    choix: dict[Identifier, Text] | None = None
+    aide: Text | None = None
+    si: Text | None = None
+    min: int | None = None
+    max: int | None = None
+
+    @field_validator("choix")
+    @classmethod
+    def _at_least_two_choices(cls, value: dict[str, str] | None) -> dict[str, str] | None:
+        if value is not None and len(value) < 2:
+            raise ValueError("une question à choix a besoin d'au moins deux choix")
+        return value
+
+
+class Step(ContentModel):
+    id: Identifier | None = None
+    texte: Text
+    aide: Text | None = None
+    si: Text | None = None
+    delai: Text | None = None
+    lien: Url | None = None
+
+
+class DocumentRef(ContentModel):
+    id: Identifier
+    si: Text | None = None
+    note: Text | None = None
+
+
+class Example(ContentModel):
+    nom: Text
+    reponses: dict[Identifier, Answer] = {}
+    documents: list[Identifier]
+    etapes: list[Text] | None = None
+
+
+class Checklist(ContentModel):
+    id: Identifier
+    titre: Text
+    resume: Text
+    organisme: Text
+    theme: Theme
+    canal: Text
+    service_en_ligne: Url | None = None
+    formulaire: Text | None = None
+    sources: list[Url] = Field(min_length=1)
+    verifie_le: dt.date
+    questions: list[Question] = []
+    etapes: list[Step] = Field(min_length=1)
+    documents: list[DocumentRef] = []
+    lettres: list[Identifier] = []
+    exemples: list[Example] = []
+
+
+class Suggestion(ContentModel):
+    demarche: Identifier
+    si: Text
+    raison: Text
+
+
+class ReperageExample(ContentModel):
+    nom: Text
+    reponses: dict[Identifier, Answer] = {}
+    demarches: list[Identifier]
+
+
+class Reperage(ContentModel):
+    """The « Je ne sais pas encore » questionnaire: answers point to procedures, with a reason."""
+
+    titre: Text
+    sources: list[Url] = Field(min_length=1)
+    verifie_le: dt.date
+    questions: list[Question] = Field(min_length=1)
+    suggestions: list[Suggestion] = Field(min_length=1)
+    exemples: list[ReperageExample] = []
+
+
+class LetterField(ContentModel):
+    id: Identifier
+    libelle: Text
+    type: FieldType = "texte"
+    motif: Text | None = None
+    aide: Text | None = None
+    exemple: Text | None = None
+    facultatif: bool = False
+
+    @field_validator("motif")
+    @classmethod
+    def _pattern_compiles(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                re.compile(value)
+            except re.error as exc:
+                raise ValueError(
+                    f"le motif n'est pas une expression régulière valide ({exc.msg})"
+                ) from exc
+        return value
+
+
+class Letter(ContentModel):
+    id: Identifier
+    titre: Text
+    resume: Text | None = None
+    expediteur: Text = "{{ nom }}\n{{ adresse }}"
+    destinataire: Text
+    fait_a: Text | None = None
+    envoi: Text | None = None
+    delai: Text | None = None
+    base_legale: Text | None = None
+    sources: list[Url] = Field(min_length=1)
+    verifie_le: dt.date
+    champs: list[LetterField] = Field(min_length=1)
+    objet: Text
+    corps: Text
+    pieces_jointes: list[Text] = []
+    signature: Text = "{{ nom }}"
+    avertissement: Text | None = None

@@ -1,0 +1,231 @@
+"""Read a YAML file safely, keeping the line and column of every value.
+
+PyYAML's C composer builds the node tree; we build plain Python values from it ourselves so
+that we can refuse what a coordinator's file must never contain (duplicate keys, aliases that
+could explode, tags that build Python objects) and remember where each value came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from cafedemarches.errors import Problem, ProblemsError, UserError
+
+try:
+    _Loader: Any = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
+
+Key = tuple[str | int, ...]
+
+_ALLOWED_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+}
+
+_constructor = yaml.constructor.SafeConstructor()
+
+
+@dataclass
+class YamlDocument:
+    """Plain data read from one file, with the position of each value and key."""
+
+    path: Path
+    data: Any
+    values: dict[Key, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Key, tuple[int, int]] = field(default_factory=dict)
+
+    def position(self, loc: Key, *, key: bool = False) -> tuple[int, int] | None:
+        """Line and column (1-based) of a value, or of the nearest enclosing value."""
+        table = self.keys if key else self.values
+        if loc in table:
+            return table[loc]
+        while loc:
+            loc = loc[:-1]
+            if loc in self.values:
+                return self.values[loc]
+        return None
+
+    def problem(self, message: str, loc: Key = (), *, key: bool = False) -> Problem:
+        pos = self.position(loc, key=key)
+        return Problem(message, self.path, *(pos or (None, None)))
+
+
+class _Builder:
+    def __init__(self, doc: YamlDocument) -> None:
+        self.doc = doc
+        self.seen: set[int] = set()
+
+    def fail(self, node: yaml.Node, message: str) -> ProblemsError:
+        mark = node.start_mark
+        problem = Problem(message, self.doc.path, mark.line + 1, mark.column + 1)
+        return ProblemsError([problem], str(problem))
+
+    def build(self, node: yaml.Node, loc: Key) -> Any:
+        if id(node) in self.seen:
+            raise self.fail(
+                node,
+                "les alias YAML (« &nom » puis « *nom ») ne sont pas acceptés : "
+                "recopiez le texte à chaque endroit.",
+            )
+        self.seen.add(id(node))
+        if node.tag not in _ALLOWED_TAGS:
+            raise self.fail(
+                node,
+                f"l'étiquette YAML « {node.tag} » n'est pas autorisée : "
+                "écrivez une simple valeur (texte, nombre, date, oui/non).",
+            )
+        self.doc.values[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, yaml.MappingNode):
+            return self.build_mapping(node, loc)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*loc, i)) for i, item in enumerate(node.value)]
+        try:
+            return _constructor.construct_object(node, deep=True)
+        except (ValueError, yaml.constructor.ConstructorError) as exc:
+            if node.tag.endswith(":timestamp"):
+                raise self.fail(
+                    node,
+                    f"la date « {node.value} » n'existe pas : écrivez-la AAAA-MM-JJ, "
+                    "par exemple 2026-04-01.",
+                ) from exc
+            raise self.fail(node, f"valeur illisible « {node.value} ».") from exc
+
+    def build_mapping(self, node: yaml.MappingNode, loc: Key) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        first_line: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise self.fail(key_node, "la clé de fusion « << » n'est pas acceptée.")
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise self.fail(key_node, "une clé doit être un simple mot.")
+            key = self.build(key_node, (*loc, "\0key"))
+            if isinstance(key, bool) or key is None:
+                raise self.fail(
+                    key_node,
+                    f"la clé « {key_node.value} » serait lue comme oui/non ou vide : "
+                    f"mettez-la entre guillemets (« '{key_node.value}' »).",
+                )
+            key = str(key)
+            if key in result:
+                raise self.fail(
+                    key_node,
+                    f"la clé « {key} » apparaît deux fois (déjà ligne {first_line[key]}) : "
+                    "gardez-en une seule.",
+                )
+            first_line[key] = key_node.start_mark.line + 1
+            self.doc.keys[(*loc, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            result[key] = self.build(value_node, (*loc, key))
+        self.doc.values.pop((*loc, "\0key"), None)
+        return result
+
+
+_SYNTAX_HINTS = (
+    ("found unexpected end of stream", "guillemet ou crochet non fermé"),
+    ("while scanning a quoted scalar", "guillemet non fermé"),
+    ("mapping values are not allowed", "« : » inattendu ; si le texte contient « : », "
+     "mettez-le entre guillemets, sinon vérifiez le retrait"),
+    ("did not find expected key", "retrait (indentation) incorrect"),
+    ("expected <block end>", "retrait (indentation) incorrect"),
+    ("did not find expected '-' indicator", "retrait incorrect dans une liste"),
+    ("could not find expected ':'", "il manque « : » après une clé, ou un guillemet n'est pas fermé"),
+    ("expected a single document", "le fichier contient plusieurs documents (« --- ») : "
+     "n'en gardez qu'un"),
+    ("did not find expected ','", "virgule, « ] » ou « } » manquant"),
+    ("control characters are not allowed", "caractère de contrôle invisible interdit : "
+     "supprimez-le ou retapez la ligne"),
+    ("found undefined alias", "alias « * » inconnu : les alias ne sont pas acceptés"),
+    ("found unknown escape character", "caractère d'échappement inconnu après « \\ » "
+     "entre guillemets doubles : utilisez des guillemets simples"),
+    ("special characters are not allowed", "caractère de contrôle interdit dans le fichier"),
+    ("found character that cannot start any token", "caractère inattendu en début de valeur : "
+     "mettez la valeur entre guillemets"),
+)
+
+
+def _syntax_problem(path: Path, source: str, exc: yaml.YAMLError) -> Problem:
+    message = str(exc)
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line = column = None
+    if mark is not None:
+        line, column = mark.line + 1, mark.column + 1
+    elif isinstance(getattr(exc, "position", None), int):
+        position: int = exc.position  # type: ignore[attr-defined]
+        line = source.count("\n", 0, position) + 1
+    if line is not None and column is not None and _char_at(source, line, column) == "\t":
+        explanation = "une tabulation ne peut pas servir de retrait : utilisez des espaces"
+    else:
+        explanation = next((fr for en, fr in _SYNTAX_HINTS if en in message), "")
+    if not explanation:
+        detail = getattr(exc, "problem", None) or "syntaxe incorrecte"
+        explanation = f"syntaxe YAML incorrecte ({detail})"
+    return Problem(explanation, path, line, column)
+
+
+def _char_at(source: str, line: int, column: int) -> str:
+    lines = source.splitlines()
+    if 0 < line <= len(lines) and 0 < column <= len(lines[line - 1]):
+        return lines[line - 1][column - 1]
+    return ""
+
+
+def decode_text(path: Path, raw: bytes) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        problem = Problem(
+            "le fichier n'est pas enregistré en UTF-8 (il vient sans doute d'un logiciel "
+            "Windows) : ré-enregistrez-le en « UTF-8 » depuis votre éditeur.",
+            path,
+            line,
+        )
+        raise ProblemsError([problem], str(problem)) from exc
+
+
+def read_file_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError as exc:
+        raise UserError(f"Le fichier {path} n'existe pas.", "Vérifiez le chemin.") from exc
+    except IsADirectoryError as exc:
+        raise UserError(f"{path} est un dossier, pas un fichier.") from exc
+    except OSError as exc:
+        raise UserError(f"Impossible de lire {path} ({exc.strerror}).") from exc
+
+
+def parse_yaml(path: Path, text: str) -> YamlDocument:
+    doc = YamlDocument(path=path, data=None)
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        problem = _syntax_problem(path, text, exc)
+        raise ProblemsError([problem], str(problem)) from exc
+    if node is None:
+        problem = Problem("le fichier est vide.", path)
+        raise ProblemsError([problem], str(problem))
+    doc.data = _Builder(doc).build(node, ())
+    return doc
+
+
+def read_yaml(path: Path) -> YamlDocument:
+    """Read one YAML file; any problem becomes a ProblemsError naming the file and line."""
+    return parse_yaml(path, decode_text(path, read_file_bytes(path)))
+
+
+def read_plain_yaml(path: Path) -> Any:
+    """For small files such as config.yaml: the data, or a UserError naming the line."""
+    raw = read_file_bytes(path)
+    if not raw.strip():
+        return None
+    return read_yaml(path).data

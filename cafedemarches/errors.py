@@ -1,0 +1,60 @@
+"""One exception hierarchy. The CLI boundary turns these into French sentences and exit codes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+from pathlib import Path
+
+
+class ExitStatus(IntEnum):
+    OK = 0
+    ERROR = 1
+    USAGE = 2
+    INTERRUPTED = 130
+
+
+class CafeError(Exception):
+    """Base of every error the kit raises on purpose."""
+
+
+class UserError(CafeError):
+    """An expected problem, told to the user in one French sentence and an optional hint."""
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem found in a content or answers file, with where it is."""
+
+    message: str
+    path: Path | None = None
+    line: int | None = None
+    column: int | None = None
+    warning: bool = False
+
+    def where(self) -> str:
+        if self.path is None:
+            return ""
+        where = str(self.path)
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        return where
+
+    def __str__(self) -> str:
+        where = self.where()
+        return f"{where} : {self.message}" if where else self.message
+
+
+class ProblemsError(UserError):
+    """Several problems at once (a content file, an answers file, a values file, a CSV)."""
+
+    def __init__(self, problems: list[Problem], summary: str, hint: str | None = None) -> None:
+        super().__init__(summary, hint)
+        self.problems = problems
