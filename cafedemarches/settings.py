@@ -101,9 +101,7 @@ def load_config(paths: Paths) -> Config:
         association=_optional_text(raw.get("association")),
         dossiers_contenu=tuple((base / Path(str(f)).expanduser()) for f in folders),
         peremption_mois=_positive_int(raw.get("peremption_mois", 12), "peremption_mois", path),
-        seuil_publication=_positive_int(
-            raw.get("seuil_publication", 5), "seuil_publication", path
-        ),
+        seuil_publication=_positive_int(raw.get("seuil_publication", 5), "seuil_publication", path),
     )
 
 

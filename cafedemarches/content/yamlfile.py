@@ -124,7 +124,10 @@ class _Builder:
                     "gardez-en une seule.",
                 )
             first_line[key] = key_node.start_mark.line + 1
-            self.doc.keys[(*loc, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            self.doc.keys[(*loc, key)] = (
+                key_node.start_mark.line + 1,
+                key_node.start_mark.column + 1,
+            )
             result[key] = self.build(value_node, (*loc, key))
         self.doc.values.pop((*loc, "\0key"), None)
         return result
@@ -133,23 +136,38 @@ class _Builder:
 _SYNTAX_HINTS = (
     ("found unexpected end of stream", "guillemet ou crochet non fermé"),
     ("while scanning a quoted scalar", "guillemet non fermé"),
-    ("mapping values are not allowed", "« : » inattendu ; si le texte contient « : », "
-     "mettez-le entre guillemets, sinon vérifiez le retrait"),
+    (
+        "mapping values are not allowed",
+        "« : » inattendu ; si le texte contient « : », "
+        "mettez-le entre guillemets, sinon vérifiez le retrait",
+    ),
     ("did not find expected key", "retrait (indentation) incorrect"),
     ("expected <block end>", "retrait (indentation) incorrect"),
     ("did not find expected '-' indicator", "retrait incorrect dans une liste"),
-    ("could not find expected ':'", "il manque « : » après une clé, ou un guillemet n'est pas fermé"),
-    ("expected a single document", "le fichier contient plusieurs documents (« --- ») : "
-     "n'en gardez qu'un"),
+    (
+        "could not find expected ':'",
+        "il manque « : » après une clé, ou un guillemet n'est pas fermé",
+    ),
+    (
+        "expected a single document",
+        "le fichier contient plusieurs documents (« --- ») : n'en gardez qu'un",
+    ),
     ("did not find expected ','", "virgule, « ] » ou « } » manquant"),
-    ("control characters are not allowed", "caractère de contrôle invisible interdit : "
-     "supprimez-le ou retapez la ligne"),
+    (
+        "control characters are not allowed",
+        "caractère de contrôle invisible interdit : supprimez-le ou retapez la ligne",
+    ),
     ("found undefined alias", "alias « * » inconnu : les alias ne sont pas acceptés"),
-    ("found unknown escape character", "caractère d'échappement inconnu après « \\ » "
-     "entre guillemets doubles : utilisez des guillemets simples"),
+    (
+        "found unknown escape character",
+        "caractère d'échappement inconnu après « \\ » "
+        "entre guillemets doubles : utilisez des guillemets simples",
+    ),
     ("special characters are not allowed", "caractère de contrôle interdit dans le fichier"),
-    ("found character that cannot start any token", "caractère inattendu en début de valeur : "
-     "mettez la valeur entre guillemets"),
+    (
+        "found character that cannot start any token",
+        "caractère inattendu en début de valeur : mettez la valeur entre guillemets",
+    ),
 )
 
 

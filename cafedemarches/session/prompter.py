@@ -1,0 +1,144 @@
+"""The seam through which the kit asks the volunteer something.
+
+Engines (guided session, letter filling) only talk to a `Prompter`. The real one, built on
+questionary, lives in `cafedemarches.cli.prompts`; tests use `ScriptedPrompter`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+Choice = tuple[str, str]  # (value, label shown to the volunteer)
+Validator = Callable[[str], str | None]  # returns a French error message, or None when valid
+
+
+class Prompter(Protocol):
+    def select(
+        self,
+        message: str,
+        choices: Sequence[Choice],
+        *,
+        default: str | None = None,
+        help: str | None = None,
+        filter: bool = False,
+    ) -> str:
+        """One value among `choices`. With `filter`, the volunteer can type to narrow the list."""
+        ...
+
+    def checkbox(
+        self,
+        message: str,
+        choices: Sequence[Choice],
+        *,
+        checked: Sequence[str] = (),
+        help: str | None = None,
+    ) -> list[str]:
+        """Several values among `choices` (possibly none)."""
+        ...
+
+    def confirm(self, message: str, *, default: bool = True, help: str | None = None) -> bool: ...
+
+    def text(
+        self,
+        message: str,
+        *,
+        validate: Validator | None = None,
+        default: str = "",
+        help: str | None = None,
+        multiline: bool = False,
+    ) -> str: ...
+
+    def number(
+        self,
+        message: str,
+        *,
+        minimum: int | None = None,
+        maximum: int | None = None,
+        help: str | None = None,
+        default: int | None = None,
+    ) -> int: ...
+
+
+@dataclass
+class ScriptedPrompter:
+    """A test double: returns canned answers in order and records every question asked.
+
+    Each scripted answer is checked against what the prompt would accept (a value among the
+    choices, a text the validator accepts), so a test cannot pass on an answer the real
+    prompt would refuse.
+    """
+
+    answers: list[Any]
+    asked: list[str] = field(default_factory=list)
+
+    def _next(self, message: str) -> Any:
+        self.asked.append(message)
+        if not self.answers:
+            raise AssertionError(f"no scripted answer left for: {message}")
+        return self.answers.pop(0)
+
+    def select(
+        self,
+        message: str,
+        choices: Sequence[Choice],
+        *,
+        default: str | None = None,
+        help: str | None = None,
+        filter: bool = False,
+    ) -> str:
+        value = self._next(message)
+        if value not in [c[0] for c in choices]:
+            raise AssertionError(f"{value!r} is not a choice of: {message}")
+        return str(value)
+
+    def checkbox(
+        self,
+        message: str,
+        choices: Sequence[Choice],
+        *,
+        checked: Sequence[str] = (),
+        help: str | None = None,
+    ) -> list[str]:
+        values = self._next(message)
+        allowed = [c[0] for c in choices]
+        for value in values:
+            if value not in allowed:
+                raise AssertionError(f"{value!r} is not a choice of: {message}")
+        return list(values)
+
+    def confirm(self, message: str, *, default: bool = True, help: str | None = None) -> bool:
+        return bool(self._next(message))
+
+    def text(
+        self,
+        message: str,
+        *,
+        validate: Validator | None = None,
+        default: str = "",
+        help: str | None = None,
+        multiline: bool = False,
+    ) -> str:
+        value = str(self._next(message))
+        if validate is not None:
+            error = validate(value)
+            if error is not None:
+                raise AssertionError(f"{value!r} refused for {message}: {error}")
+        return value
+
+    def number(
+        self,
+        message: str,
+        *,
+        minimum: int | None = None,
+        maximum: int | None = None,
+        help: str | None = None,
+        default: int | None = None,
+    ) -> int:
+        value = self._next(message)
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise AssertionError(f"{value!r} is not a whole number for: {message}")
+        if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
+            raise AssertionError(f"{value!r} out of range for: {message}")
+        return value
