@@ -1,0 +1,57 @@
+"""Helpers shared by the benchmarks: time whole processes, side by side, in one run."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+
+@dataclass
+class Ratio:
+    """One line of `make bench`: our time against a baseline measured in the same run."""
+
+    label: str
+    ours: float
+    baseline: float
+    limit: float
+
+    @property
+    def ratio(self) -> float:
+        return self.ours / self.baseline
+
+    def line(self) -> str:
+        verdict = "ok" if self.ratio <= self.limit else "TROP LENT"
+        return (
+            f"{self.label:<62} {self.ours * 1000:8.0f} ms / {self.baseline * 1000:8.0f} ms"
+            f" = {self.ratio:5.2f}× (limite {self.limit}×) {verdict}"
+        )
+
+
+def time_command(
+    args: list[str], *, repeat: int = 5, env: dict[str, str] | None = None, cwd: Path | None = None
+) -> float:
+    """Median wall time of a whole process, after one warm-up run."""
+    full_env = {**os.environ, **(env or {})}
+    samples = []
+    for i in range(repeat + 1):
+        start = time.perf_counter()
+        subprocess.run(args, check=True, capture_output=True, env=full_env, cwd=cwd)
+        if i:
+            samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def python(*args: str) -> list[str]:
+    return [sys.executable, *args]
+
+
+def cafedemarches(*args: str) -> list[str]:
+    return [str(BIN / "cafedemarches"), *args]
