@@ -1,0 +1,225 @@
+"""HTML -> tagged PDF through WeasyPrint, reading nothing but the kit's own assets.
+
+Every document the kit prints goes through `render_pdf`. WeasyPrint gets a URL fetcher that
+serves only files inside `cafedemarches/render/assets/` and the bundled font files; any other
+URL (another local file, http(s), data:, ftp…) stops the rendering with an error. The PDF never
+carries attachments, and HTML presentational hints stay off.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+from urllib.request import url2pathname
+
+from cafedemarches.errors import UserError
+from cafedemarches.render.fonts import font_faces
+from cafedemarches.render.private import private_output_dir
+
+__all__ = [
+    "ASSETS_DIR",
+    "allowed_files",
+    "assets_url",
+    "base_css",
+    "pdf_engine_status",
+    "private_output_dir",
+    "render_pdf",
+    "safe_url_fetcher",
+]
+
+ASSETS_DIR = Path(__file__).resolve().parent / "assets"
+
+INSTALL_HINT = (
+    "Installez la bibliothèque Pango : sur Debian/Ubuntu « sudo apt install libpango-1.0-0 "
+    "libpangoft2-1.0-0 libharfbuzz-subset0 », sur macOS « brew install pango », "
+    "puis lancez « cafedemarches diagnostic »."
+)
+
+
+def assets_url() -> str:
+    """The base URL of the bundled assets (relative links in templates resolve against it)."""
+    return ASSETS_DIR.as_uri() + "/"
+
+
+@cache
+def allowed_files() -> frozenset[Path]:
+    """Files outside the assets folder that the fetcher may serve: the font files."""
+    return frozenset(face.path.resolve() for face in font_faces())
+
+
+def _font_face_rules() -> str:
+    rules = []
+    for face in font_faces():
+        rules.append(
+            "@font-face {\n"
+            f'  font-family: "{face.family}";\n'
+            f"  font-style: {face.style};\n"
+            f"  font-weight: {face.weight};\n"
+            f'  src: url("{face.path.as_uri()}");\n'
+            "}\n"
+        )
+    return "".join(rules)
+
+
+@cache
+def base_css() -> str:
+    """The shared stylesheet: @font-face rules for the bundled font, then assets/base.css."""
+    return _font_face_rules() + (ASSETS_DIR / "base.css").read_text(encoding="utf-8")
+
+
+def _local_path(url: str) -> Path | None:
+    """The resolved file a `file:` URL points to, or None for any other URL."""
+    parts = urlsplit(url)
+    if parts.scheme.lower() != "file" or parts.netloc not in ("", "localhost"):
+        return None
+    return Path(url2pathname(unquote(parts.path))).resolve()
+
+
+def is_allowed(url: str, data_urls: Iterable[str] = ()) -> bool:
+    """Whether the fetcher serves this URL (kept separate so it can be tested without Pango)."""
+    if url.startswith("data:"):
+        return url in set(data_urls)
+    path = _local_path(url)
+    if path is None:
+        return False
+    inside_assets = path.is_relative_to(ASSETS_DIR)
+    return (inside_assets or path in allowed_files()) and path.is_file()
+
+
+def safe_url_fetcher(data_urls: Iterable[str] = ()) -> Any:
+    """A `weasyprint.urls.URLFetcher` serving only the kit's assets and fonts.
+
+    `data_urls` lists the exact `data:` URLs the caller generated itself (e.g. a QR code);
+    every other `data:` URL is refused too.
+    """
+    return _fetcher_class()(frozenset(data_urls))
+
+
+@cache
+def _fetcher_class() -> type:
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+
+    class AssetsOnlyFetcher(URLFetcher):  # type: ignore[misc]
+        def __init__(self, data_urls: frozenset[str]) -> None:
+            super().__init__(
+                timeout=1,
+                allowed_protocols=("file", "data"),
+                allow_redirects=False,
+                fail_on_errors=True,
+            )
+            self._data_urls = data_urls
+
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            if url.startswith("data:") and url in self._data_urls:
+                return super().fetch(url, headers)
+            if not is_allowed(url):
+                # The URL itself is left out of the message: it could carry typed text.
+                scheme = url.split(":", 1)[0][:10] if ":" in url else "?"
+                raise FatalURLFetchingError(
+                    f"ressource refusée (adresse « {scheme}: » hors des fichiers du kit)"
+                )
+            path = _local_path(url)
+            assert path is not None
+            mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            if path.suffix == ".css":
+                mime = "text/css"
+            return URLFetcherResponse(
+                path.as_uri(), path.read_bytes(), {"Content-Type": mime}, status=200
+            )
+
+    return AssetsOnlyFetcher
+
+
+def _import_weasyprint() -> Any:
+    try:
+        import weasyprint
+    except (OSError, ImportError) as exc:
+        raise UserError(
+            "Le moteur PDF (WeasyPrint) ne peut pas démarrer : la bibliothèque Pango manque "
+            "ou ne se charge pas.",
+            INSTALL_HINT,
+        ) from exc
+    return weasyprint
+
+
+@cache
+def _font_config() -> Any:
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
+
+
+@cache
+def _base_stylesheet() -> Any:
+    weasyprint = _import_weasyprint()
+    return weasyprint.CSS(
+        string=base_css(),
+        base_url=assets_url(),
+        url_fetcher=safe_url_fetcher(),
+        font_config=_font_config(),
+    )
+
+
+def render_pdf(
+    html: str,
+    target: Path,
+    *,
+    title: str,
+    data_urls: Iterable[str] = (),
+) -> None:
+    """Write `html` as a tagged PDF/UA-1 file at `target`, with the shared stylesheet.
+
+    `html` should be a whole document (`<html lang="fr">`, `<title>`); relative URLs in it
+    resolve inside the assets folder. Raises UserError (in French) when the PDF engine cannot
+    start or when the document asks for anything but the kit's own files.
+    """
+    weasyprint = _import_weasyprint()
+    from weasyprint.urls import FatalURLFetchingError
+
+    fetcher = safe_url_fetcher(data_urls)
+    try:
+        document = weasyprint.HTML(string=html, base_url=assets_url(), url_fetcher=fetcher).render(
+            font_config=_font_config(),
+            stylesheets=[_base_stylesheet()],
+            presentational_hints=False,
+            pdf_variant="pdf/ua-1",
+        )
+        _strip_attachments(document)
+        document.metadata.title = title
+        document.metadata.lang = "fr"
+        document.write_pdf(target, pdf_variant="pdf/ua-1", attachments=[])
+    except FatalURLFetchingError as exc:
+        raise UserError(
+            f"Le document n'a pas été créé : {exc}.",
+            "Un modèle demande un fichier ou une adresse extérieurs au kit ; "
+            "retirez ce lien du modèle.",
+        ) from None
+
+
+def _strip_attachments(document: Any) -> None:
+    """No PDF attachment, ever: drop any the HTML declared (they are fetched at write time)."""
+    document.metadata.attachments = []
+    for page in document.pages:
+        page.links = [link for link in page.links if link[0] != "attachment"]
+
+
+def pdf_engine_status() -> tuple[bool, str]:
+    """For `cafedemarches diagnostic`: can PDFs be made here, in one French sentence."""
+    try:
+        weasyprint = _import_weasyprint()
+    except UserError as exc:
+        return False, f"{exc.message} {exc.hint}"
+    try:
+        from weasyprint.text.ffi import pango
+
+        pango_version = pango.pango_version_string()
+        from weasyprint.text.ffi import ffi
+
+        pango_text = ffi.string(pango_version).decode()
+    except Exception:
+        pango_text = "?"
+    return True, f"WeasyPrint {weasyprint.__version__}, Pango {pango_text}"
