@@ -55,23 +55,21 @@ def root(
 
 
 def _register() -> None:
-    from cafedemarches.cli import (
-        accueil,
-        bilan,
-        config,
-        demarches,
-        diagnostic,
-        lettres,
-        registre,
-    )
+    from cafedemarches.cli.accueil import accueil
+    from cafedemarches.cli.bilan import bilan
+    from cafedemarches.cli.config import config
+    from cafedemarches.cli.demarches import app as demarches_app
+    from cafedemarches.cli.diagnostic import diagnostic
+    from cafedemarches.cli.lettres import app as lettres_app
+    from cafedemarches.cli.registre import app as registre_app
 
-    app.command("accueil")(accueil.accueil)
-    app.add_typer(demarches.app, name="demarches")
-    app.add_typer(lettres.app, name="lettres")
-    app.add_typer(registre.app, name="registre")
-    app.command("bilan")(bilan.bilan)
-    app.command("config")(config.config)
-    app.command("diagnostic")(diagnostic.diagnostic)
+    app.command("accueil")(accueil)
+    app.add_typer(demarches_app, name="demarches")
+    app.add_typer(lettres_app, name="lettres")
+    app.add_typer(registre_app, name="registre")
+    app.command("bilan")(bilan)
+    app.command("config")(config)
+    app.command("diagnostic")(diagnostic)
 
 
 _register()

@@ -1,0 +1,52 @@
+"""What most commands need: the folders, the configuration, the checked content."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from cafedemarches.errors import ProblemsError
+from cafedemarches.settings import Config, Paths, load_config
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from cafedemarches.content.loader import Content
+
+
+def settings() -> tuple[Paths, Config]:
+    paths = Paths.from_environment()
+    return paths, load_config(paths)
+
+
+def content_folders(config: Config) -> list[Path]:
+    from cafedemarches.content.loader import shipped_folders
+
+    return [*shipped_folders(), *config.dossiers_contenu]
+
+
+def load_checked_content(config: Config) -> Content:
+    """All content, refusing to go on if any file has an error (warnings are fine)."""
+    from cafedemarches.content.loader import load_content
+
+    content = load_content(content_folders(config))
+    if content.errors:
+        count = len(content.errors)
+        raise ProblemsError(
+            content.errors,
+            f"Le contenu a {count} erreur{'s' if count > 1 else ''} : "
+            "les fiches ne peuvent pas être utilisées telles quelles.",
+            "Corrigez les fichiers indiqués, puis vérifiez avec « cafedemarches demarches verifier ».",
+        )
+    return content
+
+
+def today() -> dt.date:
+    return dt.date.today()
+
+
+def console(stderr: bool = False) -> Console:
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=False)

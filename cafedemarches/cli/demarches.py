@@ -1,0 +1,128 @@
+"""`cafedemarches demarches` : lister, voir, vérifier et créer les fiches de démarches."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from cafedemarches.errors import UserError
+
+app = typer.Typer(
+    help="Les fiches de démarches : lister, voir, vérifier, en créer une nouvelle.",
+    no_args_is_help=True,
+)
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Sortie JSON (pour les scripts).")]
+
+
+def _content_and_config() -> Any:
+    from cafedemarches.cli.context import load_checked_content, settings
+
+    _, config = settings()
+    return load_checked_content(config), config
+
+
+@app.command("liste")
+def liste(as_json: JsonOption = False) -> None:
+    """Les démarches disponibles, avec leur date de vérification."""
+    from cafedemarches.cli.context import console, today
+
+    content, config = _content_and_config()
+    stale = {c.id for c in content.stale(today(), config.peremption_mois)}
+    items = sorted(content.checklists.values(), key=lambda c: c.titre)
+    if as_json:
+        typer.echo(
+            json.dumps(
+                [
+                    {
+                        "id": c.id,
+                        "titre": c.titre,
+                        "organisme": c.organisme,
+                        "theme": c.theme,
+                        "verifie_le": c.verifie_le.isoformat(),
+                        "a_reverifier": c.id in stale,
+                    }
+                    for c in items
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return
+    from rich.table import Table
+
+    table = Table(title=f"{len(items)} démarches (contenu {content.version})", title_justify="left")
+    for column in ("id", "Démarche", "Organisme", "Vérifiée le"):
+        table.add_column(column)
+    for c in items:
+        checked = c.verifie_le.strftime("%d/%m/%Y") + (" ⚠ à revérifier" if c.id in stale else "")
+        table.add_row(c.id, c.titre, c.organisme, checked)
+    console().print(table)
+
+
+@app.command("voir")
+def voir(
+    demarche: Annotated[str, typer.Argument(help="L'identifiant de la démarche (voir « liste »).")],
+    as_json: JsonOption = False,
+) -> None:
+    """Une fiche lisible : questions, étapes et documents, avec leurs conditions."""
+    content, _ = _content_and_config()
+    checklist = content.checklists.get(demarche)
+    if checklist is None:
+        raise _unknown(demarche, list(content.checklists))
+    if as_json:
+        typer.echo(
+            json.dumps(
+                checklist.model_dump(mode="json", exclude_none=True), ensure_ascii=False, indent=2
+            )
+        )
+        return
+    from cafedemarches.cli.show import show_checklist
+
+    show_checklist(checklist, content)
+
+
+def _unknown(item: str, known: list[str]) -> UserError:
+    import difflib
+
+    close = difflib.get_close_matches(item, known, n=1)
+    hint = (
+        f"Vouliez-vous dire « {close[0]} » ?"
+        if close
+        else "La liste : cafedemarches demarches liste"
+    )
+    return UserError(f"Aucune démarche ne s'appelle « {item} ».", hint)
+
+
+@app.command("verifier")
+def verifier(
+    chemins: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Fichiers ou dossiers à vérifier (par défaut : tout le contenu)."),
+    ] = None,
+) -> None:
+    """Vérifier les fiches, courriers et catalogue, et faire tourner leurs exemples."""
+    from cafedemarches.cli.verify import run_verification
+
+    run_verification(chemins or [])
+
+
+@app.command("nouvelle")
+def nouvelle(
+    demarche: Annotated[
+        str, typer.Argument(help="L'identifiant de la nouvelle fiche, ex. bourse-college.")
+    ],
+    dossier: Annotated[
+        Path | None,
+        typer.Option(
+            "--dossier", help="Où créer la fiche (par défaut : votre dossier de contenu local)."
+        ),
+    ] = None,
+) -> None:
+    """Créer une fiche valide à compléter, dans votre dossier de contenu local."""
+    from cafedemarches.cli.scaffold import create_checklist
+
+    create_checklist(demarche, dossier)

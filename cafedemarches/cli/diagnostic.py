@@ -1,0 +1,105 @@
+"""`cafedemarches diagnostic` : vérifier l'installation avant une permanence."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+
+import typer
+
+from cafedemarches.errors import ExitStatus
+
+
+def _pdf_engine() -> tuple[bool, str]:
+    try:
+        from cafedemarches.render.pdf import pdf_engine_status
+    except ImportError:
+        try:
+            import weasyprint
+        except Exception as exc:  # OSError when Pango is missing
+            return False, f"WeasyPrint ne se charge pas ({type(exc).__name__}) : {_pango_hint()}"
+        return True, f"WeasyPrint {weasyprint.__version__}"
+    ok, detail = pdf_engine_status()
+    return ok, detail if ok else f"{detail} {_pango_hint()}"
+
+
+def _pango_hint() -> str:
+    if sys.platform == "darwin":
+        return "installez Pango avec « brew install pango »."
+    if sys.platform.startswith("win"):
+        return "installez Pango avec MSYS2 (voir le README, « Installer sur Windows »)."
+    return "installez Pango : sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
+
+
+def _fonts() -> tuple[bool, str]:
+    try:
+        import fontpkg
+
+        path = fontpkg.path("Atkinson Hyperlegible")
+    except Exception:
+        return (
+            False,
+            "police Atkinson Hyperlegible introuvable : réinstallez le kit (pip install -U cafedemarches).",
+        )
+    return True, f"police Atkinson Hyperlegible ({path})"
+
+
+def _data_folder() -> tuple[bool, str]:
+    from cafedemarches.settings import Paths
+
+    folder = Paths.from_environment().data_dir
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".essai-"):
+            pass
+    except OSError as exc:
+        return (
+            False,
+            f"le dossier de données {folder} n'est pas accessible en écriture ({exc.strerror}).",
+        )
+    return True, f"dossier de données {folder} (accessible en écriture)"
+
+
+def _content() -> tuple[bool, str]:
+    from cafedemarches.cli.context import content_folders, settings, today
+    from cafedemarches.content.loader import load_content
+
+    try:
+        _, config = settings()
+    except Exception as exc:
+        return False, f"configuration illisible : {getattr(exc, 'message', exc)}"
+    content = load_content(content_folders(config))
+    if content.errors:
+        return False, (
+            f"{len(content.errors)} erreur(s) dans le contenu : lancez "
+            "« cafedemarches demarches verifier » pour les voir."
+        )
+    stale = content.stale(today(), config.peremption_mois)
+    detail = (
+        f"{len(content.checklists)} démarches et {len(content.letters)} courriers valides "
+        f"(contenu {content.version})"
+    )
+    if stale:
+        detail += f" ; à revérifier : {', '.join(sorted(c.id for c in stale))}"
+    return True, detail
+
+
+def diagnostic() -> None:
+    """Vérifier l'installation : moteur PDF et polices, dossier de données, contenu."""
+    checks = [
+        ("Moteur PDF", _pdf_engine),
+        ("Polices", _fonts),
+        ("Données", _data_folder),
+        ("Contenu", _content),
+    ]
+    failed = 0
+    for label, check in checks:
+        ok, detail = check()
+        failed += not ok
+        typer.echo(f"{'✓' if ok else '✗'} {label} : {detail}")
+    typer.echo(f"Python {sys.version.split()[0]} — {os.name}")
+    if failed:
+        typer.echo(f"{failed} point(s) à corriger avant la permanence.", err=True)
+        raise typer.Exit(ExitStatus.ERROR)
+    typer.echo("Tout est prêt pour la permanence.")

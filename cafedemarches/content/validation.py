@@ -1,0 +1,160 @@
+"""Turn pydantic's validation errors into French problems at the right line and column."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from cafedemarches.content.yamlfile import YamlDocument
+from cafedemarches.errors import Problem
+
+M = TypeVar("M", bound=BaseModel)
+
+_TYPE_WORDS = {
+    "string_type": "doit être un texte",
+    "int_type": "doit être un nombre entier",
+    "int_from_float": "doit être un nombre entier",
+    "bool_type": "doit être oui ou non (écrivez true ou false)",
+    "date_type": "doit être une date AAAA-MM-JJ, sans guillemets (par exemple 2026-04-01)",
+    "list_type": "doit être une liste (des lignes qui commencent par « - »)",
+    "dict_type": "doit être une liste de clés « nom: valeur »",
+    "model_type": "doit être une liste de clés « nom: valeur »",
+    "model_attributes_type": "doit être une liste de clés « nom: valeur »",
+}
+
+
+def validate_model(doc: YamlDocument, model: type[M]) -> tuple[M | None, list[Problem]]:
+    try:
+        return model.model_validate(doc.data), []
+    except ValidationError as exc:
+        return None, [_problem(doc, model, error) for error in exc.errors()]
+
+
+def _problem(doc: YamlDocument, model: type[BaseModel], error: Any) -> Problem:
+    loc = tuple(error["loc"])
+    kind = error["type"]
+    value = error.get("input")
+    if kind == "extra_forbidden":
+        key = str(loc[-1])
+        allowed = _fields_at(model, loc[:-1])
+        message = f"clé inconnue « {key} »"
+        close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+        if close:
+            message += f" : vouliez-vous dire « {close[0]} » ?"
+        elif allowed:
+            message += " ; clés possibles : " + ", ".join(allowed)
+        return doc.problem(message, loc, key=True)
+    if kind == "missing":
+        where = f" dans « {_describe(loc[:-1])} »" if loc[:-1] else ""
+        return doc.problem(f"il manque la clé « {loc[-1]} »{where}", loc[:-1])
+    subject = f"« {_describe(loc)} »" if loc else "le fichier"
+    if not loc and kind in {"model_type", "model_attributes_type", "dict_type"}:
+        return doc.problem(
+            "le fichier doit être une liste de clés « nom: valeur », pas " + _kind_of(value), loc
+        )
+    if kind in _TYPE_WORDS:
+        return doc.problem(f"{subject} {_TYPE_WORDS[kind]}", loc)
+    if kind == "literal_error":
+        expected = _literal_values(model, loc)
+        message = f"{subject} : valeur « {value} » inconnue"
+        close = difflib.get_close_matches(str(value), expected, n=1, cutoff=0.6)
+        if close:
+            message += f" : vouliez-vous dire « {close[0]} » ?"
+        elif expected:
+            message += " ; valeurs possibles : " + ", ".join(expected)
+        return doc.problem(message, loc)
+    if kind == "string_pattern_mismatch":
+        pattern = str(error.get("ctx", {}).get("pattern", ""))
+        if pattern.startswith("^https"):
+            return doc.problem(f"{subject} doit être une adresse qui commence par https://", loc)
+        return doc.problem(
+            f"{subject} : « {value} » n'est pas un identifiant valable ; écrivez-le en "
+            "minuscules, sans accents ni espaces, avec des tirets (par exemple prime-activite)",
+            loc,
+        )
+    if kind in {"string_too_short", "too_short"}:
+        return doc.problem(f"{subject} ne doit pas être vide", loc)
+    if kind == "string_too_long":
+        return doc.problem(f"{subject} est trop long", loc)
+    if kind == "value_error":
+        cause = error.get("ctx", {}).get("error")
+        return doc.problem(f"{subject} : {cause}", loc)
+    return doc.problem(f"{subject} : valeur incorrecte", loc)
+
+
+def _kind_of(value: Any) -> str:
+    if isinstance(value, list):
+        return "une liste"
+    if isinstance(value, str):
+        return "un simple texte"
+    return "une valeur seule"
+
+
+def _describe(loc: tuple[Any, ...]) -> str:
+    parts: list[str] = []
+    for item in loc:
+        if isinstance(item, int):
+            parts.append(f"n° {item + 1}")
+        elif item not in {"str", "int", "bool"}:
+            parts.append(str(item))
+    return " ".join(parts)
+
+
+def _annotation_at(model: type[BaseModel], loc: tuple[Any, ...]) -> Any:
+    current: Any = model
+    for item in loc:
+        current = _unwrap(current, item)
+        if current is None:
+            return None
+    return current
+
+
+def _unwrap(annotation: Any, item: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        info = annotation.model_fields.get(str(item))
+        return info.annotation if info else None
+    origin = typing.get_origin(annotation)
+    args = typing.get_args(annotation)
+    if origin is typing.Annotated:
+        return _unwrap(args[0], item)
+    if origin in (typing.Union, types.UnionType):
+        for arg in args:
+            if arg is not type(None):
+                found = _unwrap(arg, item)
+                if found is not None:
+                    return found
+        return None
+    if origin is list and isinstance(item, int):
+        return args[0]
+    if origin is dict:
+        return args[1]
+    return None
+
+
+def _strip(annotation: Any) -> Any:
+    while typing.get_origin(annotation) is typing.Annotated:
+        annotation = typing.get_args(annotation)[0]
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType):
+        non_none = [a for a in typing.get_args(annotation) if a is not type(None)]
+        if len(non_none) == 1:
+            return _strip(non_none[0])
+    return annotation
+
+
+def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    target = _strip(_annotation_at(model, loc)) if loc else model
+    if isinstance(target, type) and issubclass(target, BaseModel):
+        return list(target.model_fields)
+    return []
+
+
+def _literal_values(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    target = _strip(_annotation_at(model, loc))
+    if typing.get_origin(target) is typing.Literal:
+        return [str(v) for v in typing.get_args(target)]
+    return []

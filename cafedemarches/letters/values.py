@@ -1,0 +1,142 @@
+"""The values typed into a letter: one check for the keyboard and for a values file.
+
+Values are personal data. They live in memory only, and no message built here repeats one:
+a problem names the field, never what was typed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from cafedemarches.errors import Problem, ProblemsError
+from cafedemarches.letters.dates import DateError, french_date, parse_date
+
+if TYPE_CHECKING:
+    from cafedemarches.content.models import Letter, LetterField
+
+MAX_LENGTH = {"texte": 300, "nombre": 40, "date": 40, "paragraphe": 4000}
+
+# Bidi embeddings, overrides and isolates could make a value reorder the rest of the letter.
+_BIDI_CONTROLS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
+_NUMBER = re.compile(r"^-?\d{1,3}(?:[ \u00a0\u202f]?\d{3})*(?:[,.]\d+)?$|^-?\d+(?:[,.]\d+)?$")
+
+
+def clean_text(value: str) -> str:
+    """Keep what a person can read: no control characters, no bidi overrides, \\n line ends."""
+    value = value.replace("\r\n", "\n").replace("\r", "\n").translate(_BIDI_CONTROLS)
+    return "".join(
+        c
+        if c in "\n\t" or unicodedata.category(c) not in ("Cc", "Cs", "Co", "Cn")
+        else "\N{REPLACEMENT CHARACTER}"
+        for c in value
+    ).strip()
+
+
+def check_value(field: LetterField, raw: str) -> tuple[str | None, str | None]:
+    """The value as the letter prints it, or the French reason it is refused (never both)."""
+    text = clean_text(raw)
+    if not text:
+        if field.facultatif:
+            return "", None
+        return None, "à remplir (ce champ est obligatoire)."
+    limit = MAX_LENGTH[field.type]
+    if len(text) > limit:
+        return None, f"trop long ({len(text)} caractères, {limit} au plus)."
+    if field.type == "date":
+        try:
+            return french_date(parse_date(text)), None
+        except DateError as exc:
+            return None, str(exc)
+    if field.type == "nombre" and not _NUMBER.match(text):
+        return None, "tapez un nombre en chiffres (par exemple 450 ou 450,50)."
+    if field.type != "paragraphe":
+        text = " ".join(text.split()) if field.type != "texte" else text
+    if field.motif is not None and not re.search(field.motif, text):
+        example = f" (par exemple {field.exemple})" if field.exemple else ""
+        return None, f"n'a pas la forme attendue{example}."
+    return text, None
+
+
+def prompt_validator(field: LetterField) -> Callable[[str], str | None]:
+    """For the Prompter: refuse a typed value with a French sentence, as you type."""
+
+    def validate(raw: str) -> str | None:
+        error = check_value(field, raw)[1]
+        return None if error is None else error[0].upper() + error[1:]
+
+    return validate
+
+
+def _as_text(value: object) -> str | None:
+    """A YAML scalar as text; None when it is not one (a list, a mapping, oui/non)."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return None
+    if isinstance(value, dt.date):
+        return f"{value.day:02d}/{value.month:02d}/{value.year}"
+    if isinstance(value, int | float | str):
+        return str(value)
+    return None
+
+
+def read_values_file(path: Path, letter: Letter) -> dict[str, str]:
+    """Read `{champ: valeur}` from YAML; every problem at once, as a ProblemsError."""
+    from cafedemarches.content.yamlfile import read_yaml
+
+    doc = read_yaml(path)
+    data = doc.data
+    if not isinstance(data, dict):
+        problem = doc.problem("le fichier doit être une liste de lignes « champ: valeur ».")
+        raise ProblemsError([problem], str(problem))
+    fields = {f.id: f for f in letter.champs}
+    problems: list[Problem] = []
+    values: dict[str, str] = {}
+    for key, raw in data.items():
+        field = fields.get(key)
+        if field is None:
+            import difflib
+
+            close = difflib.get_close_matches(key, list(fields), n=1)
+            hint = f" Vouliez-vous dire « {close[0]} » ?" if close else ""
+            problems.append(
+                doc.problem(
+                    f"champ inconnu « {key} » pour la lettre {letter.id}.{hint}",
+                    (key,),
+                    key=True,
+                )
+            )
+            continue
+        if raw is None and field.facultatif:
+            values[key] = ""
+            continue
+        text = _as_text(raw)
+        if text is None:
+            problems.append(doc.problem(f"« {key} » : écrivez une seule valeur, du texte.", (key,)))
+            continue
+        value, error = check_value(field, text)
+        if error is not None:
+            problems.append(doc.problem(f"« {key} » ({field.libelle}) : {error}", (key,)))
+        elif value is not None:
+            values[key] = value
+    for field in letter.champs:
+        if field.id not in data and not field.facultatif:
+            problems.append(
+                Problem(f"champ obligatoire absent : « {field.id} » ({field.libelle}).", path)
+            )
+        elif field.id not in data:
+            values[field.id] = ""
+    if problems:
+        count = len(problems)
+        summary = (
+            f"Le fichier de valeurs {path} a {count} problème{'s' if count > 1 else ''} :"
+            if count > 1
+            else str(problems[0])
+        )
+        raise ProblemsError(problems, summary, "Corrigez le fichier puis relancez la commande.")
+    return values
