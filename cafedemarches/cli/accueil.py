@@ -2,9 +2,52 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
 
-def accueil() -> None:
+import typer
+
+
+def accueil(
+    demarche: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--demarche", "-d", help="Commencer directement par cette démarche (répétable)."
+        ),
+    ] = None,
+    reponses: Annotated[
+        Path | None,
+        typer.Option(
+            "--reponses", help="Rejouer une séance depuis un fichier de réponses, sans questions."
+        ),
+    ] = None,
+    sortie: Annotated[
+        Path | None,
+        typer.Option(
+            "--sortie", help="Dossier où garder les PDF (sinon : dossier privé effacé à la fin)."
+        ),
+    ] = None,
+    sans_registre: Annotated[
+        bool, typer.Option("--sans-registre", help="Séance d'essai : rien n'est noté au registre.")
+    ] = False,
+    gros_caracteres: Annotated[
+        bool, typer.Option("--gros-caracteres", help="Feuille imprimée en gros caractères.")
+    ] = False,
+    imprimer: Annotated[
+        bool, typer.Option("--imprimer", help="Envoyer la feuille à l'imprimante (lp/lpr).")
+    ] = False,
+) -> None:
     """La séance guidée : choisir les démarches, répondre, imprimer la liste, noter la séance."""
-    from cafedemarches.errors import UserError
+    from cafedemarches.cli.guided import Options, run_guided, run_replay
 
-    raise UserError("La séance guidée arrive dans la prochaine version de ce dépôt.")
+    options = Options(
+        procedures=list(demarche or []),
+        output=sortie,
+        record=not sans_registre,
+        large=gros_caracteres,
+        print_sheet=imprimer,
+    )
+    if reponses is not None:
+        run_replay(reponses, options)
+    else:
+        run_guided(options)

@@ -2,6 +2,236 @@
 
 from __future__ import annotations
 
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
 import typer
 
-app = typer.Typer(help="Les modèles de courriers : lister, voir, remplir ou imprimer vierges.")
+app = typer.Typer(
+    help="Les modèles de courriers : lister, voir, remplir ou imprimer vierges.",
+    no_args_is_help=True,
+)
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Afficher un document JSON.")]
+
+
+def _console() -> Any:
+    from rich.console import Console
+
+    return Console(highlight=False)
+
+
+def _print_json(data: object) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+@app.command("liste")
+def liste(as_json: JsonOption = False) -> None:
+    """Les modèles de lettres disponibles."""
+    from cafedemarches.letters.source import all_letters
+
+    letters, broken = all_letters()
+    if as_json:
+        _print_json(
+            [
+                {
+                    "id": letter.id,
+                    "titre": letter.titre,
+                    "resume": letter.resume,
+                    "verifie_le": letter.verifie_le.isoformat(),
+                }
+                for letter in letters
+            ]
+        )
+    else:
+        from rich.table import Table
+
+        table = Table("Identifiant", "Lettre", "Vérifiée le", box=None)
+        for letter in letters:
+            table.add_row(letter.id, letter.titre, f"{letter.verifie_le:%d/%m/%Y}")
+        console = _console()
+        if letters:
+            console.print(table, markup=False)
+            console.print(
+                "Remplir une lettre : cafedemarches lettres remplir IDENTIFIANT", markup=False
+            )
+        else:
+            console.print("Aucun modèle de lettre trouvé.", markup=False)
+    if broken:
+        typer.echo(
+            f"{len(broken)} fichier(s) de lettre contiennent des erreurs et ne sont pas listés : "
+            "lancez « cafedemarches demarches verifier ».",
+            err=True,
+        )
+
+
+@app.command("voir")
+def voir(
+    identifiant: Annotated[str, typer.Argument(help="L'identifiant de la lettre.")],
+    as_json: JsonOption = False,
+) -> None:
+    """Un modèle de lettre : à qui, comment l'envoyer, les champs à remplir, le texte."""
+    from cafedemarches.letters.source import load_letter
+
+    letter = load_letter(identifiant)
+    if as_json:
+        _print_json(letter.model_dump(mode="json"))
+        return
+    from rich.panel import Panel
+
+    console = _console()
+    console.print(letter.titre, style="bold", markup=False)
+    if letter.resume:
+        console.print(letter.resume, markup=False)
+    rows = [
+        ("Destinataire", letter.destinataire),
+        ("Envoi", letter.envoi),
+        ("Délai", letter.delai),
+        ("Base légale", letter.base_legale),
+    ]
+    for label, value in rows:
+        if value:
+            console.print(f"\n{label} :", style="bold", markup=False)
+            console.print(value.strip(), markup=False)
+    console.print("\nChamps à remplir :", style="bold", markup=False)
+    for field in letter.champs:
+        kind = {"date": " (date)", "nombre": " (nombre)", "paragraphe": " (paragraphe)"}.get(
+            field.type, ""
+        )
+        optional = " — facultatif" if field.facultatif else ""
+        console.print(f"  • {field.id} : {field.libelle}{kind}{optional}", markup=False)
+        if field.aide:
+            console.print(f"      {field.aide}", markup=False)
+    text = f"Objet : {letter.objet}\n\n{letter.corps.strip()}"
+    console.print(Panel(text, title="Texte du modèle", expand=False), markup=False)
+    console.print(
+        f"Remplir : cafedemarches lettres remplir {letter.id}  "
+        f"(vierge : --vierge ; depuis un fichier : --valeurs F.yaml)",
+        markup=False,
+    )
+
+
+def _target(sortie: Path, letter_id: str, blank: bool) -> Path:
+    from cafedemarches.errors import UserError
+
+    target = sortie / f"{letter_id}{'-vierge' if blank else ''}.pdf" if sortie.is_dir() else sortie
+    if not target.parent.is_dir():
+        raise UserError(
+            f"Le dossier {target.parent} n'existe pas.", "Créez-le ou choisissez-en un autre."
+        )
+    return target
+
+
+def _preview(text: str) -> None:
+    from rich.panel import Panel
+
+    _console().print(Panel(text, title="Aperçu de la lettre", expand=False), markup=False)
+
+
+def _viewer() -> str | None:
+    for program in ("xdg-open", "open"):
+        if shutil.which(program):
+            return program
+    return None
+
+
+def _until_done(path: Path) -> None:
+    """Let the volunteer open or print the letter; the folder is removed when they are done."""
+    from cafedemarches.cli import prompts
+
+    prompter = prompts.make_prompter()
+    choices = []
+    viewer = _viewer()
+    if viewer:
+        choices.append(("ouvrir", "Ouvrir la lettre à l'écran"))
+    if shutil.which("lp"):
+        choices.append(("imprimer", "Imprimer la lettre (imprimante par défaut)"))
+    choices.append(("fin", "J'ai fini : supprimer la lettre de l'ordinateur"))
+    while True:
+        choice = prompter.select("Que faire de la lettre ?", choices, default="fin")
+        if choice == "fin":
+            return
+        program = [viewer] if choice == "ouvrir" and viewer else ["lp"]
+        result = subprocess.run([*program, str(path)], check=False, capture_output=True, timeout=60)
+        if result.returncode != 0:
+            typer.echo("La commande n'a pas fonctionné ; la lettre est toujours là :", err=True)
+            typer.echo(f"  {path}", err=True)
+
+
+@app.command("remplir")
+def remplir(
+    identifiant: Annotated[str, typer.Argument(help="L'identifiant de la lettre.")],
+    vierge: Annotated[
+        bool,
+        typer.Option(
+            "--vierge", help="Imprimer la lettre vierge, avec des pointillés à remplir à la main."
+        ),
+    ] = False,
+    valeurs: Annotated[
+        Path | None,
+        typer.Option(
+            "--valeurs",
+            metavar="FICHIER",
+            help="Prendre les valeurs dans un fichier YAML « champ: valeur » au lieu de les "
+            "demander.",
+        ),
+    ] = None,
+    sortie: Annotated[
+        Path | None,
+        typer.Option(
+            "--sortie",
+            metavar="F.pdf",
+            help="Où écrire le PDF. Sans cette option, une lettre remplie va dans un dossier "
+            "privé temporaire, supprimé à la fin.",
+        ),
+    ] = None,
+) -> None:
+    """Remplir une lettre (questions, ou --valeurs), ou l'imprimer vierge (--vierge)."""
+    from cafedemarches.letters.fill import write_letter
+    from cafedemarches.letters.source import load_letter
+
+    if vierge and valeurs is not None:
+        raise typer.BadParameter("--vierge et --valeurs ne vont pas ensemble.")
+    letter = load_letter(identifiant)
+    if vierge:
+        target = _target(sortie or Path.cwd(), letter.id, blank=True)
+        write_letter(letter, None, target)
+        typer.echo(f"Lettre vierge enregistrée : {target}")
+        return
+    if valeurs is not None:
+        from cafedemarches.letters.values import read_values_file
+
+        values = read_values_file(valeurs, letter)
+    else:
+        from cafedemarches.cli import prompts
+        from cafedemarches.letters.fill import ask_values, filled_letter
+        from cafedemarches.letters.template import plain_text
+
+        prompter = prompts.make_prompter()
+        _console().print(letter.titre, style="bold", markup=False)
+        values = ask_values(letter, prompter)
+        while True:
+            _preview(plain_text(filled_letter(letter, values)))
+            if prompter.confirm("Créer le PDF de cette lettre ?", default=True):
+                break
+            values = ask_values(letter, prompter, previous=values)
+    if sortie is not None:
+        target = _target(sortie, letter.id, blank=False)
+        write_letter(letter, values, target)
+        typer.echo(f"Lettre enregistrée : {target}")
+        return
+    from cafedemarches.render.private import private_output_dir
+
+    with private_output_dir() as folder:
+        target = write_letter(letter, values, folder / f"{letter.id}.pdf")
+        typer.echo(f"Lettre prête : {target}")
+        typer.echo(
+            "Elle est dans un dossier privé, temporaire : il sera supprimé dès que vous aurez "
+            "fini (ouvrez-la ou imprimez-la d'abord)."
+        )
+        _until_done(target)
+    typer.echo("La lettre a été supprimée de l'ordinateur.")

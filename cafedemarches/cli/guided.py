@@ -1,0 +1,427 @@
+"""The guided session, step by step: site, procedures (or repérage), questions, review,
+result, take-away sheet, letters, and the one anonymous tally line."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from cafedemarches.errors import UserError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from cafedemarches.content.loader import Content
+    from cafedemarches.content.models import Answer, Checklist
+    from cafedemarches.session.engine import Outcome, Plan
+    from cafedemarches.session.prompter import Prompter
+    from cafedemarches.settings import Config, Paths
+
+DONT_KNOW = "\0reperage"
+DONE = "\0fini"
+
+
+@dataclass
+class Options:
+    procedures: list[str]
+    output: Path | None
+    record: bool
+    large: bool
+    print_sheet: bool
+
+
+@contextmanager
+def output_folder(chosen: Path | None) -> Iterator[tuple[Path, bool]]:
+    """The folder for PDFs: the one chosen with --sortie, else a private one removed at exit."""
+    if chosen is not None:
+        try:
+            chosen.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise UserError(f"Impossible de créer le dossier {chosen} ({exc.strerror}).") from exc
+        yield chosen, False
+        return
+    from cafedemarches.render.private import private_output_dir
+
+    with private_output_dir() as folder:
+        yield folder, True
+
+
+def _pick_checklists(content: Content, ids: list[str]) -> list[Checklist]:
+    import difflib
+
+    unknown = [i for i in ids if i not in content.checklists]
+    if unknown:
+        close = difflib.get_close_matches(unknown[0], list(content.checklists), n=1)
+        raise UserError(
+            f"Démarche inconnue : « {unknown[0]} ».",
+            f"Vouliez-vous dire « {close[0]} » ?"
+            if close
+            else "La liste : cafedemarches demarches liste",
+        )
+    return [content.checklists[i] for i in dict.fromkeys(ids)]
+
+
+# -- non-interactive replay ---------------------------------------------------------------
+
+
+def run_replay(answers_file: Path, options: Options) -> None:
+    import typer
+
+    from cafedemarches.cli.context import load_checked_content, settings
+    from cafedemarches.session.answers import read_answers_file
+    from cafedemarches.session.engine import outcome
+
+    paths, config = settings()
+    content = load_checked_content(config)
+    replay = read_answers_file(answers_file, content.checklists)
+    result = outcome(replay.plan, content.catalogue, replay.answers)
+    folder = options.output or Path.cwd()
+    target = _write_sheet(content, config, result, folder, options)
+    typer.echo(f"Feuille « Vos démarches » : {target}")
+    if options.print_sheet:
+        _print(target)
+    if replay.tally is not None and options.record:
+        from cafedemarches.tally.model import SessionEntry
+
+        entry = SessionEntry(
+            jour=dt.date.today(),
+            lieu=_site_or_fail(config),
+            demarches=tuple((c.id, c.theme, replay.issues[c.id]) for c in replay.plan.checklists),
+            **{k: str(v) for k, v in replay.tally.items() if k != "issues"},
+        )
+        _record(paths, entry)
+        typer.echo("Séance notée au registre anonyme.")
+
+
+def _site_or_fail(config: Config) -> str:
+    if not config.lieu:
+        raise UserError(
+            "Le lieu de la permanence n'est pas réglé : le registre en a besoin.",
+            'Réglez-le une fois pour toutes : cafedemarches config --lieu "Café du Marché"',
+        )
+    return config.lieu
+
+
+def _write_sheet(
+    content: Content,
+    config: Config,
+    result: Outcome,
+    folder: Path,
+    options: Options,
+    first_name: str | None = None,
+    done: frozenset[str] = frozenset(),
+) -> Path:
+    from cafedemarches.render.sheet import sheet_html, write_sheet
+
+    html = sheet_html(
+        result,
+        letters=content.letters,
+        day=dt.date.today(),
+        content_version=content.version,
+        site=config.lieu,
+        first_name=first_name,
+        done_steps=done,
+        large=options.large,
+    )
+    return write_sheet(html, folder / "vos-demarches.pdf")
+
+
+def _print(target: Path) -> bool:
+    import typer
+
+    command = shutil.which("lp") or shutil.which("lpr")
+    if command is None:
+        typer.echo(
+            f"Pas de commande d'impression sur cet ordinateur : ouvrez {target} pour l'imprimer."
+        )
+        return False
+    done = subprocess.run([command, str(target)], capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        typer.echo(
+            f"L'impression n'a pas marché ({done.stderr.strip() or 'imprimante absente'}) : "
+            f"ouvrez {target} pour l'imprimer."
+        )
+        return False
+    typer.echo("Feuille envoyée à l'imprimante.")
+    return True
+
+
+def _record(paths: Paths, entry: object) -> None:
+    from cafedemarches.tally.store import open_tally
+
+    with open_tally(paths.tally_file) as tally:
+        tally.record(entry)  # type: ignore[arg-type]
+
+
+# -- the interactive session --------------------------------------------------------------
+
+
+def run_guided(options: Options) -> None:
+    from cafedemarches.cli import prompts
+    from cafedemarches.cli.context import console, load_checked_content, settings
+
+    started = time.monotonic()
+    paths, config = settings()
+    content = load_checked_content(config)
+    chosen = _pick_checklists(content, options.procedures)
+    prompter = prompts.make_prompter()
+    screen = console()
+    screen.print("[bold]Café démarches[/bold] — séance guidée", highlight=False)
+    _ensure_site(prompter, paths, config, screen)
+    if not chosen:
+        chosen = _choose_procedures(prompter, content, screen)
+    session = GuidedSession(prompter, content, config, paths, screen, options, started)
+    session.run(chosen)
+
+
+def _ensure_site(prompter: Prompter, paths: Paths, config: Config, screen: Console) -> None:
+    from rich.text import Text
+
+    from cafedemarches.settings import save_config
+
+    if config.lieu:
+        screen.print(Text(f"Lieu : {config.lieu}", style="dim"))
+        return
+    config.lieu = prompter.text(
+        "Où a lieu la permanence aujourd'hui ? (nom du café, du marché…)",
+        validate=lambda v: None if v.strip() else "Donnez un nom, même court.",
+        help="Ce nom sert au registre anonyme. Il est gardé pour les prochaines séances ; "
+        "changez-le avec « cafedemarches config --lieu ».",
+    ).strip()
+    save_config(paths, config)
+
+
+def _choose_procedures(prompter: Prompter, content: Content, screen: Console) -> list[Checklist]:
+    chosen: list[Checklist] = []
+    ordered = sorted(content.checklists.values(), key=lambda c: c.titre)
+    while True:
+        choices = [(c.id, c.titre) for c in ordered if c not in chosen]
+        if chosen:
+            choices.insert(0, (DONE, f"C'est tout : commencer ({len(chosen)} démarche(s))"))
+        elif content.reperage is not None:
+            choices.insert(0, (DONT_KNOW, "Je ne sais pas encore : repérer les droits possibles"))
+        message = "Quelle démarche ?" if not chosen else "Une autre démarche ?"
+        picked = prompter.select(message, choices, filter=True)
+        if picked == DONE:
+            return chosen
+        if picked == DONT_KNOW:
+            chosen.extend(_reperage(prompter, content, screen))
+            if chosen:
+                return chosen
+            continue
+        chosen.append(content.checklists[picked])
+
+
+def _reperage(prompter: Prompter, content: Content, screen: Console) -> list[Checklist]:
+    from rich.text import Text
+
+    from cafedemarches.cli.session_view import show_suggestions
+    from cafedemarches.session.engine import suggestions
+    from cafedemarches.session.interview import interview
+
+    assert content.reperage is not None
+    screen.print(Text(content.reperage.titre, style="bold"))
+    answers = interview(prompter, content.reperage.questions, {})
+    found = [s for s in suggestions(content.reperage, answers) if s.procedure in content.checklists]
+    if not found:
+        screen.print(
+            Text(
+                "Rien de particulier ne ressort de ces réponses : choisissez dans la liste.",
+                style="yellow",
+            )
+        )
+        return []
+    titles = {c.id: c.titre for c in content.checklists.values()}
+    show_suggestions(screen, found, titles)
+    picked = prompter.checkbox(
+        "Lesquelles regarder maintenant ?",
+        [(s.procedure, titles[s.procedure]) for s in found],
+        checked=[s.procedure for s in found],
+    )
+    return [content.checklists[p] for p in picked]
+
+
+@dataclass
+class GuidedSession:
+    prompter: Prompter
+    content: Content
+    config: Config
+    paths: Paths
+    screen: Console
+    options: Options
+    started: float
+
+    def run(self, chosen: list[Checklist]) -> None:
+        from cafedemarches.session.engine import Plan, outcome
+
+        plan = Plan(tuple(chosen))
+        answers = self.ask(plan)
+        result = outcome(plan, self.content.catalogue, answers)
+        from cafedemarches.cli.session_view import show_outcome
+
+        show_outcome(self.screen, result, self.content.letters)
+        done = self.tick_steps(result)
+        with output_folder(self.options.output) as (folder, private):
+            self.sheet(result, folder, done)
+            self.letters(result, folder)
+            if self.options.record:
+                self.tally(plan, done, result)
+            if private:
+                self.before_erasing(folder)
+        self.screen.print("Séance terminée. Merci !", style="bold green")
+
+    def ask(self, plan: Plan) -> dict[str, Answer]:
+        from cafedemarches.cli.session_view import show_answers
+        from cafedemarches.session.interview import interview, review
+
+        answers = interview(self.prompter, plan.questions, {})
+        if not answers:
+            return answers
+        return review(
+            self.prompter,
+            plan.questions,
+            answers,
+            show=lambda summary: show_answers(self.screen, summary),
+        )
+
+    def tick_steps(self, result: Outcome) -> frozenset[str]:
+        steps = [
+            (s.texte, f"{r.checklist.titre} : {s.texte}")
+            for r in result.procedures
+            for s in r.steps
+        ]
+        if not steps:
+            return frozenset()
+        done = self.prompter.checkbox(
+            "Cochez les étapes faites pendant le rendez-vous (ou aucune).", steps
+        )
+        return frozenset(done)
+
+    def sheet(self, result: Outcome, folder: Path, done: frozenset[str]) -> None:
+        from rich.text import Text
+
+        first_name = (
+            self.prompter.text(
+                "Prénom à écrire sur la feuille (facultatif, Entrée pour aucun)",
+                help="Le prénom n'est écrit que sur la feuille imprimée ; il n'est gardé nulle part.",
+            ).strip()
+            or None
+        )
+        target = _write_sheet(
+            self.content, self.config, result, folder, self.options, first_name, done
+        )
+        self.screen.print(Text(f"Feuille « Vos démarches » prête : {target}", style="bold"))
+        if self.options.print_sheet or (
+            (shutil.which("lp") or shutil.which("lpr"))
+            and self.prompter.confirm("L'imprimer maintenant ?", default=True)
+        ):
+            _print(target)
+
+    def letters(self, result: Outcome, folder: Path) -> None:
+        from rich.text import Text
+
+        available = [self.content.letters[i] for i in result.letters if i in self.content.letters]
+        if not available:
+            return
+        picked = self.prompter.checkbox(
+            "Préparer un courrier ? (cochez, ou Entrée pour aucun)",
+            [(letter.id, letter.titre) for letter in available],
+        )
+        from cafedemarches.letters.fill import fill_letter_interactively, write_letter
+
+        for letter_id in picked:
+            letter = self.content.letters[letter_id]
+            how = self.prompter.select(
+                f"« {letter.titre} » :",
+                [
+                    ("remplir", "Le remplir maintenant avec la personne"),
+                    ("vierge", "L'imprimer vierge, à remplir à la main"),
+                ],
+            )
+            if how == "vierge":
+                path = write_letter(letter, None, folder / f"{letter.id}-vierge.pdf")
+            else:
+                path = fill_letter_interactively(
+                    letter,
+                    self.prompter,
+                    folder,
+                    preview=lambda text: self.screen.print(Text(text)),
+                )
+            self.screen.print(Text(f"Courrier prêt : {path}", style="bold"))
+            if (shutil.which("lp") or shutil.which("lpr")) and self.prompter.confirm(
+                "L'imprimer maintenant ?", default=True
+            ):
+                _print(path)
+
+    def tally(self, plan: Plan, done: frozenset[str], result: Outcome) -> None:
+        from rich.table import Table
+
+        from cafedemarches.tally.model import CHOICES, NOT_GIVEN, SessionEntry, duree_bracket, label
+
+        self.screen.print(
+            "\n[bold]Pour le registre anonyme[/bold] (rien de personnel, tout se passe)",
+            highlight=False,
+        )
+        issues = []
+        for r in result.procedures:
+            all_done = bool(r.steps) and all(s.texte in done for s in r.steps)
+            issue = self.prompter.select(
+                f"Où en est « {r.checklist.titre} » ?",
+                list(CHOICES["issue"].items()),
+                default="faite" if all_done else "a_terminer",
+            )
+            issues.append((r.checklist.id, r.checklist.theme, issue))
+        fields: dict[str, str] = {}
+        questions = {
+            "orientation": "Orientée vers…",
+            "autonomie": "Autonomie de la personne avec le numérique",
+            "premiere_visite": "Première visite au Café démarches ?",
+            "tranche_age": "Tranche d'âge",
+            "statut": "Situation",
+        }
+        for name, message in questions.items():
+            default = "aucune" if name == "orientation" else NOT_GIVEN
+            fields[name] = self.prompter.select(
+                message, list(CHOICES[name].items()), default=default
+            )
+        minutes = (time.monotonic() - self.started) / 60
+        entry = SessionEntry(
+            jour=dt.date.today(),
+            lieu=_site_or_fail(self.config),
+            demarches=tuple(issues),
+            duree=duree_bracket(minutes),
+            **fields,
+        )
+        table = Table(title="Ce qui sera enregistré", title_justify="left", show_header=False)
+        table.add_row("Jour", entry.jour.isoformat())
+        table.add_row("Lieu", entry.lieu)
+        for procedure, _theme, issue in entry.demarches:
+            table.add_row(f"Démarche {procedure}", label("issue", issue))
+        for name in ("duree", *questions):
+            table.add_row(name.replace("_", " ").capitalize(), label(name, getattr(entry, name)))
+        self.screen.print(table)
+        if self.prompter.confirm("Enregistrer cette ligne anonyme ?", default=True):
+            _record(self.paths, entry)
+            self.screen.print("Séance notée au registre.", style="green")
+        else:
+            self.screen.print("Rien n'a été noté au registre.", style="yellow")
+
+    def before_erasing(self, folder: Path) -> None:
+        files = sorted(p.name for p in folder.iterdir())
+        if not files:
+            return
+        while not self.prompter.confirm(
+            f"Les documents ({', '.join(files)}) vont être effacés de l'ordinateur. "
+            "Sont-ils imprimés ou enregistrés ailleurs ?",
+            default=True,
+        ):
+            self.prompter.text(
+                f"Ils sont dans {folder} : imprimez-les ou copiez-les, puis appuyez sur Entrée."
+            )

@@ -1,0 +1,103 @@
+"""The person's take-away sheet (« Vos démarches »): papers to gather, steps, online services."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Mapping
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from cafedemarches.content.models import Letter
+from cafedemarches.session.engine import Outcome
+
+MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+
+
+def french_date(day: dt.date) -> str:
+    return f"{'1er' if day.day == 1 else day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+@cache
+def _environment() -> Any:
+    from jinja2 import Environment, PackageLoader, StrictUndefined
+
+    return Environment(
+        loader=PackageLoader("cafedemarches.render", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def _qr_svg(url: str) -> Any:
+    import segno
+    from markupsafe import Markup
+
+    svg = segno.make(url, error="m").svg_inline(
+        scale=4, border=1, omitsize=True, title=f"QR code : {url}"
+    )
+    return Markup(svg)  # noqa: S704 - built by segno from a URL it encodes, never from HTML
+
+
+def sheet_html(
+    outcome: Outcome,
+    *,
+    letters: Mapping[str, Letter],
+    day: dt.date,
+    content_version: str,
+    site: str | None = None,
+    first_name: str | None = None,
+    done_steps: Collection[str] = (),
+    large: bool = False,
+) -> str:
+    title = "Vos démarches" + (f" — {first_name}" if first_name else "")
+    template = _environment().get_template("sheet.html")
+    return str(
+        template.render(
+            title=title,
+            first_name=first_name,
+            site=site,
+            date_text=french_date(day),
+            documents=outcome.documents,
+            show_for=len(outcome.procedures) > 1,
+            procedures=outcome.procedures,
+            done=set(done_steps),
+            letters=[letters[i] for i in outcome.letters if i in letters],
+            qr_codes={
+                r.checklist.id: _qr_svg(r.checklist.service_en_ligne)
+                for r in outcome.procedures
+                if r.checklist.service_en_ligne
+            },
+            large=large,
+            footer_left=_css_string(
+                f"Fait le {day:%d/%m/%Y} avec cafedemarches — contenu {content_version}"
+            ),
+        )
+    )
+
+
+def _css_string(text: str) -> str:
+    """Text safe inside a CSS string in the page footer (no quote, backslash or newline)."""
+    return "".join(ch for ch in text if ch not in '"\\\n\r<>{}')
+
+
+def write_sheet(html: str, target: Path, *, title: str = "Vos démarches") -> Path:
+    from cafedemarches.render.pdf import render_pdf
+
+    render_pdf(html, target, title=title)
+    return target
