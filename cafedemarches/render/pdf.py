@@ -148,8 +148,13 @@ def _import_weasyprint() -> Any:
 
 @cache
 def _font_config() -> Any:
+    import atexit
+
     from weasyprint.text.fonts import FontConfiguration
 
+    # Dropped before interpreter shutdown, while its __del__ can still run cleanly.
+    atexit.register(_font_config.cache_clear)
+    atexit.register(_base_stylesheet.cache_clear)
     return FontConfiguration()
 
 

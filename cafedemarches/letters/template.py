@@ -1,0 +1,238 @@
+"""Letter texts are small Jinja templates written by coordinators, filled in a sandbox.
+
+- The environment is sandboxed, autoescaping is on, and a missing name is an error
+  (StrictUndefined). A value is always text: HTML, `{{ … }}`, CSS or a URL typed by someone
+  comes out on paper exactly as typed.
+- The coordinator's own words are escaped too (only Jinja's tags stay live), so a `<` or a `&`
+  in a YAML file prints as such: coordinators write wording, never HTML.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from cafedemarches.letters.dates import french_date
+
+if TYPE_CHECKING:
+    from markupsafe import Markup
+
+    from cafedemarches.content.models import Letter, LetterField
+
+# Every key of a letter whose text may name fields (`pieces_jointes` is a list of such texts).
+TEMPLATE_KEYS = (
+    "expediteur",
+    "destinataire",
+    "fait_a",
+    "envoi",
+    "objet",
+    "corps",
+    "signature",
+    "pieces_jointes",
+    "avertissement",
+)
+
+BLANK_DOTS = {"texte": 46, "nombre": 14, "date": 0, "paragraphe": 130}
+PARAGRAPH_LINES = 5
+
+
+@cache
+def letter_environment() -> Any:
+    """The sandbox in which letter texts are parsed and rendered (shared with the verifier)."""
+    from jinja2 import StrictUndefined
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    return ImmutableSandboxedEnvironment(
+        autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True
+    )
+
+
+def template_texts(letter: Letter) -> list[tuple[str, str]]:
+    """(key, text) for every templated text of a letter, in the order of the YAML keys."""
+    texts: list[tuple[str, str]] = []
+    for key in TEMPLATE_KEYS:
+        value = getattr(letter, key)
+        if isinstance(value, list):
+            texts.extend((f"{key}[{i}]", item) for i, item in enumerate(value))
+        elif value is not None:
+            texts.append((key, value))
+    return texts
+
+
+def template_names(text: str) -> set[str]:
+    """The names a template uses; raises jinja2.TemplateSyntaxError when it cannot be read."""
+    from jinja2 import meta
+
+    return set(meta.find_undeclared_variables(letter_environment().parse(text)))
+
+
+def placeholder_problems(letter: Letter) -> list[str]:
+    """French sentences for each unknown placeholder or broken template (empty when fine)."""
+    from jinja2 import TemplateSyntaxError
+
+    fields = {f.id for f in letter.champs}
+    problems: list[str] = []
+    for key, text in template_texts(letter):
+        try:
+            names = template_names(text)
+        except TemplateSyntaxError as exc:
+            problems.append(
+                f"« {key} » : modèle illisible ligne {exc.lineno} ({exc.message}) ; "
+                "vérifiez les « {{ … }} » et « {% … %} »."
+            )
+            continue
+        for name in sorted(names - fields):
+            problems.append(
+                f"« {key} » utilise « {{{{ {name} }}}} », qui n'est pas un champ de la lettre "
+                f"(champs : {', '.join(sorted(fields))})."
+            )
+    return problems
+
+
+def _escaped_source(text: str) -> str:
+    """The template with its literal words HTML-escaped and its Jinja tags left as they are."""
+    from markupsafe import escape
+
+    env = letter_environment()
+    parts = []
+    for _, kind, value in env.lex(text):
+        parts.append(str(escape(value)) if kind == "data" else value)
+    return "".join(parts)
+
+
+@cache
+def _compiled(text: str) -> Any:
+    return letter_environment().from_string(_escaped_source(text))
+
+
+def fill_text(text: str, context: Mapping[str, object]) -> Markup:
+    """One letter text filled with values: safe HTML where every value is escaped."""
+    from markupsafe import Markup
+
+    # Autoescaped output of a template whose literal text was escaped too (_escaped_source).
+    return Markup(_compiled(text).render(context).strip())  # noqa: S704
+
+
+def blank_value(field: LetterField, number: int) -> Markup:
+    """A dotted line to write on by hand, numbered like the guide printed under the letter."""
+    from markupsafe import Markup
+
+    if field.type == "date":
+        dots = "...... / ...... / ............"
+    elif field.type == "paragraphe":
+        dots = "\n".join(["." * BLANK_DOTS["paragraphe"]] * PARAGRAPH_LINES)
+    else:
+        dots = "." * BLANK_DOTS[field.type]
+    mark = f'<sup class="renvoi">({number})</sup>'
+    if field.type == "paragraphe":
+        return Markup(f'{mark}<span class="a-remplir-bloc">{dots}</span>')  # noqa: S704 (our text)
+    return Markup(f'<span class="a-remplir">{dots}</span>{mark}')  # noqa: S704 (our text)
+
+
+@dataclass(frozen=True)
+class Blank:
+    number: int
+    label: str
+    help: str | None
+    example: str | None
+
+
+@dataclass(frozen=True)
+class FilledLetter:
+    """A letter's texts, ready for the layout (safe HTML: values are already escaped)."""
+
+    letter: Letter
+    sender: Markup
+    addressee: Markup
+    place_and_date: Markup
+    mode: Markup | None
+    subject: Markup
+    body: list[Markup]
+    signature: Markup
+    attachments: list[Markup]
+    warning: Markup | None
+    blanks: list[Blank] = field(default_factory=list)
+
+    @property
+    def is_blank(self) -> bool:
+        return bool(self.blanks)
+
+
+def _sending_mode(letter: Letter, context: Mapping[str, object]) -> Markup | None:
+    """What the letter itself says about how it is sent: a registered letter, when it is one.
+
+    `envoi` is advice for the person (how to send, keep a copy); only its first sentence is a
+    mention printed on the letter, and only for registered letters.
+    """
+    if not letter.envoi:
+        return None
+    first = fill_text(letter.envoi, context).split(". ")[0].rstrip(".")
+    return first if "recommandée" in first.lower() else None
+
+
+def fill_letter(
+    letter: Letter, values: Mapping[str, str] | None, *, today: dt.date | None = None
+) -> FilledLetter:
+    """Fill every text of `letter`; with `values=None`, a blank letter with dotted lines."""
+    from markupsafe import Markup, escape
+
+    blanks: list[Blank] = []
+    context: dict[str, object]
+    if values is None:
+        context = {}
+        for number, f in enumerate(letter.champs, start=1):
+            context[f.id] = blank_value(f, number)
+            blanks.append(Blank(number, f.libelle, f.aide, f.exemple))
+        date_text: Markup = blank_value_date()
+    else:
+        context = {f.id: values.get(f.id, "") for f in letter.champs}
+        date_text = escape(french_date(today or dt.date.today()))
+    place = fill_text(letter.fait_a, context) if letter.fait_a else None
+    if place:
+        place_and_date = Markup("À {}, le {}").format(place, date_text)
+    else:
+        place_and_date = Markup("Le {}").format(date_text)
+    body = [p.strip() for p in fill_text(letter.corps, context).split("\n\n") if p.strip()]
+    return FilledLetter(
+        letter=letter,
+        sender=fill_text(letter.expediteur, context),
+        addressee=fill_text(letter.destinataire, context),
+        place_and_date=place_and_date,
+        mode=_sending_mode(letter, context),
+        subject=fill_text(letter.objet, context),
+        body=body,
+        signature=fill_text(letter.signature, context),
+        attachments=[fill_text(item, context) for item in letter.pieces_jointes],
+        warning=fill_text(letter.avertissement, context) if letter.avertissement else None,
+        blanks=blanks,
+    )
+
+
+def blank_value_date() -> Markup:
+    from markupsafe import Markup
+
+    return Markup('<span class="a-remplir">...... / ...... / ............</span>')
+
+
+def plain_text(filled: FilledLetter) -> str:
+    """The filled letter as plain text, for the preview in the terminal."""
+    parts = [
+        filled.sender.unescape(),
+        "",
+        "\t" + filled.addressee.unescape().replace("\n", "\n\t"),
+        "",
+        filled.place_and_date.unescape(),
+    ]
+    if filled.mode:
+        parts.append(filled.mode.unescape())
+    parts += ["", "Objet : " + filled.subject.unescape(), ""]
+    parts += [p.unescape() + "\n" for p in filled.body]
+    parts.append(filled.signature.unescape())
+    if filled.attachments:
+        parts += ["", "Pièces jointes :"] + ["- " + a.unescape() for a in filled.attachments]
+    if filled.warning:
+        parts += ["", filled.warning.unescape()]
+    return "\n".join(parts)

@@ -1,0 +1,44 @@
+"""The shared letter layout: a filled (or blank) letter as one HTML document, then a PDF."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from cafedemarches.letters.template import FilledLetter
+
+TEMPLATE = Path(__file__).resolve().parent / "templates" / "lettre.html"
+
+
+@cache
+def _layout() -> Any:
+    from cafedemarches.letters.template import letter_environment
+
+    return letter_environment().from_string(TEMPLATE.read_text(encoding="utf-8"))
+
+
+def letter_title(filled: FilledLetter) -> str:
+    kind = "vierge" if filled.is_blank else "remplie"
+    return f"{filled.letter.titre} (lettre {kind})"
+
+
+def letter_footer(filled: FilledLetter) -> str:
+    letter = filled.letter
+    return f"Lettre « {letter.id} », modèle vérifié le {letter.verifie_le:%d/%m/%Y} — cafedemarches"
+
+
+def letter_html(filled: FilledLetter) -> str:
+    """The whole HTML document of a letter (values already escaped in `filled`)."""
+    return str(
+        _layout().render(filled=filled, title=letter_title(filled), footer=letter_footer(filled))
+    )
+
+
+def write_letter_pdf(filled: FilledLetter, target: Path) -> Path:
+    """Lay out and print `filled` to `target` (a PDF/UA-1 file)."""
+    from cafedemarches.render.pdf import render_pdf
+
+    render_pdf(letter_html(filled), target, title=letter_title(filled))
+    return target
