@@ -270,7 +270,7 @@ def _compare(
     if expected - actual:
         parts.append("en moins : " + ", ".join(sorted(expected - actual)))
     checker.error(
-        f"exemple « {name} » : les {what} obtenus diffèrent de ceux attendus ({' ; '.join(parts)})",
+        f"exemple « {name} », {what} : le résultat diffère de l'attendu ({' ; '.join(parts)})",
         loc,
     )
 

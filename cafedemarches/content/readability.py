@@ -81,7 +81,7 @@ def readability_warnings(doc: YamlDocument) -> list[Problem]:
     explained: set[str] = set()
     in_titles: dict[str, Key] = {}
     for loc, raw in _texts(doc.data, ()):
-        text = _URL.sub(" ", _PLACEHOLDER.sub("X", raw))
+        text = _URL.sub(" ", _PLACEHOLDER.sub(" champ ", raw))
         for sentence in _SENTENCE_END.split(text):
             words = _WORD.findall(sentence)
             if len(words) > MAX_WORDS:

@@ -7,6 +7,7 @@ could explode, tags that build Python objects) and remember where each value cam
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -180,14 +181,38 @@ def _syntax_problem(path: Path, source: str, exc: yaml.YAMLError) -> Problem:
     elif isinstance(getattr(exc, "position", None), int):
         position: int = exc.position  # type: ignore[attr-defined]
         line = source.count("\n", 0, position) + 1
+    unclosed = _unclosed_quote_line(source, line)
     if line is not None and column is not None and _char_at(source, line, column) == "\t":
         explanation = "une tabulation ne peut pas servir de retrait : utilisez des espaces"
+    elif unclosed is not None:
+        line, column = unclosed, None
+        explanation = (
+            "guillemet ouvert sur cette ligne et jamais fermé : fermez-le en fin de valeur"
+        )
     else:
         explanation = next((fr for en, fr in _SYNTAX_HINTS if en in message), "")
     if not explanation:
         detail = getattr(exc, "problem", None) or "syntaxe incorrecte"
         explanation = f"syntaxe YAML incorrecte ({detail})"
     return Problem(explanation, path, line, column)
+
+
+_QUOTED_START = re.compile(r"""^\s*(?:-\s+)?(?:[\w-]+\s*:\s+)?(['"])(.*)$""")
+
+
+def _unclosed_quote_line(source: str, until: int | None) -> int | None:
+    """The first line whose value opens a quote it doesn't close (a multi-line quoted value
+    is rare in our files; a forgotten closing quote is common)."""
+    lines = source.splitlines()
+    for number, text in enumerate(lines[: until or len(lines)], start=1):
+        match = _QUOTED_START.match(text.split(" #")[0].rstrip())
+        if match is None:
+            continue
+        quote, rest = match.groups()
+        body = rest.replace(quote * 2, "") if quote == "'" else rest.replace('\\"', "")
+        if quote not in body:
+            return number
+    return None
 
 
 def _char_at(source: str, line: int, column: int) -> str:

@@ -1,0 +1,197 @@
+"""Every mistake a coordinator can make comes back as one French line naming file and line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "contenu"
+GOOD = (FIXTURES / "checklists" / "essai-logement.yaml").read_text(encoding="utf-8")
+
+
+def write(tmp_path: Path, text: str | bytes, name: str = "essai-logement.yaml") -> Path:
+    path = tmp_path / name
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def replace(old: str, new: str) -> str:
+    assert old in GOOD, old
+    return GOOD.replace(old, new, 1)
+
+
+def line_of(text: str, needle: str) -> int:
+    return text[: text.index(needle)].count("\n") + 1
+
+
+CASES = {
+    # case: (file text, words the message must contain, the line it must name)
+    "tab indentation": (replace("  - id: e_age", "\t- id: e_age"), "tabulation", "- id: e_age"),
+    "unclosed quote": (replace("si: e_age < 30", "si: 'age < 30"), "guillemet", None),
+    "bad indentation": (replace("    texte: Quel âge", "   texte: Quel âge"), "retrait", None),
+    "duplicate key": (
+        replace("organisme: Caf", "organisme: Caf\norganisme: CAF"),
+        "deux fois",
+        "organisme: CAF",
+    ),
+    "unknown key with suggestion": (
+        replace("resume:", "resumé:"),
+        "vouliez-vous dire « resume »",
+        "resumé:",
+    ),
+    "wrong type": (replace("    min: 0", "    min: zéro"), "nombre entier", "min: zéro"),
+    "impossible date": (
+        replace("verifie_le: 2026-11-01", "verifie_le: 2026-02-30"),
+        "n'existe pas",
+        "verifie_le",
+    ),
+    "python tag": (
+        replace("titre: Essai", "titre: !!python/object/apply:os.system ['ls']\nx: Essai"),
+        "étiquette",
+        "!!python",
+    ),
+    "condition syntax": (replace("si: e_age < 30", "si: e_age <"), "condition", "si: e_age <"),
+    "condition naming an unknown question": (
+        replace("si: e_age < 30", "si: e_agee < 30"),
+        "e_agee",
+        "si: e_agee",
+    ),
+    "condition naming a later question": (
+        replace("    type: nombre\n    min: 0", "    type: nombre\n    si: e_etudiant\n    min: 0"),
+        "e_etudiant",
+        "si: e_etudiant",
+    ),
+    "condition with a value outside the choices": (
+        replace("si: e_logement == 'locataire'", "si: e_logement == 'locatair'"),
+        "locatair",
+        "si: e_logement == 'locatair'",
+    ),
+    "unknown document": (replace("  - id: bail", "  - id: bial"), "catalogue", "- id: bial"),
+    "unknown letter": (
+        replace(
+            "documents:\n  - id: piece", "lettres: [lettre-inconnue]\ndocuments:\n  - id: piece"
+        ),
+        "lettre-inconnue",
+        "lettres:",
+    ),
+    "duplicate question id": (replace("  - id: e_etudiant", "  - id: e_age"), "deux fois", None),
+    "choice question without choices": (
+        replace(
+            "    choix: {locataire: Locataire, heberge: Hébergée chez quelqu'un, sans_domicile: Sans domicile stable}\n",
+            "",
+        ),
+        "choix",
+        None,
+    ),
+    "unreachable question": (
+        replace("si: e_age < 30", "si: e_age < 30 and e_age > 40"),
+        "aucun cas",
+        "si: e_age < 30 and",
+    ),
+    "failing example": (
+        replace("documents: [piece_identite, rib, bail]", "documents: [piece_identite, bail]"),
+        "en plus : rib",
+        "documents: [piece_identite, bail]",
+    ),
+    "example missing an answer": (
+        replace("reponses: {e_age: 40, e_logement: locataire}", "reponses: {e_age: 40}"),
+        "manque la réponse",
+        "reponses: {e_age: 40}",
+    ),
+    "id differs from file name": (
+        replace("id: essai-logement", "id: essai-autre"),
+        "nom du fichier",
+        "id: essai-autre",
+    ),
+    "not a mapping": ("- une\n- liste\n", "liste de clés", None),
+    "aliases bomb": ('a: &a ["x","x"]\nb: &b [*a,*a]\nc: &c [*b,*b]\nd: [*c,*c]\n', "alias", None),
+}
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_bad_checklist_gives_one_french_line_naming_file_and_line(
+    cli, tmp_path: Path, case: str
+) -> None:
+    text, words, line_needle = CASES[case]
+    path = write(tmp_path, text)
+    result = cli("demarches", "verifier", str(path))
+    assert result.exit_code == 1, result
+    assert "Traceback" not in result.stderr
+    assert words in result.stderr, result.stderr
+    assert f"{path}:" in result.stderr
+    if line_needle is not None:
+        assert f"{path}:{line_of(text, line_needle)}:" in result.stderr, result.stderr
+
+
+def test_empty_file_is_reported(cli, tmp_path: Path) -> None:
+    path = write(tmp_path, "")
+    result = cli("demarches", "verifier", str(path))
+    assert result.exit_code == 1
+    assert f"{path} : erreur : le fichier est vide" in result.stderr
+
+
+def test_file_not_in_utf8_says_how_to_fix_it(cli, tmp_path: Path) -> None:
+    path = write(
+        tmp_path, GOOD.encode("utf-8").replace("Où vit".encode(), "Où vit".encode("cp1252"))
+    )
+    result = cli("demarches", "verifier", str(path))
+    assert result.exit_code == 1
+    assert "UTF-8" in result.stderr
+    assert f"{path}:{line_of(GOOD, 'Où vit')}" in result.stderr
+
+
+def test_placeholder_naming_no_field_is_caught(cli, tmp_path: Path) -> None:
+    letter = (Path(__file__).parents[2] / "letters" / "attestation-hebergement.yaml").read_text(
+        encoding="utf-8"
+    )
+    path = write(
+        tmp_path,
+        letter.replace("{{ nom }}", "{{ nom_inconnu }}", 1),
+        "attestation-hebergement.yaml",
+    )
+    result = cli("demarches", "verifier", str(path))
+    assert result.exit_code == 1
+    assert "nom_inconnu" in result.stderr and "n'est pas un champ" in result.stderr
+
+
+def test_pattern_that_is_not_a_regular_expression_is_caught(cli, tmp_path: Path) -> None:
+    letter = (Path(__file__).parents[2] / "letters" / "recours-amiable.yaml").read_text(
+        encoding="utf-8"
+    )
+    assert "motif:" in letter
+    broken = letter.replace("motif: '", "motif: '([", 1)
+    path = write(tmp_path, broken, "recours-amiable.yaml")
+    result = cli("demarches", "verifier", str(path))
+    assert result.exit_code == 1
+    assert "expression régulière" in result.stderr
+    assert f"{path}:{line_of(broken, 'motif: ')}" in result.stderr
+
+
+def test_shared_question_defined_differently_is_caught(cli, tmp_path: Path) -> None:
+    other = (FIXTURES / "checklists" / "essai-famille.yaml").read_text(encoding="utf-8")
+    first = write(tmp_path, GOOD)
+    second = write(
+        tmp_path,
+        other.replace("Où vit la personne ?", "Où habite la personne ?"),
+        "essai-famille.yaml",
+    )
+    result = cli("demarches", "verifier", str(first), str(second))
+    assert result.exit_code == 1
+    assert "définie autrement" in result.stderr
+
+
+def test_valid_fixture_passes(cli) -> None:
+    result = cli("demarches", "verifier", str(FIXTURES))
+    assert result.exit_code == 0, result.stderr
+    assert "0 erreur" in result.stdout
+
+
+def test_stale_checklist_is_a_warning_not_an_error(cli, tmp_path: Path) -> None:
+    path = write(tmp_path, replace("verifie_le: 2026-11-01", "verifie_le: 2020-01-01"))
+    result = cli("demarches", "verifier", str(path))
+    assert result.exit_code == 0
+    assert "attention : fiche vérifiée le 01/01/2020" in result.stderr
