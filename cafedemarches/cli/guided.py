@@ -82,8 +82,8 @@ def run_replay(answers_file: Path, options: Options) -> None:
     content = load_checked_content(config)
     replay = read_answers_file(answers_file, content.checklists)
     result = outcome(replay.plan, content.catalogue, replay.answers)
-    folder = options.output or Path.cwd()
-    target = _write_sheet(content, config, result, folder, options)
+    with output_folder(options.output or Path.cwd()) as (folder, _):
+        target = _write_sheet(content, config, result, folder, options)
     typer.echo(f"Feuille « Vos démarches » : {target}")
     if options.print_sheet:
         _print(target)
@@ -130,7 +130,14 @@ def _write_sheet(
         done_steps=done,
         large=options.large,
     )
-    return write_sheet(html, folder / "vos-demarches.pdf")
+    target = folder / "vos-demarches.pdf"
+    try:
+        return write_sheet(html, target)
+    except OSError as exc:
+        raise UserError(
+            f"Impossible d'écrire {target} ({exc.strerror}).",
+            "Choisissez un autre dossier avec --sortie.",
+        ) from exc
 
 
 def _print(target: Path) -> bool:

@@ -162,6 +162,18 @@ def _until_done(path: Path) -> None:
             typer.echo(f"  {path}", err=True)
 
 
+def _html_from_values(letter_id: str, values_file: Path) -> tuple[str, str]:
+    """Read the letter and the values file, check them, fill: the HTML and the PDF title."""
+    from cafedemarches.letters.fill import filled_letter
+    from cafedemarches.letters.source import load_letter
+    from cafedemarches.letters.values import read_values_file
+    from cafedemarches.render.letter import letter_html, letter_title
+
+    letter = load_letter(letter_id)
+    filled = filled_letter(letter, read_values_file(values_file, letter))
+    return letter_html(filled), letter_title(filled)
+
+
 @app.command("remplir")
 def remplir(
     identifiant: Annotated[str, typer.Argument(help="L'identifiant de la lettre.")],
@@ -196,12 +208,23 @@ def remplir(
 
     if vierge and valeurs is not None:
         raise typer.BadParameter("--vierge et --valeurs ne vont pas ensemble.")
-    letter = load_letter(identifiant)
     if vierge:
+        letter = load_letter(identifiant)
         target = _target(sortie or Path.cwd(), letter.id, blank=True)
         write_letter(letter, None, target)
         typer.echo(f"Lettre vierge enregistrée : {target}")
         return
+    if valeurs is not None and sortie is not None:
+        from cafedemarches.render.warmup import while_pdf_engine_loads
+
+        target = _target(sortie, identifiant, blank=False)
+        html, title = while_pdf_engine_loads(lambda: _html_from_values(identifiant, valeurs))
+        from cafedemarches.render.pdf import render_pdf
+
+        render_pdf(html, target, title=title)
+        typer.echo(f"Lettre enregistrée : {target}")
+        return
+    letter = load_letter(identifiant)
     if valeurs is not None:
         from cafedemarches.letters.values import read_values_file
 

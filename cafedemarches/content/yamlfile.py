@@ -91,6 +91,8 @@ class _Builder:
             return self.build_mapping(node, loc)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*loc, i)) for i, item in enumerate(node.value)]
+        if node.tag == "tag:yaml.org,2002:int" and "_" in node.value:
+            return node.value  # YAML 1.1 reads 15_30 as 1530; our files mean the text 15_30
         try:
             return _constructor.construct_object(node, deep=True)
         except (ValueError, yaml.constructor.ConstructorError) as exc:

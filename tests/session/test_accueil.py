@@ -1,0 +1,171 @@
+"""`cafedemarches accueil`, through the real entry point: replay and a scripted session."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from cafedemarches.cli import guided
+
+
+def pdf_text(path: Path) -> str:
+    return " ".join(" ".join(page.extract_text() for page in PdfReader(path).pages).split())
+
+
+@pytest.fixture(autouse=True)
+def no_printer(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(guided.shutil, "which", lambda name: None)
+
+
+def answers_file(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "reponses.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_replay_writes_the_take_away_sheet(cli, with_fixture_content, tmp_path: Path) -> None:
+    path = answers_file(
+        tmp_path,
+        (
+            "demarches: [essai-logement, essai-famille]\n"
+            "reponses: {e_age: 22, e_logement: heberge, e_etudiant: true, e_enfants: 1}\n"
+        ),
+    )
+    result = cli("accueil", "--reponses", str(path), "--sortie", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.stderr
+    sheet = tmp_path / "out" / "vos-demarches.pdf"
+    text = pdf_text(sheet)
+    assert "Vos démarches" in text
+    assert "Attestation d" in text  # the host's attestation, from the catalogue
+    assert "Pour :" in text  # merged list says which procedure needs each paper
+    assert not PdfReader(sheet).attachments
+
+
+def test_replay_lists_every_problem_at_once(cli, with_fixture_content, tmp_path: Path) -> None:
+    path = answers_file(
+        tmp_path,
+        (
+            "demarches: [essai-logement, inconnue]\n"
+            "reponses: {e_age: vingt, e_logement: chateau, pas_une_question: 1}\n"
+        ),
+    )
+    result = cli("accueil", "--reponses", str(path), "--sortie", str(tmp_path))
+    assert result.exit_code == 1
+    for expected in ("démarche inconnue « inconnue »", "e_age", "chateau", "pas_une_question"):
+        assert expected in result.stderr, result.stderr
+    assert f"{path}:2:" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_replay_with_a_missing_answer_names_the_question(
+    cli, with_fixture_content, tmp_path: Path
+) -> None:
+    path = answers_file(tmp_path, "demarches: [essai-logement]\nreponses: {e_age: 20}\n")
+    result = cli("accueil", "--reponses", str(path), "--sortie", str(tmp_path))
+    assert result.exit_code == 1
+    assert "réponse manquante" in result.stderr and "e_logement" in result.stderr
+
+
+def test_replay_records_the_tally_block(cli, with_fixture_content, tmp_path: Path) -> None:
+    path = answers_file(
+        tmp_path,
+        (
+            "demarches: [essai-logement]\nreponses: {e_age: 40, e_logement: locataire}\n"
+            "registre:\n  issues: {essai-logement: faite}\n  duree: 15_30\n  orientation: aucune\n"
+            "  autonomie: autonome\n  premiere_visite: oui\n  tranche_age: 40_59\n  statut: en_emploi\n"
+        ),
+    )
+    assert cli("accueil", "--reponses", str(path), "--sortie", str(tmp_path)).exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(cli("registre", "exporter").stdout)))
+    assert len(rows) == 1
+    assert rows[0]["demarche"] == "essai-logement" and rows[0]["issue"] == "faite"
+    assert rows[0]["lieu"] == "Café d'essai" and rows[0]["theme"] == "logement"
+
+
+def test_without_a_terminal_the_session_says_so_instead_of_hanging(
+    cli, with_fixture_content
+) -> None:
+    result = cli("accueil")
+    assert result.exit_code == 1
+    assert "Pas de terminal" in result.stderr
+
+
+def test_scripted_session_prints_sheet_and_records_one_line(
+    cli, scripted, with_fixture_content, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    prompter = scripted(
+        [
+            "essai-logement",  # choose the procedure (the site is already set)
+            guided.DONE,
+            40,
+            "locataire",  # questions
+            "e_logement",
+            "heberge",
+            "\0continuer",  # review: change one answer, then continue
+            ["Ouvrez votre espace Mon Compte sur caf.fr."],  # steps done at the table
+            "Awa",  # first name on the sheet only
+            "faite",
+            "caf",
+            "partiellement_autonome",
+            "oui",
+            "25_39",
+            "sans_emploi",
+            True,  # record
+        ]
+    )
+    result = cli("accueil", "--sortie", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert prompter.answers == []
+    text = pdf_text(out / "vos-demarches.pdf")
+    assert "Awa, vos démarches" in text
+    assert "(fait pendant le rendez" in text
+    assert "Attestation d" in text  # hébergée after the review change
+    rows = list(csv.DictReader(io.StringIO(cli("registre", "exporter").stdout)))
+    assert [(r["demarche"], r["issue"], r["orientation"], r["statut"]) for r in rows] == [
+        ("essai-logement", "faite", "caf", "sans_emploi")
+    ]
+    assert "Awa" not in (cli("registre", "exporter").stdout)
+
+
+def test_practice_session_records_nothing(
+    cli, scripted, with_fixture_content, tmp_path: Path
+) -> None:
+    scripted(["essai-logement", guided.DONE, 40, "locataire", "\0continuer", [], ""])
+    result = cli("accueil", "--sans-registre", "--sortie", str(tmp_path))
+    assert result.exit_code == 0, result.stderr
+    assert cli("registre", "exporter").stdout.strip().count("\n") == 0
+
+
+def test_private_folder_is_removed_at_the_end(
+    cli, scripted, with_fixture_content, monkeypatch
+) -> None:
+    from cafedemarches.render import private
+
+    made: list[Path] = []
+    real = private.private_output_dir
+
+    def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
+        context = real(*args, **kwargs)
+        folder = context.__enter__()
+        made.append(folder)
+        assert oct(folder.stat().st_mode & 0o777) == "0o700"
+
+        class Wrapper:
+            def __enter__(self) -> Path:
+                return folder
+
+            def __exit__(self, *exc: object) -> object:
+                return context.__exit__(*exc)
+
+        return Wrapper()
+
+    monkeypatch.setattr(private, "private_output_dir", spy)
+    scripted(["essai-logement", guided.DONE, 40, "locataire", "\0continuer", [], "", True])
+    result = cli("accueil", "--sans-registre")
+    assert result.exit_code == 0, result.stderr
+    assert made and not made[0].exists()
