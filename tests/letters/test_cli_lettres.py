@@ -301,3 +301,35 @@ def test_lettres_help_does_not_import_pdf_engine() -> None:
         "assert not bad, bad\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
+
+
+def test_fresh_process_fill_prepares_in_parallel_and_reports_problems(  # type: ignore[no-untyped-def]
+    tmp_path: Path, kit_home: Path
+) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "CAFEDEMARCHES_HOME": str(kit_home)}
+    good = write_values(tmp_path / "v.yaml", VALUES)
+    out = tmp_path / "l.pdf"
+    args = [sys.executable, "-m", "cafedemarches", "lettres", "remplir", "essai-lettre"]
+    done = subprocess.run(
+        [*args, "--valeurs", str(good), "--sortie", str(out)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Marie Dupont" in pdf_text(out)[0]
+    bad = write_values(tmp_path / "b.yaml", {**VALUES, "numero_allocataire": "SECRET"})
+    failed = subprocess.run(
+        [*args, "--valeurs", str(bad), "--sortie", str(out)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert failed.returncode == 1 and "numero_allocataire" in failed.stderr
+    assert "SECRET" not in failed.stderr + failed.stdout

@@ -1,0 +1,82 @@
+"""Lettres : remplir une lettre depuis un fichier de valeurs, contre WeasyPrint seul."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from pathlib import Path
+
+from benchmarks.common import ROOT, Ratio, cafedemarches, python, time_command
+
+LETTER = "recours-amiable"
+
+BASELINE = """
+import sys
+import weasyprint
+from weasyprint.text.fonts import FontConfiguration
+html = open(sys.argv[1], encoding="utf-8").read()
+fonts = FontConfiguration()
+css = weasyprint.CSS(string=open(sys.argv[2], encoding="utf-8").read(), font_config=fonts)
+weasyprint.HTML(string=html, base_url=sys.argv[3]).write_pdf(
+    sys.argv[4], stylesheets=[css], font_config=fonts, pdf_variant="pdf/ua-1"
+)
+"""
+
+
+def _values(folder: Path) -> Path:
+    import yaml
+
+    from cafedemarches.letters.source import read_letter
+
+    letter = read_letter(ROOT / "letters" / f"{LETTER}.yaml")
+    values = {f.id: f.exemple for f in letter.champs if f.exemple}
+    path = folder / "valeurs.yaml"
+    path.write_text(yaml.safe_dump(values, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def _same_html(folder: Path, values_file: Path) -> tuple[Path, Path]:
+    """The exact HTML and stylesheet our command renders, for the baseline script."""
+    from cafedemarches.letters.source import read_letter
+    from cafedemarches.letters.template import fill_letter
+    from cafedemarches.letters.values import read_values_file
+    from cafedemarches.render.letter import letter_html
+    from cafedemarches.render.pdf import base_css
+
+    letter = read_letter(ROOT / "letters" / f"{LETTER}.yaml")
+    values = read_values_file(values_file, letter)
+    html = folder / "lettre.html"
+    html.write_text(letter_html(fill_letter(letter, values, today=dt.date.today())), "utf-8")
+    css = folder / "base.css"
+    css.write_text(base_css(), encoding="utf-8")
+    return html, css
+
+
+def run() -> list[Ratio]:
+    from cafedemarches.render.pdf import assets_url
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        values = _values(folder)
+        html, css = _same_html(folder, values)
+        script = folder / "baseline.py"
+        script.write_text(BASELINE, encoding="utf-8")
+        env = {"CAFEDEMARCHES_HOME": str(folder / "home")}
+        baseline = time_command(
+            python(str(script), str(html), str(css), assets_url(), str(folder / "b.pdf")), env=env
+        )
+        ours = time_command(
+            cafedemarches(
+                "lettres",
+                "remplir",
+                LETTER,
+                "--valeurs",
+                str(values),
+                "--sortie",
+                str(folder / "o.pdf"),
+            ),
+            env=env,
+        )
+    return [
+        Ratio("lettres remplir --valeurs --sortie (processus entier)", ours, baseline, limit=1.15)
+    ]
