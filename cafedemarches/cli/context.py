@@ -26,11 +26,26 @@ def content_folders(config: Config) -> list[Path]:
     return [*shipped_folders(), *config.dossiers_contenu]
 
 
-def load_checked_content(config: Config) -> Content:
-    """All content, refusing to go on if any file has an error (warnings are fine)."""
+def load_checked_content(config: Config, *, strict: bool = True) -> Content:
+    """All content, refusing to go on if any file has an error (warnings are fine).
+
+    Not strict (the guided session): a checklist or letter in error is left out with a warning
+    so that one coordinator's mistake does not stop the café table; the catalogue must be valid.
+    """
     from cafedemarches.content.loader import load_content
 
     content = load_content(content_folders(config))
+    if content.errors and not strict and content.catalogue:
+        left_out = content.without_broken_files()
+        if not any(key.startswith("catalogue:") for key in left_out):
+            import sys
+
+            sys.stderr.write(
+                "Attention : fiche(s) laissée(s) de côté car en erreur : "
+                + ", ".join(sorted(k.split(":", 1)[1] for k in left_out))
+                + " (voir « cafedemarches demarches verifier »).\n"
+            )
+            return content
     if content.errors:
         count = len(content.errors)
         raise ProblemsError(

@@ -176,7 +176,7 @@ def run_guided(options: Options) -> None:
 
     started = time.monotonic()
     paths, config = settings()
-    content = load_checked_content(config)
+    content = load_checked_content(config, strict=False)
     chosen = _pick_checklists(content, options.procedures)
     prompter = prompts.make_prompter()
     screen = console()

@@ -1,53 +1,38 @@
-"""Static checks of letter templates: every placeholder must name one of the letter's fields."""
+"""Static checks of letter templates, at the line of each text: every placeholder must name
+one of the letter's fields, and every field should be used. The templates are parsed by the
+same sandbox that fills them (`cafedemarches.letters.template`)."""
 
 from __future__ import annotations
 
-from functools import cache
-from typing import Any
-
 from cafedemarches.content.models import Letter
-from cafedemarches.content.yamlfile import YamlDocument
+from cafedemarches.content.yamlfile import Key, YamlDocument
 from cafedemarches.errors import Problem
 
-TEMPLATE_KEYS = ("expediteur", "destinataire", "fait_a", "objet", "corps", "signature")
 
-
-@cache
-def letter_environment() -> Any:
-    """The sandbox in which coordinators' letter texts are parsed and rendered."""
-    from jinja2 import StrictUndefined
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
-
-    return ImmutableSandboxedEnvironment(
-        autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True
-    )
-
-
-def template_names(text: str) -> set[str]:
-    """The variables a template uses; raises jinja2.TemplateSyntaxError when unreadable."""
-    from jinja2 import meta
-
-    env = letter_environment()
-    return set(meta.find_undeclared_variables(env.parse(text)))
+def _loc(key: str) -> Key:
+    if key.endswith("]"):
+        name, index = key[:-1].split("[")
+        return (name, int(index))
+    return (key,)
 
 
 def placeholder_problems(letter: Letter, doc: YamlDocument) -> list[Problem]:
     from jinja2 import TemplateSyntaxError
 
+    from cafedemarches.letters.template import template_names, template_texts
+
     fields = {f.id for f in letter.champs}
     problems: list[Problem] = []
     used: set[str] = set()
-    for key in TEMPLATE_KEYS:
-        text = getattr(letter, key)
-        if text is None:
-            continue
+    for key, text in template_texts(letter):
         try:
             names = template_names(text)
         except TemplateSyntaxError as exc:
             problems.append(
                 doc.problem(
-                    f"« {key} » : modèle illisible ({exc.message}) ; un champ s'écrit {{{{ nom_du_champ }}}}",
-                    (key,),
+                    f"« {key} » : modèle illisible ({exc.message}) ; un champ s'écrit "
+                    "{{ nom_du_champ }}",
+                    _loc(key),
                 )
             )
             continue
@@ -57,7 +42,7 @@ def placeholder_problems(letter: Letter, doc: YamlDocument) -> list[Problem]:
                 doc.problem(
                     f"« {key} » utilise {{{{ {name} }}}}, qui n'est pas un champ de ce courrier ; "
                     f"champs : {', '.join(sorted(fields))}",
-                    (key,),
+                    _loc(key),
                 )
             )
     for i, field_ in enumerate(letter.champs):

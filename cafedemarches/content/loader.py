@@ -63,6 +63,24 @@ class Content:
         limit = _months_before(today, months)
         return [c for c in self.checklists.values() if c.verifie_le < limit]
 
+    def without_broken_files(self) -> list[str]:
+        """Drop the checklists, letters and repérage whose file has an error; their keys."""
+        broken = {p.path.resolve() for p in self.errors if p.path is not None}
+        dropped = [k for k, doc in self.files.items() if doc.path.resolve() in broken]
+        for key in dropped:
+            kind, item_id = key.split(":", 1)
+            if kind == "checklist":
+                self.checklists.pop(item_id, None)
+            elif kind == "letter":
+                self.letters.pop(item_id, None)
+            elif kind == "reperage":
+                self.reperage = None
+        unreadable = {p.path.resolve() for p in self.errors if p.path is not None} - {
+            doc.path.resolve() for doc in self.files.values()
+        }
+        self.problems = [p for p in self.problems if p.warning]
+        return dropped + [f"fichier:{path.name}" for path in sorted(unreadable)]
+
     def source_of(self, kind: str, item_id: str) -> YamlDocument | None:
         return self.files.get(f"{kind}:{item_id}")
 

@@ -1,0 +1,94 @@
+"""A volunteer's session in a real pseudo-terminal: the installed `cafedemarches`, keys typed
+as a person would, the printed sheet read back and the tally line checked."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+pexpect = pytest.importorskip("pexpect")
+pytestmark = [pytest.mark.e2e, pytest.mark.skipif(sys.platform == "win32", reason="pty")]
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "contenu"
+PROGRAM = str(Path(sys.executable).parent / "cafedemarches")
+ENTER = "\r"
+DOWN = "\x1b[B"
+
+
+@pytest.fixture
+def terminal_env(tmp_path: Path, kit_home: Path) -> dict[str, str]:
+    (kit_home / "config.yaml").write_text(
+        f"lieu: Marché du mardi\ndossiers_contenu: ['{FIXTURES}']\n", encoding="utf-8"
+    )
+    fake_bin = tmp_path / "bin"
+    fake_bin.mkdir()
+    printed = tmp_path / "imprime.pdf"
+    lp = fake_bin / "lp"
+    lp.write_text(f'#!/bin/sh\ncp "$1" "{printed}"\n', encoding="utf-8")
+    lp.chmod(0o755)
+    return {**os.environ, "CAFEDEMARCHES_HOME": str(kit_home), "PATH": f"{fake_bin}:{os.environ['PATH']}",
+            "TERM": "xterm", "COLUMNS": "100", "LINES": "40"}
+
+
+def expect(child: pexpect.spawn, text: str) -> None:
+    child.expect_exact(text, timeout=20)
+
+
+def test_volunteer_session_in_a_real_terminal(terminal_env: dict[str, str], tmp_path: Path) -> None:
+    out = tmp_path / "sortie"
+    child = pexpect.spawn(PROGRAM, ["accueil", "--demarche", "essai-logement", "--sortie", str(out)],
+                          env=terminal_env, encoding="utf-8", dimensions=(40, 100))
+    try:
+        expect(child, "Quel âge a la personne")
+        child.send("24" + ENTER)
+        expect(child, "Où vit la personne")
+        child.send(DOWN + ENTER)  # Hébergée chez quelqu'un
+        expect(child, "Est-elle étudiante")
+        child.send(ENTER)  # oui (default)
+        expect(child, "Relisez les réponses")
+        child.send(ENTER)  # c'est bon
+        expect(child, "Cochez les étapes")
+        child.send(" " + ENTER)  # first step done at the table
+        expect(child, "Prénom")
+        child.send(ENTER)  # no first name
+        expect(child, "L'imprimer maintenant")
+        child.send(ENTER)
+        expect(child, "Où en est")
+        child.send(ENTER)
+        for _ in range(5):
+            expect(child, "›")
+            child.send(ENTER)
+        expect(child, "Enregistrer cette ligne anonyme")
+        child.send(ENTER)
+        expect(child, "Séance terminée")
+        child.expect(pexpect.EOF, timeout=20)
+    finally:
+        child.close()
+    assert child.exitstatus == 0
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(out / "vos-demarches.pdf").pages).split())
+    assert "Vos démarches" in text and "Certificat de scolarité" in text
+    assert (tmp_path / "imprime.pdf").exists()  # sent to the (fake) printer
+    export = subprocess.run([PROGRAM, "registre", "exporter"], env=terminal_env, capture_output=True,
+                            text=True, check=True).stdout
+    rows = list(csv.DictReader(io.StringIO(export)))
+    assert [(r["demarche"], r["lieu"]) for r in rows] == [("essai-logement", "Marché du mardi")]
+
+
+def test_ctrl_c_records_nothing_and_exits_130(terminal_env: dict[str, str], tmp_path: Path) -> None:
+    child = pexpect.spawn(PROGRAM, ["accueil", "--demarche", "essai-logement"], env=terminal_env,
+                          encoding="utf-8", dimensions=(40, 100))
+    try:
+        expect(child, "Quel âge a la personne")
+        child.sendintr()
+        expect(child, "rien n'a été enregistré")
+        child.expect(pexpect.EOF, timeout=20)
+    finally:
+        child.close()
+    assert child.exitstatus == 130

@@ -1,0 +1,66 @@
+"""The real questionary prompter, driven through prompt_toolkit's pipe input."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+
+from cafedemarches.cli.prompts import QuestionaryPrompter
+
+DOWN = "\x1b[B"
+ENTER = "\r"
+BACKSPACE = "\x7f"
+
+
+@pytest.fixture
+def pipe() -> Iterator[object]:
+    with create_pipe_input() as inp:
+        yield inp
+
+
+def prompter(pipe: object) -> QuestionaryPrompter:
+    return QuestionaryPrompter(input=pipe, output=DummyOutput())
+
+
+def test_select_moves_with_arrows(pipe) -> None:  # type: ignore[no-untyped-def]
+    pipe.send_text(DOWN + ENTER)
+    assert prompter(pipe).select("Où vit la personne ?", [("a", "Locataire"), ("b", "Hébergée")]) == "b"
+
+
+def test_select_filters_by_typing(pipe) -> None:  # type: ignore[no-untyped-def]
+    pipe.send_text("prime" + ENTER)
+    choices = [("rsa", "Demander le RSA"), ("prime", "Demander la prime d'activité")]
+    assert prompter(pipe).select("Quelle démarche ?", choices, filter=True) == "prime"
+
+
+def test_yes_no_defaults_and_answers(pipe) -> None:  # type: ignore[no-untyped-def]
+    pipe.send_text(ENTER)
+    assert prompter(pipe).confirm("En couple ?", default=False) is False
+
+
+def test_help_is_shown_on_demand_then_the_question_is_asked_again(pipe, capsys) -> None:  # type: ignore[no-untyped-def]
+    pipe.send_text(DOWN + DOWN + ENTER + ENTER)
+    answer = prompter(pipe).select("Nationalité ?", [("fr", "Française"), ("autre", "Autre")],
+                                   help="Le titre de séjour compte aussi.")
+    assert answer == "fr"
+    assert "Le titre de séjour compte aussi." in capsys.readouterr().out
+
+
+def test_number_refuses_text_and_out_of_range_values(pipe) -> None:  # type: ignore[no-untyped-def]
+    pipe.send_text("douze" + ENTER + BACKSPACE * 5 + "130" + ENTER + BACKSPACE * 3 + "42" + ENTER)
+    assert prompter(pipe).number("Âge ?", minimum=0, maximum=120) == 42
+
+
+def test_text_with_question_mark_shows_help(pipe, capsys) -> None:  # type: ignore[no-untyped-def]
+    pipe.send_text("?" + ENTER + "Café du port" + ENTER)
+    assert prompter(pipe).text("Lieu ?", help="Le nom du café.") == "Café du port"
+    assert "Le nom du café." in capsys.readouterr().out
+
+
+def test_checkbox_ticks_with_space(pipe) -> None:  # type: ignore[no-untyped-def]
+    pipe.send_text(" " + DOWN + DOWN + " " + ENTER)
+    picked = prompter(pipe).checkbox("Étapes faites ?", [("a", "A"), ("b", "B"), ("c", "C")])
+    assert picked == ["a", "c"]
