@@ -6,21 +6,17 @@ import datetime as dt
 import tempfile
 from pathlib import Path
 
-from benchmarks.common import ROOT, Ratio, cafedemarches, python, time_command
+from benchmarks.common import (
+    ROOT,
+    WEASYPRINT_BASELINE,
+    Ratio,
+    cafedemarches,
+    python,
+    script,
+    time_command,
+)
 
 LETTER = "recours-amiable"
-
-BASELINE = """
-import sys
-import weasyprint
-from weasyprint.text.fonts import FontConfiguration
-html = open(sys.argv[1], encoding="utf-8").read()
-fonts = FontConfiguration()
-css = weasyprint.CSS(string=open(sys.argv[2], encoding="utf-8").read(), font_config=fonts)
-weasyprint.HTML(string=html, base_url=sys.argv[3]).write_pdf(
-    sys.argv[4], stylesheets=[css], font_config=fonts, pdf_variant="pdf/ua-1"
-)
-"""
 
 
 def _values(folder: Path) -> Path:
@@ -59,11 +55,11 @@ def run() -> list[Ratio]:
         folder = Path(tmp)
         values = _values(folder)
         html, css = _same_html(folder, values)
-        script = folder / "baseline.py"
-        script.write_text(BASELINE, encoding="utf-8")
+        baseline_script = script(folder, "baseline.py", WEASYPRINT_BASELINE)
         env = {"CAFEDEMARCHES_HOME": str(folder / "home")}
         baseline = time_command(
-            python(str(script), str(html), str(css), assets_url(), str(folder / "b.pdf")), env=env
+            python(str(baseline_script), str(html), str(css), assets_url(), str(folder / "b.pdf")),
+            env=env,
         )
         ours = time_command(
             cafedemarches(

@@ -11,6 +11,48 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# The reference the start-up figures are measured against: a bare two-command Typer app.
+BARE_TYPER_APP = """
+import typer
+
+app = typer.Typer()
+
+
+@app.command()
+def un(nom: str = "a") -> None:
+    print(nom)
+
+
+@app.command()
+def deux(nombre: int = 1) -> None:
+    print(nombre)
+
+
+app()
+"""
+
+# The reference for PDF figures: import WeasyPrint and render the very same HTML and stylesheet,
+# with the same fonts and PDF variant, and nothing else.
+WEASYPRINT_BASELINE = """
+import sys
+import weasyprint
+from weasyprint.text.fonts import FontConfiguration
+html = open(sys.argv[1], encoding="utf-8").read()
+fonts = FontConfiguration()
+css = weasyprint.CSS(string=open(sys.argv[2], encoding="utf-8").read(), font_config=fonts)
+weasyprint.HTML(string=html, base_url=sys.argv[3]).write_pdf(
+    sys.argv[4], stylesheets=[css], font_config=fonts, pdf_variant="pdf/ua-1"
+)
+"""
+
+
+def script(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 BIN = Path(sys.executable).parent
 
 

@@ -34,7 +34,7 @@ def load_checked_content(config: Config, *, strict: bool = True) -> Content:
     """
     from cafedemarches.content.loader import load_content
 
-    content = load_content(content_folders(config))
+    content = load_content(content_folders(config), deep=strict)
     if content.errors and not strict and content.catalogue:
         left_out = content.without_broken_files()
         if not any(key.startswith("catalogue:") for key in left_out):

@@ -79,7 +79,7 @@ def run_replay(answers_file: Path, options: Options) -> None:
     from cafedemarches.session.engine import outcome
 
     paths, config = settings()
-    content = load_checked_content(config)
+    content = load_checked_content(config, strict=False)
     replay = read_answers_file(answers_file, content.checklists)
     result = outcome(replay.plan, content.catalogue, replay.answers)
     with output_folder(options.output or Path.cwd()) as (folder, _):

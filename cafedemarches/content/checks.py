@@ -147,7 +147,8 @@ class Checker:
         return not missing and not extra
 
 
-def check_checklist(checklist: Checklist, doc: YamlDocument) -> list[Problem]:
+def check_checklist(checklist: Checklist, doc: YamlDocument, *, deep: bool = True) -> list[Problem]:
+    """Questions and conditions always; with `deep`, also reachability and the examples."""
     checker = Checker(doc, [])
     usable = checker.check_questions(checklist.questions)
     questions = checklist.questions
@@ -157,7 +158,7 @@ def check_checklist(checklist: Checklist, doc: YamlDocument) -> list[Problem]:
     for i, ref in enumerate(checklist.documents):
         if ref.si is not None:
             usable &= checker.check_condition(ref.si, questions, ("documents", i, "si"))
-    if not usable:
+    if not usable or not deep:
         return checker.problems
     checker.check_reachable(
         questions,
@@ -205,7 +206,7 @@ def check_checklist(checklist: Checklist, doc: YamlDocument) -> list[Problem]:
 
 
 def check_reperage(
-    reperage: Reperage, doc: YamlDocument, procedures: Sequence[str]
+    reperage: Reperage, doc: YamlDocument, procedures: Sequence[str], *, deep: bool = True
 ) -> list[Problem]:
     checker = Checker(doc, [])
     usable = checker.check_questions(reperage.questions)
@@ -218,7 +219,7 @@ def check_reperage(
                 f"la démarche « {suggestion.demarche} » n'existe pas",
                 ("suggestions", i, "demarche"),
             )
-    if not usable:
+    if not usable or not deep:
         return checker.problems
     checker.check_reachable(
         reperage.questions,

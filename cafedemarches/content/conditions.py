@@ -1,14 +1,16 @@
 """The `si:` condition language: small expressions over the answers, never `eval`.
 
-Expressions are parsed and compiled by Jinja2's sandboxed environment (as Copier and Ansible
-do). We allow only names, literals, comparisons, `in`, `and`, `or`, `not` and parentheses, so a
-coordinator's condition can neither call anything nor reach any attribute.
+Python's own parser (`ast`, expression mode) reads a condition; we accept only names, literals
+(numbers, 'texts', true/false), comparisons, `in`, `and`, `or`, `not` and parentheses, and we
+walk that small tree ourselves. Nothing is compiled or evaluated by Python, so a coordinator's
+condition can neither call anything nor reach any attribute.
 """
 
 from __future__ import annotations
 
+import ast
 import itertools
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -25,135 +27,140 @@ class Condition:
     source: str
     names: frozenset[str]
     comparisons: tuple[tuple[str, Any], ...]  # (question id, literal compared with it)
-    _run: Any
+    tree: ast.expr
 
     def holds(self, answers: Mapping[str, Answer]) -> bool:
         """True when the condition holds. Never raises: a question not asked compares false."""
         try:
-            return bool(self._run(**answers))
+            return bool(_evaluate(self.tree, answers))
         except Exception:
             return False
 
 
+_OPERATORS = "==, !=, <, <=, >, >=, in, not in, and, or, not"
 _ALLOWED = (
-    "Name",
-    "Const",
-    "Compare",
-    "Operand",
-    "And",
-    "Or",
-    "Not",
-    "List",
-    "Tuple",
-    "Neg",
-    "Pos",
-)
-_OPERATORS = "==, !=, <, <=, >, >=, in, and, or, not"
+    ast.Name, ast.Load, ast.Constant, ast.Compare, ast.BoolOp, ast.And, ast.Or, ast.UnaryOp,
+    ast.Not, ast.USub, ast.UAdd, ast.List, ast.Tuple, ast.Eq, ast.NotEq, ast.Lt, ast.LtE,
+    ast.Gt, ast.GtE, ast.In, ast.NotIn,
+)  # fmt: skip
+_LITERAL_NAMES: dict[str, bool] = {"true": True, "True": True, "false": False, "False": False}
 
 
-@cache
-def _environment() -> Any:
-    from jinja2 import Undefined
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
+class _NotAsked:
+    """A question that was not asked: falsy, and every comparison with it is false."""
 
-    class NotAsked(Undefined):
-        """A question that was not asked: falsy, and every comparison with it is false."""
+    def __bool__(self) -> bool:
+        return False
 
-        __slots__ = ()
 
-        def __eq__(self, other: object) -> bool:
-            return False
+NOT_ASKED = _NotAsked()
 
-        def __ne__(self, other: object) -> bool:
-            return True
-
-        def __lt__(self, other: object) -> bool:  # type: ignore[override]
-            return False
-
-        __le__ = __gt__ = __ge__ = __lt__  # type: ignore[assignment]
-        __hash__ = Undefined.__hash__
-
-    return ImmutableSandboxedEnvironment(undefined=NotAsked)
+_COMPARE: dict[type, Callable[[Any, Any], Any]] = {
+    ast.Eq: lambda a, b: a == b,
+    ast.NotEq: lambda a, b: a != b,
+    ast.Lt: lambda a, b: a < b,
+    ast.LtE: lambda a, b: a <= b,
+    ast.Gt: lambda a, b: a > b,
+    ast.GtE: lambda a, b: a >= b,
+    ast.In: lambda a, b: a in b,
+    ast.NotIn: lambda a, b: a not in b,
+}
 
 
 @cache
 def compile_condition(source: str) -> Condition:
-    """Parse and compile a condition once; the same text is compiled only once per process."""
-    from jinja2 import TemplateSyntaxError, nodes
-    from jinja2.parser import Parser
-
-    env = _environment()
+    """Parse and check a condition once; the same text is parsed only once per process."""
     try:
-        parser = Parser(env, source, state="variable")
-        expr = parser.parse_expression()
-        if not parser.stream.eos:
-            raise ConditionError("texte en trop à la fin de la condition")
-    except TemplateSyntaxError as exc:
-        raise ConditionError(f"condition illisible ({_french_syntax(exc.message or '')})") from exc
+        tree = ast.parse(source.strip(), mode="eval").body
+    except SyntaxError as exc:
+        raise ConditionError(f"condition illisible ({_french_syntax(exc.msg or '')})") from exc
     names: set[str] = set()
     comparisons: list[tuple[str, Any]] = []
-    for node in [expr, *expr.find_all(nodes.Node)]:
-        kind = type(node).__name__
-        if kind not in _ALLOWED:
+    for node in ast.walk(tree):
+        if not isinstance(node, _ALLOWED):
             raise ConditionError(
-                f"{_snippet(kind)} n'est pas permis dans une condition ; "
+                f"{_snippet(node)} n'est pas permis dans une condition ; "
                 f"seuls sont permis : {_OPERATORS}, des nombres et des textes entre guillemets"
             )
-        if isinstance(node, nodes.Name):
-            names.add(node.name)
-        if isinstance(node, nodes.Compare):
+        if isinstance(node, ast.Name) and node.id not in _LITERAL_NAMES:
+            names.add(node.id)
+        elif isinstance(node, ast.Constant) and not isinstance(node.value, int | str):
+            raise ConditionError(f"la valeur {node.value!r} n'est pas permise")
+        elif isinstance(node, ast.Compare):
             comparisons.extend(_literal_comparisons(node))
-    expr.set_environment(env)
-    body = [nodes.Assign(nodes.Name("result", "store"), expr, lineno=1)]
-    template = env.from_string(nodes.Template(body, lineno=1))
-
-    def run(**answers: Answer) -> Any:
-        context = template.new_context(answers)
-        for _ in template.root_render_func(context):
-            pass
-        return context.vars["result"]
-
-    return Condition(source, frozenset(names), tuple(comparisons), run)
+    return Condition(source, frozenset(names), tuple(comparisons), tree)
 
 
-def _literal_comparisons(node: Any) -> list[tuple[str, Any]]:
+def _evaluate(node: ast.expr, answers: Mapping[str, Answer]) -> Any:
+    if isinstance(node, ast.Name):
+        if node.id in answers:
+            return answers[node.id]
+        return _LITERAL_NAMES.get(node.id, NOT_ASKED)
+    if isinstance(node, ast.Constant):
+        return node.value
+    if isinstance(node, ast.List | ast.Tuple):
+        return [_evaluate(item, answers) for item in node.elts]
+    if isinstance(node, ast.UnaryOp):
+        value = _evaluate(node.operand, answers)
+        if isinstance(node.op, ast.Not):
+            return not value
+        if value is NOT_ASKED:
+            return NOT_ASKED
+        return -value if isinstance(node.op, ast.USub) else +value
+    if isinstance(node, ast.BoolOp):
+        if isinstance(node.op, ast.And):
+            return all(_evaluate(v, answers) for v in node.values)
+        return any(_evaluate(v, answers) for v in node.values)
+    if isinstance(node, ast.Compare):
+        left = _evaluate(node.left, answers)
+        for op, operand in zip(node.ops, node.comparators, strict=True):
+            right = _evaluate(operand, answers)
+            if left is NOT_ASKED or right is NOT_ASKED or not _COMPARE[type(op)](left, right):
+                return False
+            left = right
+        return True
+    raise ConditionError(f"élément non permis : {type(node).__name__}")
+
+
+def _literal_comparisons(node: ast.Compare) -> list[tuple[str, Any]]:
     """Pairs (question, literal) in `x == 'a'`, `'a' == x`, `x in ['a', 'b']`."""
-    from jinja2 import nodes
-
     found: list[tuple[str, Any]] = []
-    operands = [node.expr, *(op.expr for op in node.ops)]
-    for left, right in itertools.pairwise(operands):
+    for left, right in itertools.pairwise([node.left, *node.comparators]):
         for name_node, other in ((left, right), (right, left)):
-            if not isinstance(name_node, nodes.Name):
+            if not isinstance(name_node, ast.Name) or name_node.id in _LITERAL_NAMES:
                 continue
-            if isinstance(other, nodes.Const):
-                found.append((name_node.name, other.value))
-            elif isinstance(other, nodes.List | nodes.Tuple):
+            if isinstance(other, ast.Constant):
+                found.append((name_node.id, other.value))
+            elif isinstance(other, ast.Name) and other.id in _LITERAL_NAMES:
+                found.append((name_node.id, _LITERAL_NAMES[other.id]))
+            elif isinstance(other, ast.List | ast.Tuple):
                 found.extend(
-                    (name_node.name, item.value)
-                    for item in other.items
-                    if isinstance(item, nodes.Const)
+                    (name_node.id, item.value)
+                    for item in other.elts
+                    if isinstance(item, ast.Constant)
                 )
     return found
 
 
-def _snippet(kind: str) -> str:
+def _snippet(node: ast.AST) -> str:
     return {
         "Call": "un appel de fonction",
-        "Filter": "un filtre « | »",
-        "Getattr": "un accès « . »",
-        "Getitem": "un accès « [ ] »",
-        "Test": "un test « is »",
-        "CondExpr": "un « if … else »",
-        "Concat": "un « ~ »",
-    }.get(kind, f"l'opération {kind}")
+        "Attribute": "un accès « . »",
+        "Subscript": "un accès « [ ] »",
+        "IfExp": "un « if … else »",
+        "BinOp": "un calcul",
+        "Lambda": "une fonction",
+        "Dict": "un dictionnaire",
+        "Set": "un ensemble",
+        "JoinedStr": "un texte f'…'",
+        "NamedExpr": "une affectation « := »",
+        "Starred": "une étoile « * »",
+    }.get(type(node).__name__, f"l'élément {type(node).__name__}")
 
 
 def _french_syntax(message: str) -> str:
-    if "unexpected end of template" in message:
-        return "la condition s'arrête trop tôt"
-    if "unexpected char" in message:
-        return "caractère inattendu ; les textes s'écrivent entre guillemets simples 'ainsi'"
-    if "expected token" in message or "unexpected" in message:
-        return "un opérateur ou un mot manque ou est en trop"
-    return "syntaxe incorrecte"
+    if "unterminated string" in message or "EOL" in message:
+        return "guillemet non fermé ; les textes s'écrivent entre guillemets simples 'ainsi'"
+    if "never closed" in message or "unexpected EOF" in message:
+        return "la condition s'arrête trop tôt ou une parenthèse n'est pas fermée"
+    return "un opérateur ou un mot manque ou est en trop"

@@ -14,12 +14,14 @@ if TYPE_CHECKING:
     from cafedemarches.content.loader import Content
 
 
-def check_all(content: Content) -> list[Problem]:
+def check_all(content: Content, *, deep: bool = True) -> list[Problem]:
+    """References and conditions always (a session needs them); with `deep`, what
+    `demarches verifier` adds: reachability, examples, letter templates, readability."""
     problems: list[Problem] = []
     for checklist in content.checklists.values():
         doc = content.source_of("checklist", checklist.id)
         assert doc is not None
-        problems.extend(check_checklist(checklist, doc))
+        problems.extend(check_checklist(checklist, doc, deep=deep))
         for i, ref in enumerate(checklist.documents):
             if content.catalogue and ref.id not in content.catalogue:
                 problems.append(
@@ -46,7 +48,11 @@ def check_all(content: Content) -> list[Problem]:
     if content.reperage is not None:
         doc = content.source_of("reperage", "")
         assert doc is not None
-        problems.extend(check_reperage(content.reperage, doc, sorted(content.checklists)))
+        problems.extend(
+            check_reperage(content.reperage, doc, sorted(content.checklists), deep=deep)
+        )
+    if not deep:
+        return problems
     for letter in content.letters.values():
         doc = content.source_of("letter", letter.id)
         assert doc is not None

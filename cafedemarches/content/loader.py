@@ -117,8 +117,11 @@ _MODELS: dict[str, type[BaseModel]] = {
 }
 
 
-def load_content(paths: Sequence[Path]) -> Content:
-    """Read and check every file; problems are collected in `content.problems`, not raised."""
+def load_content(paths: Sequence[Path], *, deep: bool = True) -> Content:
+    """Read and check every file; problems are collected in `content.problems`, not raised.
+
+    `deep=False` (the guided session) skips what only a coordinator needs to hear about:
+    examples, reachability, letter templates and readability."""
     content = Content()
     digest = hashlib.sha256()
     for path in yaml_files(paths):
@@ -140,7 +143,7 @@ def load_content(paths: Sequence[Path]) -> Content:
     content.digest = digest.hexdigest()
     from cafedemarches.content.crosscheck import check_all
 
-    content.problems.extend(check_all(content))
+    content.problems.extend(check_all(content, deep=deep))
     return content
 
 

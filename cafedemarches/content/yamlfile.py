@@ -34,6 +34,7 @@ _ALLOWED_TAGS = {
     "tag:yaml.org,2002:seq",
 }
 
+_STR = "tag:yaml.org,2002:str"
 _constructor = yaml.constructor.SafeConstructor()
 
 
@@ -73,30 +74,34 @@ class _Builder:
         return ProblemsError([problem], str(problem))
 
     def build(self, node: yaml.Node, loc: Key) -> Any:
-        if id(node) in self.seen:
+        mark = node.start_mark
+        self.doc.values[loc] = (mark.line + 1, mark.column + 1)
+        tag = node.tag
+        if tag == _STR:  # most values: plain text, the fast path
+            return node.value
+        if tag not in _ALLOWED_TAGS:
             raise self.fail(
                 node,
-                "les alias YAML (« &nom » puis « *nom ») ne sont pas acceptés : "
-                "recopiez le texte à chaque endroit.",
-            )
-        self.seen.add(id(node))
-        if node.tag not in _ALLOWED_TAGS:
-            raise self.fail(
-                node,
-                f"l'étiquette YAML « {node.tag} » n'est pas autorisée : "
+                f"l'étiquette YAML « {tag} » n'est pas autorisée : "
                 "écrivez une simple valeur (texte, nombre, date, oui/non).",
             )
-        self.doc.values[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
-        if isinstance(node, yaml.MappingNode):
-            return self.build_mapping(node, loc)
-        if isinstance(node, yaml.SequenceNode):
+        if isinstance(node, yaml.MappingNode | yaml.SequenceNode):
+            if id(node) in self.seen:
+                raise self.fail(
+                    node,
+                    "les alias YAML (« &nom » puis « *nom ») ne sont pas acceptés : "
+                    "recopiez le texte à chaque endroit.",
+                )
+            self.seen.add(id(node))
+            if isinstance(node, yaml.MappingNode):
+                return self.build_mapping(node, loc)
             return [self.build(item, (*loc, i)) for i, item in enumerate(node.value)]
-        if node.tag == "tag:yaml.org,2002:int" and "_" in node.value:
+        if tag == "tag:yaml.org,2002:int" and "_" in node.value:
             return node.value  # YAML 1.1 reads 15_30 as 1530; our files mean the text 15_30
         try:
             return _constructor.construct_object(node, deep=True)
         except (ValueError, yaml.constructor.ConstructorError) as exc:
-            if node.tag.endswith(":timestamp"):
+            if tag.endswith(":timestamp"):
                 raise self.fail(
                     node,
                     f"la date « {node.value} » n'existe pas : écrivez-la AAAA-MM-JJ, "
@@ -106,34 +111,38 @@ class _Builder:
 
     def build_mapping(self, node: yaml.MappingNode, loc: Key) -> dict[str, Any]:
         result: dict[str, Any] = {}
-        first_line: dict[str, int] = {}
+        keys = self.doc.keys
         for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                raise self.fail(key_node, "la clé de fusion « << » n'est pas acceptée.")
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise self.fail(key_node, "une clé doit être un simple mot.")
-            key = self.build(key_node, (*loc, "\0key"))
-            if isinstance(key, bool) or key is None:
-                raise self.fail(
-                    key_node,
-                    f"la clé « {key_node.value} » serait lue comme oui/non ou vide : "
-                    f"mettez-la entre guillemets (« '{key_node.value}' »).",
-                )
-            key = str(key)
+            if key_node.tag == _STR and isinstance(key_node, yaml.ScalarNode):
+                key = key_node.value
+            else:
+                key = self.build_key(key_node)
+            mark = key_node.start_mark
             if key in result:
+                first = keys[(*loc, key)][0]
                 raise self.fail(
                     key_node,
-                    f"la clé « {key} » apparaît deux fois (déjà ligne {first_line[key]}) : "
+                    f"la clé « {key} » apparaît deux fois (déjà ligne {first}) : "
                     "gardez-en une seule.",
                 )
-            first_line[key] = key_node.start_mark.line + 1
-            self.doc.keys[(*loc, key)] = (
-                key_node.start_mark.line + 1,
-                key_node.start_mark.column + 1,
-            )
+            keys[(*loc, key)] = (mark.line + 1, mark.column + 1)
             result[key] = self.build(value_node, (*loc, key))
-        self.doc.values.pop((*loc, "\0key"), None)
         return result
+
+    def build_key(self, key_node: yaml.Node) -> str:
+        if key_node.tag == "tag:yaml.org,2002:merge":
+            raise self.fail(key_node, "la clé de fusion « << » n'est pas acceptée.")
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise self.fail(key_node, "une clé doit être un simple mot.")
+        key = self.build(key_node, ("\0key",))
+        self.doc.values.pop(("\0key",), None)
+        if isinstance(key, bool) or key is None:
+            raise self.fail(
+                key_node,
+                f"la clé « {key_node.value} » serait lue comme oui/non ou vide : "
+                f"mettez-la entre guillemets (« '{key_node.value}' »).",
+            )
+        return str(key)
 
 
 _SYNTAX_HINTS = (

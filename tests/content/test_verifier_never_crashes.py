@@ -32,7 +32,7 @@ def mutated(draw: st.DrawFn) -> str:
             lines[i] = draw(st.sampled_from([" ", "\t", "  "])) + lines[i]
         elif lines[i]:
             k = draw(st.integers(0, len(lines[i]) - 1))
-            char = draw(st.sampled_from(list(":-'\"{}[]&*!|>#%@`,?\\\x00\x07é ") + ["\n"]))
+            char = draw(st.sampled_from([*list(":-'\"{}[]&*!|>#%@`,?\\\x00\x07é "), "\n"]))
             lines[i] = lines[i][:k] + char + lines[i][k + 1 :]
     return "\n".join(lines) + "\n"
 

@@ -33,8 +33,14 @@ def terminal_env(tmp_path: Path, kit_home: Path) -> dict[str, str]:
     lp = fake_bin / "lp"
     lp.write_text(f'#!/bin/sh\ncp "$1" "{printed}"\n', encoding="utf-8")
     lp.chmod(0o755)
-    return {**os.environ, "CAFEDEMARCHES_HOME": str(kit_home), "PATH": f"{fake_bin}:{os.environ['PATH']}",
-            "TERM": "xterm", "COLUMNS": "100", "LINES": "40"}
+    return {
+        **os.environ,
+        "CAFEDEMARCHES_HOME": str(kit_home),
+        "PATH": f"{fake_bin}:{os.environ['PATH']}",
+        "TERM": "xterm",
+        "COLUMNS": "100",
+        "LINES": "40",
+    }
 
 
 def expect(child: pexpect.spawn, text: str) -> None:
@@ -43,8 +49,13 @@ def expect(child: pexpect.spawn, text: str) -> None:
 
 def test_volunteer_session_in_a_real_terminal(terminal_env: dict[str, str], tmp_path: Path) -> None:
     out = tmp_path / "sortie"
-    child = pexpect.spawn(PROGRAM, ["accueil", "--demarche", "essai-logement", "--sortie", str(out)],
-                          env=terminal_env, encoding="utf-8", dimensions=(40, 100))
+    child = pexpect.spawn(
+        PROGRAM,
+        ["accueil", "--demarche", "essai-logement", "--sortie", str(out)],
+        env=terminal_env,
+        encoding="utf-8",
+        dimensions=(40, 100),
+    )
     try:
         expect(child, "Quel âge a la personne")
         child.send("24" + ENTER)
@@ -72,18 +83,30 @@ def test_volunteer_session_in_a_real_terminal(terminal_env: dict[str, str], tmp_
     finally:
         child.close()
     assert child.exitstatus == 0
-    text = " ".join(" ".join(p.extract_text() for p in PdfReader(out / "vos-demarches.pdf").pages).split())
+    text = " ".join(
+        " ".join(p.extract_text() for p in PdfReader(out / "vos-demarches.pdf").pages).split()
+    )
     assert "Vos démarches" in text and "Certificat de scolarité" in text
     assert (tmp_path / "imprime.pdf").exists()  # sent to the (fake) printer
-    export = subprocess.run([PROGRAM, "registre", "exporter"], env=terminal_env, capture_output=True,
-                            text=True, check=True).stdout
+    export = subprocess.run(
+        [PROGRAM, "registre", "exporter"],
+        env=terminal_env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     rows = list(csv.DictReader(io.StringIO(export)))
     assert [(r["demarche"], r["lieu"]) for r in rows] == [("essai-logement", "Marché du mardi")]
 
 
 def test_ctrl_c_records_nothing_and_exits_130(terminal_env: dict[str, str], tmp_path: Path) -> None:
-    child = pexpect.spawn(PROGRAM, ["accueil", "--demarche", "essai-logement"], env=terminal_env,
-                          encoding="utf-8", dimensions=(40, 100))
+    child = pexpect.spawn(
+        PROGRAM,
+        ["accueil", "--demarche", "essai-logement"],
+        env=terminal_env,
+        encoding="utf-8",
+        dimensions=(40, 100),
+    )
     try:
         expect(child, "Quel âge a la personne")
         child.sendintr()

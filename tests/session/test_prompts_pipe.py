@@ -27,7 +27,10 @@ def prompter(pipe: object) -> QuestionaryPrompter:
 
 def test_select_moves_with_arrows(pipe) -> None:  # type: ignore[no-untyped-def]
     pipe.send_text(DOWN + ENTER)
-    assert prompter(pipe).select("Où vit la personne ?", [("a", "Locataire"), ("b", "Hébergée")]) == "b"
+    assert (
+        prompter(pipe).select("Où vit la personne ?", [("a", "Locataire"), ("b", "Hébergée")])
+        == "b"
+    )
 
 
 def test_select_filters_by_typing(pipe) -> None:  # type: ignore[no-untyped-def]
@@ -43,8 +46,11 @@ def test_yes_no_defaults_and_answers(pipe) -> None:  # type: ignore[no-untyped-d
 
 def test_help_is_shown_on_demand_then_the_question_is_asked_again(pipe, capsys) -> None:  # type: ignore[no-untyped-def]
     pipe.send_text(DOWN + DOWN + ENTER + ENTER)
-    answer = prompter(pipe).select("Nationalité ?", [("fr", "Française"), ("autre", "Autre")],
-                                   help="Le titre de séjour compte aussi.")
+    answer = prompter(pipe).select(
+        "Nationalité ?",
+        [("fr", "Française"), ("autre", "Autre")],
+        help="Le titre de séjour compte aussi.",
+    )
     assert answer == "fr"
     assert "Le titre de séjour compte aussi." in capsys.readouterr().out
 
