@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from cafedemarches.errors import UserError
 
@@ -74,30 +74,42 @@ def _pick_checklists(content: Content, ids: list[str]) -> list[Checklist]:
 def run_replay(answers_file: Path, options: Options) -> None:
     import typer
 
+    from cafedemarches.render.warmup import while_pdf_engine_loads
+
+    # Reading the content and the answers overlaps with loading the PDF engine.
+    html, tally = while_pdf_engine_loads(lambda: _prepare_replay(answers_file, options))
+    with output_folder(options.output or Path.cwd()) as (folder, _):
+        target = _write_html(html, folder)
+    typer.echo(f"Feuille « Vos démarches » : {target}")
+    if options.print_sheet:
+        _print(target)
+    if tally is not None:
+        from cafedemarches.cli.context import settings
+        from cafedemarches.tally.model import SessionEntry
+
+        _record(settings()[0], SessionEntry(jour=dt.date.today(), **tally))
+        typer.echo("Séance notée au registre anonyme.")
+
+
+def _prepare_replay(answers_file: Path, options: Options) -> tuple[str, dict[str, Any] | None]:
+    """The sheet's HTML and, when the file has a `registre` block, the tally fields."""
     from cafedemarches.cli.context import load_checked_content, settings
     from cafedemarches.session.answers import read_answers_file
     from cafedemarches.session.engine import outcome
 
-    paths, config = settings()
+    _, config = settings()
     content = load_checked_content(config, strict=False)
     replay = read_answers_file(answers_file, content.checklists)
     result = outcome(replay.plan, content.catalogue, replay.answers)
-    with output_folder(options.output or Path.cwd()) as (folder, _):
-        target = _write_sheet(content, config, result, folder, options)
-    typer.echo(f"Feuille « Vos démarches » : {target}")
-    if options.print_sheet:
-        _print(target)
-    if replay.tally is not None and options.record:
-        from cafedemarches.tally.model import SessionEntry
-
-        entry = SessionEntry(
-            jour=dt.date.today(),
-            lieu=_site_or_fail(config),
-            demarches=tuple((c.id, c.theme, replay.issues[c.id]) for c in replay.plan.checklists),
-            **{k: str(v) for k, v in replay.tally.items() if k != "issues"},
-        )
-        _record(paths, entry)
-        typer.echo("Séance notée au registre anonyme.")
+    html = _sheet_html(content, config, result, options)
+    if replay.tally is None or not options.record:
+        return html, None
+    fields: dict[str, Any] = {k: str(v) for k, v in replay.tally.items() if k != "issues"}
+    fields["lieu"] = _site_or_fail(config)
+    fields["demarches"] = tuple(
+        (c.id, c.theme, replay.issues[c.id]) for c in replay.plan.checklists
+    )
+    return html, fields
 
 
 def _site_or_fail(config: Config) -> str:
@@ -109,18 +121,17 @@ def _site_or_fail(config: Config) -> str:
     return config.lieu
 
 
-def _write_sheet(
+def _sheet_html(
     content: Content,
     config: Config,
     result: Outcome,
-    folder: Path,
     options: Options,
     first_name: str | None = None,
     done: frozenset[str] = frozenset(),
-) -> Path:
-    from cafedemarches.render.sheet import sheet_html, write_sheet
+) -> str:
+    from cafedemarches.render.sheet import sheet_html
 
-    html = sheet_html(
+    return sheet_html(
         result,
         letters=content.letters,
         day=dt.date.today(),
@@ -130,6 +141,11 @@ def _write_sheet(
         done_steps=done,
         large=options.large,
     )
+
+
+def _write_html(html: str, folder: Path) -> Path:
+    from cafedemarches.render.sheet import write_sheet
+
     target = folder / "vos-demarches.pdf"
     try:
         return write_sheet(html, target)
@@ -321,9 +337,8 @@ class GuidedSession:
             ).strip()
             or None
         )
-        target = _write_sheet(
-            self.content, self.config, result, folder, self.options, first_name, done
-        )
+        html = _sheet_html(self.content, self.config, result, self.options, first_name, done)
+        target = _write_html(html, folder)
         self.screen.print(Text(f"Feuille « Vos démarches » prête : {target}", style="bold"))
         if self.options.print_sheet or (
             (shutil.which("lp") or shutil.which("lpr"))

@@ -132,8 +132,12 @@ def _tally_problems(doc: YamlDocument, tally: object, procedures: list[str]) -> 
                 )
             )
     if "issues" not in tally:
-        problems.append(doc.problem("il manque « issues » : l'issue de chaque démarche, "
-                                    "par exemple {rsa: faite}", ("registre",)))
+        problems.append(
+            doc.problem(
+                "il manque « issues » : l'issue de chaque démarche, par exemple {rsa: faite}",
+                ("registre",),
+            )
+        )
     elif isinstance(tally["issues"], dict):
         for procedure in procedures:
             if procedure not in tally["issues"]:
