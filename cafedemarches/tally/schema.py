@@ -1,7 +1,9 @@
 """The SQLite schema of the tally and its forward migrations (PRAGMA user_version).
 
 Two STRICT tables hold exactly the fields of SPEC.md: `seance` (one row per session, its shared
-fields) and `demarche_traitee` (one row per procedure handled in it). Every field is checked by
+fields) and `demarche_traitee` (one row per procedure handled in it, pointing at its session by
+the session's row number `n`, so that a large import appends rows in order and only the index
+of session ids is written at random places). Every field is checked by
 the database itself against its closed list, so nothing else can be stored even by mistake.
 `saisie_locale` only remembers which sessions were typed on this laptop, in order, so that
 `registre annuler` removes the right one. The view `registre` is the CSV: one row per line, in
@@ -22,8 +24,10 @@ _CONTROL = "".join(chr(c) for c in range(1, 32))
 
 
 def _closed(column: str) -> str:
-    values = ", ".join(f"'{v}'" for v in CHOICES[column])
-    return f"{column} TEXT NOT NULL CHECK ({column} IN ({values}))"
+    # `x = 'a' OR x = 'b'…` rather than `x IN (…)`: SQLite builds a temporary table for an IN
+    # list at every statement, which made a large import four times slower.
+    values = " OR ".join(f"{column} = '{v}'" for v in CHOICES[column])
+    return f"{column} TEXT NOT NULL CHECK ({values})"
 
 
 def _schema_v1() -> list[str]:
@@ -36,29 +40,29 @@ def _schema_v1() -> list[str]:
     )
     return [
         f"""CREATE TABLE seance (
-  id TEXT NOT NULL PRIMARY KEY CHECK (id GLOB '{_UUID_GLOB}'),
+  n INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE CHECK (id GLOB '{_UUID_GLOB}'),
   jour TEXT NOT NULL CHECK (
     jour GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' AND date(jour) IS jour),
   lieu TEXT NOT NULL CHECK (
     length(lieu) BETWEEN 1 AND {LIEU_MAX} AND lieu = trim(lieu, ' ')
     AND lieu NOT GLOB '*[{_CONTROL}]*'),
   {session_columns}
-) STRICT, WITHOUT ROWID""",
+) STRICT""",
         f"""CREATE TABLE demarche_traitee (
-  seance TEXT NOT NULL,
+  seance INTEGER NOT NULL REFERENCES seance (n),
   demarche TEXT NOT NULL CHECK (
     length(demarche) <= 60 AND demarche GLOB '[a-z0-9]*'
     AND demarche NOT GLOB '*[^a-z0-9_-]*'),
   {_closed("theme")},
   {_closed("issue")},
-  PRIMARY KEY (seance, demarche)
-) STRICT, WITHOUT ROWID""",
-        "CREATE TABLE saisie_locale (n INTEGER PRIMARY KEY, seance TEXT NOT NULL) STRICT",
+  UNIQUE (seance, demarche)
+) STRICT""",
+        "CREATE TABLE saisie_locale (n INTEGER PRIMARY KEY, seance INTEGER NOT NULL) STRICT",
         "CREATE INDEX seance_par_jour ON seance (jour, lieu)",
-        "CREATE INDEX demarche_par_seance ON demarche_traitee (seance, theme, issue)",
         f"""CREATE VIEW registre AS
 SELECT {view_columns}
-FROM seance AS s JOIN demarche_traitee AS l ON l.seance = s.id""",
+FROM seance AS s JOIN demarche_traitee AS l ON l.seance = s.n""",  # noqa: S608
         # An id already known with another content sets a NOT NULL column to NULL: the
         # statement aborts and the import says which lines disagree.
         f"""CREATE TRIGGER registre_importer INSTEAD OF INSERT ON registre BEGIN
@@ -67,10 +71,10 @@ FROM seance AS s JOIN demarche_traitee AS l ON l.seance = s.id""",
     ON CONFLICT (id) DO UPDATE SET jour = NULL
     WHERE (jour, lieu, {session_tuple}) IS NOT (excluded.jour, excluded.lieu, {excluded_tuple});
   INSERT INTO demarche_traitee (seance, demarche, theme, issue)
-    VALUES (NEW.id, NEW.demarche, NEW.theme, NEW.issue)
+    VALUES ((SELECT n FROM seance WHERE id = NEW.id), NEW.demarche, NEW.theme, NEW.issue)
     ON CONFLICT (seance, demarche) DO UPDATE SET theme = NULL
     WHERE (theme, issue) IS NOT (excluded.theme, excluded.issue);
-END""",
+END""",  # noqa: S608
     ]
 
 

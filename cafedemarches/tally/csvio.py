@@ -1,0 +1,273 @@
+"""The register as CSV: what `registre exporter` writes and `registre importer` reads back.
+
+UTF-8, a header with exactly FIELDS, one row per line. An import is one transaction over all
+its files: the rows stream into the database, which checks every closed list itself; if
+anything is wrong the transaction is rolled back and a second, slower reading names each
+faulty line. Session ids make a second import of the same file change nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from cafedemarches.errors import Problem, ProblemsError, UserError
+from cafedemarches.tally.model import FIELDS, SESSION_FIELDS, value_error
+from cafedemarches.tally.store import Tally
+
+MAX_LISTED = 30
+HEADER = ",".join(FIELDS)
+ENCODING_HINT = (
+    "Le fichier n'est pas en UTF-8 (sans doute enregistré par un tableur en « Windows-1252 »). "
+    "Dans le tableur, choisissez « Enregistrer sous… » puis le type « CSV UTF-8 » (Excel) ou "
+    "le jeu de caractères « Unicode (UTF-8) » (LibreOffice), et importez ce nouveau fichier."
+)
+
+
+def write_csv(rows: Iterable[Sequence[str]], out: TextIO) -> int:
+    """Write the header and `rows`; return how many rows were written."""
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(FIELDS)
+    count = 0
+    for row in rows:
+        writer.writerow(row)
+        count += 1
+    return count
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    files: int
+    lines_read: int
+    new_sessions: int
+    new_lines: int
+
+
+class _Refused(Exception):
+    """The fast path met something wrong; the slow path will say what."""
+
+
+def import_files(tally: Tally, paths: Sequence[Path]) -> ImportReport:
+    """Import every file in one transaction, or nothing (ProblemsError naming the lines)."""
+    for path in paths:
+        if not path.is_file():
+            raise UserError(f"Le fichier {path} n'existe pas (ou n'est pas un fichier).")
+    before = tally.counts()
+    read = 0
+    conn = tally.conn
+    try:
+        conn.execute("PRAGMA cache_size = -131072")
+        conn.execute("PRAGMA temp_store = MEMORY")
+        with tally.transaction():
+            for path in paths:
+                read += _insert_file(conn, path)
+    except (_Refused, sqlite3.IntegrityError, UnicodeDecodeError, csv.Error, ValueError):
+        problems = diagnose(tally, paths)
+        if not problems:
+            problems = [Problem("le fichier ne peut pas être importé tel quel", paths[0])]
+        raise _problems_error(problems) from None
+    after = tally.counts()
+    return ImportReport(len(paths), read, after[0] - before[0], after[1] - before[1])
+
+
+def _insert_file(conn: sqlite3.Connection, path: Path) -> int:
+    counter = [0]
+    with path.open(encoding="utf-8-sig", newline="") as stream:
+        reader = _reader_after_header(stream)
+        if reader is None:
+            raise _Refused
+        placeholders = ", ".join("?" * len(FIELDS))
+        conn.executemany(
+            f"INSERT INTO registre ({', '.join(FIELDS)}) VALUES ({placeholders})",  # noqa: S608
+            _checked_rows(reader, counter),
+        )
+    return counter[0]
+
+
+def _checked_rows(reader: Iterator[list[str]], counter: list[int]) -> Iterator[list[str]]:
+    width = len(FIELDS)
+    n = 0
+    for row in reader:
+        if len(row) != width:
+            if not row:
+                continue
+            raise _Refused
+        n += 1
+        yield row
+    counter[0] = n
+
+
+def _split(header: str) -> tuple[str, list[str]]:
+    """The delimiter (a comma, or the semicolon of French spreadsheets) and the header names."""
+    for delimiter in (",", ";"):
+        names = next(csv.reader([header], delimiter=delimiter), [])
+        if tuple(names) == FIELDS:
+            return delimiter, names
+    return ",", next(csv.reader([header]), [])
+
+
+def _reader_after_header(stream: TextIO) -> Iterator[list[str]] | None:
+    header = stream.readline().rstrip("\r\n")
+    delimiter, names = _split(header)
+    if tuple(names) != FIELDS:
+        return None
+    return csv.reader(stream, delimiter=delimiter)
+
+
+def _problems_error(problems: list[Problem]) -> ProblemsError:
+    lines = {(p.path, p.line) for p in problems}
+    files = sorted({str(p.path) for p in problems if p.path})
+    summary = (
+        f"Import refusé : {len(lines)} ligne(s) à corriger dans {', '.join(files)} ; "
+        "rien n'a été importé."
+    )
+    hint = "Corrigez ces lignes (ou retirez-les), puis relancez l'import."
+    if any("UTF-8" in p.message for p in problems):
+        hint = ENCODING_HINT
+    listed = problems[:MAX_LISTED]
+    if len(problems) > MAX_LISTED:
+        listed.append(Problem(f"… et {len(problems) - MAX_LISTED} autre(s) problème(s)"))
+    return ProblemsError(listed, summary, hint)
+
+
+# --- the slow path: name every faulty line -------------------------------------------------
+
+
+def diagnose(tally: Tally, paths: Sequence[Path]) -> list[Problem]:
+    """Every problem of these files, with its line (stops at 10 × MAX_LISTED)."""
+    problems: list[Problem] = []
+    sessions: dict[str, tuple[str, tuple[str, ...]]] = {}
+    lines: dict[tuple[str, str], tuple[str, tuple[str, ...]]] = {}
+    for path in paths:
+        if not _encoding_problems(path, problems):
+            _content_problems(tally, path, problems, sessions, lines)
+    return problems
+
+
+def _encoding_problems(path: Path, problems: list[Problem]) -> bool:
+    found = False
+    with path.open("rb") as stream:
+        for number, raw in enumerate(stream, start=1):
+            try:
+                raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                byte = raw[exc.start]
+                problems.append(
+                    Problem(
+                        f"ce n'est pas du texte UTF-8 (octet 0x{byte:02X}, sans doute un "
+                        "accent enregistré en Windows-1252)",
+                        path,
+                        number,
+                    )
+                )
+                found = True
+                if len(problems) >= 10 * MAX_LISTED:
+                    break
+    return found
+
+
+def _content_problems(
+    tally: Tally,
+    path: Path,
+    problems: list[Problem],
+    sessions: dict[str, tuple[str, tuple[str, ...]]],
+    lines: dict[tuple[str, str], tuple[str, tuple[str, ...]]],
+) -> None:
+    with path.open(encoding="utf-8-sig", newline="") as stream:
+        header = stream.readline().rstrip("\r\n")
+        if not header and not stream.read(1):
+            problems.append(
+                Problem("le fichier est vide (il faut au moins la ligne d'en-tête)", path)
+            )
+            return
+        delimiter, names = _split(header)
+        if tuple(names) != FIELDS:
+            problems.append(Problem(_header_message(names), path, 1))
+            return
+        reader = csv.reader(stream, delimiter=delimiter)
+        while len(problems) < 10 * MAX_LISTED:
+            try:
+                row = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as exc:
+                problems.append(
+                    Problem(f"ligne illisible en CSV ({exc})", path, reader.line_num + 1)
+                )
+                break
+            line = reader.line_num + 1
+            if not row:
+                continue
+            for message in _row_problems(tally, row, f"ligne {line}", sessions, lines):
+                problems.append(Problem(message, path, line))
+
+
+def _header_message(names: list[str]) -> str:
+    missing = [f for f in FIELDS if f not in names]
+    extra = [n for n in names if n not in FIELDS]
+    details = []
+    if missing:
+        details.append("colonne(s) manquante(s) : " + ", ".join(missing))
+    if extra:
+        details.append("colonne(s) en trop : " + ", ".join(extra))
+    if not details:
+        details.append("les colonnes ne sont pas dans le bon ordre")
+    return "l'en-tête doit être exactement « " + HEADER + " » (" + " ; ".join(details) + ")"
+
+
+def _row_problems(
+    tally: Tally,
+    row: list[str],
+    where: str,
+    sessions: dict[str, tuple[str, tuple[str, ...]]],
+    lines: dict[tuple[str, str], tuple[str, tuple[str, ...]]],
+) -> list[str]:
+    if len(row) != len(FIELDS):
+        return [f"{len(row)} colonne(s) au lieu de {len(FIELDS)}"]
+    found = [e for name, v in zip(FIELDS, row, strict=True) if (e := value_error(name, v))]
+    if found:
+        return found
+    values = dict(zip(FIELDS, row, strict=True))
+    session_id = values["id"]
+    shared = (values["jour"], values["lieu"], *(values[f] for f in SESSION_FIELDS))
+    known = sessions.get(session_id) or _stored_session(tally, session_id)
+    if known is None:
+        sessions[session_id] = (where, shared)
+    elif known[1] != shared:
+        found.append(f"la séance {session_id} est déjà {known[0]} avec un autre contenu")
+    else:
+        sessions.setdefault(session_id, known)
+    key = (session_id, values["demarche"])
+    outcome = (values["theme"], values["issue"])
+    known_line = lines.get(key) or _stored_line(tally, key)
+    if known_line is None:
+        lines[key] = (where, outcome)
+    elif known_line[1] != outcome:
+        found.append(
+            f"la démarche {key[1]} de la séance {session_id} est déjà {known_line[0]} "
+            "avec un autre thème ou une autre issue"
+        )
+    else:
+        lines.setdefault(key, known_line)
+    return found
+
+
+def _stored_session(tally: Tally, session_id: str) -> tuple[str, tuple[str, ...]] | None:
+    row = tally.conn.execute(
+        f"SELECT jour, lieu, {', '.join(SESSION_FIELDS)} FROM seance WHERE id = ?",  # noqa: S608
+        (session_id,),
+    ).fetchone()
+    return None if row is None else ("dans le registre", tuple(row))
+
+
+def _stored_line(tally: Tally, key: tuple[str, str]) -> tuple[str, tuple[str, ...]] | None:
+    row = tally.conn.execute(
+        "SELECT theme, issue FROM demarche_traitee "
+        "WHERE seance = (SELECT n FROM seance WHERE id = ?) AND demarche = ?",
+        key,
+    ).fetchone()
+    return None if row is None else ("dans le registre", tuple(row))
