@@ -1,0 +1,115 @@
+"""Séance guidée : jusqu'à la première question, et rejeu d'une séance de trois démarches."""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.common import (
+    BARE_TYPER_APP,
+    BIN,
+    WEASYPRINT_BASELINE,
+    Ratio,
+    cafedemarches,
+    python,
+    script,
+    time_command,
+)
+
+ANSWERS = """\
+demarches: [rsa, prime-activite, aide-logement]
+reponses:
+  age: 34
+  en_couple: false
+  enfants_a_charge: 1
+  enceinte: false
+  etudiant: false
+  travaille: true
+  independant: false
+  nationalite: francaise
+  logement: locataire
+  bail_signe: true
+  bailleur_famille: false
+  colocation: false
+"""
+
+
+def time_to_first_question(env: dict[str, str], repeat: int = 5) -> float:
+    """From launch until the first question is on the screen of a real pseudo-terminal."""
+    import os
+
+    import pexpect
+
+    samples = []
+    for _ in range(repeat + 1):
+        start = time.perf_counter()
+        child = pexpect.spawn(
+            str(BIN / "cafedemarches"),
+            ["accueil", "--demarche", "rsa", "--sans-registre"],
+            env={**os.environ, **env},
+            encoding="utf-8",
+            dimensions=(40, 100),
+        )
+        child.expect_exact("Quel âge", timeout=30)
+        samples.append(time.perf_counter() - start)
+        child.terminate(force=True)
+    return statistics.median(samples[1:])
+
+
+def same_html(folder: Path, answers: Path) -> Path:
+    """The HTML our replay renders, for the baseline that only runs WeasyPrint."""
+    from cafedemarches.content.loader import load_content, shipped_folders
+    from cafedemarches.render.sheet import sheet_html
+    from cafedemarches.session.answers import read_answers_file
+    from cafedemarches.session.engine import outcome
+
+    content = load_content(shipped_folders(), deep=False)
+    replay = read_answers_file(answers, content.checklists)
+    html = sheet_html(
+        outcome(replay.plan, content.catalogue, replay.answers),
+        letters=content.letters,
+        day=dt.date.today(),
+        content_version=content.version,
+    )
+    path = folder / "feuille.html"
+    path.write_text(html, encoding="utf-8")
+    return path
+
+
+def run() -> list[Ratio]:
+    from cafedemarches.render.pdf import assets_url, base_css
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        home = folder / "home"
+        home.mkdir()
+        (home / "config.yaml").write_text("lieu: Banc d'essai\n", encoding="utf-8")
+        env = {"CAFEDEMARCHES_HOME": str(home)}
+        bare = script(folder, "bare.py", BARE_TYPER_APP)
+        bare_help = time_command(python(str(bare), "--help"), env=env, repeat=10)
+        first_question = time_to_first_question(env)
+        answers = script(folder, "reponses.yaml", ANSWERS)
+        html = same_html(folder, answers)
+        css = script(folder, "base.css", base_css())
+        baseline = script(folder, "baseline.py", WEASYPRINT_BASELINE)
+        render_only = time_command(
+            python(str(baseline), str(html), str(css), assets_url(), str(folder / "b.pdf")), env=env
+        )
+        replay = time_command(
+            cafedemarches("accueil", "--reponses", str(answers), "--sortie", str(folder / "out")),
+            env=env,
+        )
+    return [
+        Ratio(
+            "lancement → première question à l'écran / Typer nu --help",
+            first_question,
+            bare_help,
+            limit=2.0,
+        ),
+        Ratio(
+            "rejeu de 3 démarches → feuille PDF / WeasyPrint seul", replay, render_only, limit=1.3
+        ),
+    ]
