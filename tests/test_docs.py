@@ -1,0 +1,57 @@
+"""The README tells the truth: every command has French help and is documented there, and the
+YAML examples it shows pass `demarches verifier`."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import typer
+
+from cafedemarches.cli.app import app
+
+README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+
+
+def commands() -> list[tuple[str, object]]:
+    root = typer.main.get_command(app)
+    found = []
+    for name, command in root.commands.items():  # type: ignore[attr-defined]
+        found.append((name, command))
+        for sub_name, sub in getattr(command, "commands", {}).items():
+            found.append((f"{name} {sub_name}", sub))
+    return found
+
+
+@pytest.mark.parametrize(
+    ("name", "command"), commands(), ids=lambda v: v if isinstance(v, str) else ""
+)
+def test_every_command_has_french_help_and_is_in_the_readme(name: str, command: object) -> None:
+    help_text = getattr(command, "help", None) or getattr(command, "short_help", None)
+    assert help_text, f"{name} has no help"
+    assert re.search(r"[éèàêç]|\b(le|la|les|un|une|des|du)\b", help_text, re.I), help_text
+    assert f"`{name}" in README or f"`cafedemarches {name}" in README or f" {name}" in README, name
+
+
+def yaml_blocks() -> list[str]:
+    return re.findall(r"```yaml\n(.*?)```", README, flags=re.S)
+
+
+def test_the_readme_checklist_and_letter_examples_pass_the_verifier(cli, tmp_path: Path) -> None:
+    blocks = {re.search(r"^id: (\S+)", b, re.M).group(1): b for b in yaml_blocks()}  # type: ignore[union-attr]
+    assert {"exemple-logement", "exemple-courrier"} <= set(blocks)
+    (tmp_path / "letters").mkdir()
+    (tmp_path / "checklists").mkdir()
+    (tmp_path / "checklists" / "exemple-logement.yaml").write_text(
+        blocks["exemple-logement"], "utf-8"
+    )
+    (tmp_path / "letters" / "exemple-courrier.yaml").write_text(blocks["exemple-courrier"], "utf-8")
+    result = cli("demarches", "verifier", str(tmp_path))
+    assert result.exit_code == 0, result.stderr
+    assert "0 erreur(s), 0 avertissement(s)" in result.stdout
+
+
+def test_the_two_set_up_commands_are_on_the_first_screen() -> None:
+    first_screen = "\n".join(README.splitlines()[:20])
+    assert "make run" in first_screen and "make test" in first_screen
