@@ -45,7 +45,7 @@ def _translate_value(text: str) -> str:
 def install_french_help() -> None:
     """Called only when help is shown: French panel titles and the --help line."""
     from typer import rich_utils
-    from typer._click import decorators
+    from typer._click import decorators, formatting
 
     rich_utils.COMMANDS_PANEL_TITLE = "Commandes"
     rich_utils.ARGUMENTS_PANEL_TITLE = "Arguments"
@@ -53,6 +53,13 @@ def install_french_help() -> None:
     rich_utils.DEFAULT_STRING = "[par défaut : {}]"
     rich_utils.REQUIRED_LONG_STRING = "[obligatoire]"
     rich_utils.ENVVAR_STRING = "[variable : {}]"
+    write_usage = formatting.HelpFormatter.write_usage
+
+    def french_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:  # type: ignore[no-untyped-def]
+        args = args.replace("COMMAND", "COMMANDE")
+        write_usage(self, prog, args, "Utilisation : " if prefix is None else prefix)
+
+    formatting.HelpFormatter.write_usage = french_usage  # type: ignore[method-assign]
     original = decorators.help_option
 
     def french_help_option(param_decls: list[str]):  # type: ignore[no-untyped-def]
