@@ -2,7 +2,112 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
-def bilan() -> None:
+import typer
+
+if TYPE_CHECKING:
+    from cafedemarches.tally.report import Report
+
+FORMATS = ("texte", "csv", "json", "pdf")
+
+
+def bilan(
+    mois: Annotated[
+        str | None, typer.Option("--mois", help="Le mois AAAA-MM (par défaut : le mois en cours).")
+    ] = None,
+    annee: Annotated[str | None, typer.Option("--annee", help="Toute une année (AAAA).")] = None,
+    lieu: Annotated[str | None, typer.Option("--lieu", help="Seulement ce lieu.")] = None,
+    format: Annotated[str, typer.Option("--format", help="texte, csv, json ou pdf.")] = "texte",
+    sortie: Annotated[
+        Path | None,
+        typer.Option("--sortie", help="Fichier à écrire (pour pdf : bilan-PERIODE.pdf)."),
+    ] = None,
+    publier: Annotated[
+        bool,
+        typer.Option("--publier", help="Version à diffuser : les petits nombres sont masqués."),
+    ] = False,
+) -> None:
     """Le bilan du registre pour un mois ou une année."""
-    raise NotImplementedError
+    import datetime as dt
+
+    from cafedemarches.settings import Paths, load_config
+    from cafedemarches.tally.report import build_report
+    from cafedemarches.tally.store import open_tally
+    from cafedemarches.tally.summary import Period, figures
+
+    if format not in FORMATS:
+        raise typer.BadParameter(
+            f"« {format} » n'est pas parmi : {', '.join(FORMATS)}", param_hint="--format"
+        )
+    if mois is not None and annee is not None:
+        raise typer.BadParameter("choisissez --mois ou --annee, pas les deux", param_hint="--annee")
+    if annee is not None:
+        period = Period.year(annee)
+    elif mois is not None:
+        period = Period.month(mois)
+    else:
+        period = Period.containing(dt.date.today())
+    paths = Paths.from_environment()
+    config = load_config(paths)
+    with open_tally(paths.tally_file, create=False) as tally:
+        counted = figures(tally.conn, period, lieu)
+    report = build_report(
+        counted,
+        published=publier,
+        threshold=config.seuil_publication,
+        association=config.association,
+    )
+    if format == "pdf":
+        _pdf(report, sortie or Path(f"bilan-{period.code}.pdf"))
+    elif format == "texte" and sortie is None:
+        from rich.console import Console
+
+        from cafedemarches.render.bilan import print_text
+
+        print_text(report, Console(highlight=False))
+    else:
+        _text_file(report, format, sortie)
+
+
+def _text_file(report: Report, format: str, sortie: Path | None) -> None:
+    import io
+    import json
+
+    from cafedemarches.render import bilan as render
+
+    out = io.StringIO()
+    if format == "json":
+        json.dump(render.as_json(report), out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    elif format == "csv":
+        render.write_csv(report, out)
+    else:
+        from rich.console import Console
+
+        render.print_text(report, Console(file=out, highlight=False, width=100))
+    if sortie is None:
+        sys.stdout.write(out.getvalue())
+        return
+    _write(sortie, out.getvalue())
+
+
+def _write(target: Path, text: str) -> None:
+    from cafedemarches.errors import UserError
+
+    try:
+        target.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UserError(f"Impossible d'écrire {target} ({exc.strerror}).") from exc
+    sys.stderr.write(f"Bilan écrit dans {target}.\n")
+
+
+def _pdf(report: Report, target: Path) -> None:
+    from cafedemarches import __version__
+    from cafedemarches.render.bilan import write_pdf
+    from cafedemarches.tally.themes import content_version
+
+    write_pdf(report, target, kit_version=__version__, content_version=content_version())
+    sys.stderr.write(f"Bilan écrit dans {target}.\n")

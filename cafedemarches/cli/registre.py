@@ -1,7 +1,324 @@
-"""`cafedemarches registre` : le registre anonyme des séances."""
+"""`cafedemarches registre` : le registre anonyme des séances.
+
+`ajouter` asks, in a terminal, for what its options leave out; elsewhere a left-out field is
+recorded as « non communiqué », the orientation as « aucune » (the list has no « not given »:
+no orientation was noted), and a démarche given without its issue is refused, since an issue
+cannot be guessed.
+"""
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
 import typer
 
+if TYPE_CHECKING:
+    from cafedemarches.tally.model import SessionEntry
+
 app = typer.Typer(help="Le registre anonyme : ajouter, annuler, exporter, importer.")
+
+_ASK = {
+    "duree": "Combien de temps a duré la séance ?",
+    "premiere_visite": "Est-ce la première visite de la personne ?",
+    "tranche_age": "Quelle est sa tranche d'âge ?",
+    "statut": "Quelle est sa situation ?",
+    "autonomie": "Quelle a été son autonomie ?",
+    "orientation": "Vers qui l'avez-vous orientée ?",
+}
+
+
+def _closed_value(name: str, option: str, value: str | None) -> str | None:
+    from cafedemarches.tally.model import CHOICES
+
+    if value is None or value in CHOICES[name]:
+        return value
+    raise typer.BadParameter(
+        f"« {value} » n'est pas parmi : {', '.join(CHOICES[name])}", param_hint=option
+    )
+
+
+def _duree(value: str | None) -> str | None:
+    from cafedemarches.tally.model import duree_bracket
+
+    if value is not None and value.strip().isdigit():
+        return duree_bracket(int(value.strip()))
+    return _closed_value("duree", "--duree", value)
+
+
+@app.command("ajouter")
+def ajouter(
+    demarche: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--demarche",
+            help="Démarche traitée, avec son issue : ID:ISSUE (par exemple rsa:faite). Répétable.",
+        ),
+    ] = None,
+    duree: Annotated[
+        str | None,
+        typer.Option("--duree", help="Durée : moins_15, 15_30, 30_60, plus_60, ou en minutes."),
+    ] = None,
+    premiere_visite: Annotated[
+        str | None, typer.Option("--premiere-visite", help="Première visite : oui ou non.")
+    ] = None,
+    age: Annotated[
+        str | None,
+        typer.Option(
+            "--age", help="Tranche d'âge : moins_18, 18_24, 25_39, 40_59, 60_69, 70_plus."
+        ),
+    ] = None,
+    statut: Annotated[
+        str | None,
+        typer.Option(
+            "--statut", help="Situation : scolarise_etudiant, sans_emploi, en_emploi, retraite."
+        ),
+    ] = None,
+    autonomie: Annotated[
+        str | None,
+        typer.Option("--autonomie", help="accompagnee, partiellement_autonome ou autonome."),
+    ] = None,
+    orientation: Annotated[
+        str | None,
+        typer.Option("--orientation", help="aucune, caf, departement, ccas, france_services…"),
+    ] = None,
+) -> None:
+    """Noter au registre une séance faite sans la séance guidée."""
+    import datetime as dt
+
+    from cafedemarches.tally.model import NOT_GIVEN, SessionEntry
+
+    given: dict[str, str | None] = {
+        "duree": _duree(duree),
+        "premiere_visite": _closed_value("premiere_visite", "--premiere-visite", premiere_visite),
+        "tranche_age": _closed_value("tranche_age", "--age", age),
+        "statut": _closed_value("statut", "--statut", statut),
+        "autonomie": _closed_value("autonomie", "--autonomie", autonomie),
+        "orientation": _closed_value("orientation", "--orientation", orientation),
+    }
+    pairs = [_split_demarche(d) for d in demarche or []]
+    paths, lieu = _paths_and_site()
+    interactive = sys.stdin.isatty()
+    prompter = _prompter() if interactive and (not pairs or None in given.values()) else None
+    themes = _themes()
+    if not pairs:
+        if prompter is None:
+            raise typer.BadParameter("au moins une démarche", param_hint="--demarche")
+        choices = sorted(themes.items())
+        picked = prompter.checkbox("Quelles démarches ont été traitées ?", _titled(choices))
+        pairs = [(d, None) for d in picked]
+    lines = []
+    for demarche_id, issue in pairs:
+        if demarche_id not in themes:
+            from cafedemarches.errors import UserError
+
+            raise UserError(
+                f"Démarche inconnue : « {demarche_id} ».",
+                "Démarches possibles : " + ", ".join(sorted(themes)) + ".",
+            )
+        issue = _closed_value("issue", "--demarche", issue) or _ask_issue(prompter, demarche_id)
+        lines.append((demarche_id, themes[demarche_id], issue))
+    fields: dict[str, str] = {}
+    for name, value in given.items():
+        if value is None and prompter is not None:
+            value = _ask(prompter, name)
+        fields[name] = value or ("aucune" if name == "orientation" else NOT_GIVEN)
+    entry = SessionEntry(jour=dt.date.today(), lieu=lieu, demarches=tuple(lines), **fields)
+    _record(paths.tally_file, entry)
+    typer.echo(f"Séance notée au registre ({len(lines)} démarche(s)).")
+
+
+def _split_demarche(text: str) -> tuple[str, str | None]:
+    demarche, _, issue = text.partition(":")
+    return demarche.strip(), (issue.strip() or None)
+
+
+def _titled(choices: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    return [(d, d) for d, _ in choices]
+
+
+def _ask_issue(prompter: Any, demarche_id: str) -> str:
+    from cafedemarches.errors import UserError
+    from cafedemarches.tally.model import CHOICES
+
+    if prompter is None:
+        raise UserError(
+            f"Il manque l'issue de la démarche « {demarche_id} ».",
+            f"Écrivez-la après deux-points, par exemple --demarche {demarche_id}:faite "
+            f"(issues possibles : {', '.join(CHOICES['issue'])}).",
+        )
+    choices = list(CHOICES["issue"].items())
+    return str(prompter.select(f"Issue de la démarche « {demarche_id} » ?", choices))
+
+
+def _ask(prompter: Any, name: str) -> str:
+    from cafedemarches.tally.model import CHOICES
+
+    return str(prompter.select(_ASK[name], list(CHOICES[name].items())))
+
+
+def _prompter() -> Any:
+    from cafedemarches.cli import prompts
+
+    return prompts.make_prompter()
+
+
+def _paths_and_site() -> tuple[Any, str]:
+    from cafedemarches.errors import UserError
+    from cafedemarches.settings import Paths, load_config
+
+    paths = Paths.from_environment()
+    lieu = load_config(paths).lieu
+    if not lieu:
+        raise UserError(
+            "Le lieu de la permanence n'est pas réglé : le registre en a besoin.",
+            'Réglez-le une fois pour toutes : cafedemarches config --lieu "Café du Coin"',
+        )
+    from cafedemarches.tally.model import lieu_error
+
+    error = lieu_error(lieu)
+    if error:
+        raise UserError(
+            f"Le lieu réglé ne convient pas au registre : {error}.",
+            'Changez-le : cafedemarches config --lieu "Café du Coin"',
+        )
+    return paths, lieu
+
+
+def _themes() -> dict[str, str]:
+    from cafedemarches.tally.themes import themes
+
+    return themes()
+
+
+def _record(path: Path, entry: SessionEntry) -> None:
+    from cafedemarches.tally.store import open_tally
+
+    with open_tally(path) as tally:
+        tally.record(entry)
+
+
+def describe(entry: SessionEntry) -> str:
+    """A session in French, for the volunteer to recognise it."""
+    from cafedemarches.tally.model import SESSION_FIELDS, label
+
+    lines = [f"Séance du {entry.jour:%d/%m/%Y} à {entry.lieu} :"]
+    for demarche, _theme, issue in entry.demarches:
+        lines.append(f"  - {demarche} : {label('issue', issue)}")
+    details = [label(name, getattr(entry, name)) for name in SESSION_FIELDS]
+    lines.append("  " + " ; ".join(details))
+    return "\n".join(lines)
+
+
+@app.command("annuler")
+def annuler(
+    oui: Annotated[
+        bool, typer.Option("--oui", help="Ne pas demander de confirmation (hors terminal).")
+    ] = False,
+) -> None:
+    """Retirer la dernière séance notée sur ce portable (une erreur à la table)."""
+    from cafedemarches.errors import UserError
+    from cafedemarches.settings import Paths
+    from cafedemarches.tally.store import open_tally
+
+    path = Paths.from_environment().tally_file
+    with open_tally(path, create=False) as tally:
+        entry = tally.last_local()
+        if entry is None:
+            raise UserError(
+                "Le registre de ce portable est vide : il n'y a aucune séance à annuler."
+            )
+        _print(describe(entry))
+        if not oui:
+            if not sys.stdin.isatty():
+                raise UserError(
+                    "Pas de terminal pour confirmer : rien n'a été retiré.",
+                    "Ajoutez --oui pour retirer cette séance sans confirmation.",
+                )
+            if not _prompter().confirm("Retirer cette séance du registre ?", default=False):
+                typer.echo("Rien n'a été retiré.")
+                return
+        tally.remove(entry.id)
+    typer.echo("Séance retirée du registre.")
+
+
+def _print(text: str) -> None:
+    from rich.console import Console
+
+    Console(highlight=False).print(text, markup=False)
+
+
+@app.command("exporter")
+def exporter(
+    mois: Annotated[str | None, typer.Option("--mois", help="Seulement ce mois (AAAA-MM).")] = None,
+    sortie: Annotated[
+        Path | None,
+        typer.Option("--sortie", help="Fichier CSV à écrire (par défaut : la sortie standard)."),
+    ] = None,
+) -> None:
+    """Écrire le registre (ou un mois) en CSV, pour un autre portable ou un tableur."""
+    from cafedemarches.settings import Paths
+    from cafedemarches.tally.csvio import write_csv
+    from cafedemarches.tally.store import open_tally
+
+    if mois is not None:
+        from cafedemarches.tally.summary import Period
+
+        Period.month(mois)
+    path = Paths.from_environment().tally_file
+    with open_tally(path, create=False) as tally:
+        if sortie is None:
+            _utf8_stdout()
+            write_csv(tally.rows(mois), sys.stdout)
+            return
+        count = _write_file(sortie, lambda out: write_csv(tally.rows(mois), out))
+    sys.stderr.write(f"{count} ligne(s) écrite(s) dans {sortie}.\n")
+
+
+def _utf8_stdout() -> None:
+    import contextlib
+
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure is not None:
+        with contextlib.suppress(ValueError, OSError, TypeError):
+            reconfigure(encoding="utf-8")
+
+
+def _write_file(target: Path, write: Any) -> int:
+    """Write through a temporary file next to `target`, then rename: never half a file."""
+    from cafedemarches.errors import UserError
+
+    tmp = target.with_name(f".{target.name}.tmp")
+    try:
+        with tmp.open("w", encoding="utf-8", newline="") as out:
+            count = int(write(out) or 0)
+        tmp.replace(target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise UserError(
+            f"Impossible d'écrire {target} ({exc.strerror}).",
+            "Vérifiez le dossier et la place libre, ou choisissez un autre fichier.",
+        ) from exc
+    return count
+
+
+@app.command("importer")
+def importer(
+    fichiers: Annotated[
+        list[Path], typer.Argument(help="Fichiers CSV écrits par « registre exporter ».")
+    ],
+) -> None:
+    """Ajouter au registre les séances d'autres portables (tout ou rien)."""
+    from cafedemarches.settings import Paths
+    from cafedemarches.tally.csvio import import_files
+    from cafedemarches.tally.store import open_tally
+
+    path = Paths.from_environment().tally_file
+    with open_tally(path) as tally:
+        report = import_files(tally, fichiers)
+    already = report.lines_read - report.new_lines
+    typer.echo(
+        f"{report.lines_read} ligne(s) lue(s) : {report.new_sessions} séance(s) ajoutée(s) "
+        f"({report.new_lines} ligne(s)), {already} ligne(s) déjà présente(s)."
+    )

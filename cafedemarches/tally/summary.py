@@ -1,0 +1,164 @@
+"""The figures of the summary (`bilan`), every one counted by SQLite.
+
+No line of the register is ever loaded into Python: each figure is a `GROUP BY` over the
+period, read back as a few dozen (value, count) pairs at most, so a network's register of
+millions of lines is summarised in constant memory.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sqlite3
+from dataclasses import dataclass, field
+
+from cafedemarches.errors import UserError
+from cafedemarches.tally.model import SESSION_FIELDS
+
+MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    index = day.year * 12 + day.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def month_label(day: dt.date) -> str:
+    return f"{MONTHS[day.month - 1]} {day.year}"
+
+
+@dataclass(frozen=True)
+class Period:
+    """A month or a year: [start, end)."""
+
+    start: dt.date
+    end: dt.date
+    kind: str  # "mois" | "annee"
+
+    @classmethod
+    def month(cls, text: str) -> Period:
+        if not re.fullmatch(r"\d{4}-\d{2}", text) or not 1 <= int(text[5:]) <= 12:
+            raise UserError(
+                f"« {text} » n'est pas un mois : écrivez-le AAAA-MM (par exemple 2026-11)."
+            )
+        start = dt.date(int(text[:4]), int(text[5:]), 1)
+        return cls(start, _add_months(start, 1), "mois")
+
+    @classmethod
+    def year(cls, text: str) -> Period:
+        if not re.fullmatch(r"\d{4}", text) or int(text) < 1:
+            raise UserError(f"« {text} » n'est pas une année : écrivez-la AAAA (par exemple 2026).")
+        start = dt.date(int(text), 1, 1)
+        return cls(start, dt.date(start.year + 1, 1, 1), "annee")
+
+    @classmethod
+    def containing(cls, day: dt.date) -> Period:
+        start = day.replace(day=1)
+        return cls(start, _add_months(start, 1), "mois")
+
+    @property
+    def code(self) -> str:
+        return self.start.strftime("%Y-%m") if self.kind == "mois" else str(self.start.year)
+
+    @property
+    def label(self) -> str:
+        return month_label(self.start) if self.kind == "mois" else f"année {self.start.year}"
+
+    def previous(self) -> Period:
+        months = 1 if self.kind == "mois" else 12
+        return Period(_add_months(self.start, -months), self.start, self.kind)
+
+    def trend_start(self) -> dt.date:
+        """The first of the 12 months that end with this period."""
+        return _add_months(self.end, -12)
+
+
+@dataclass
+class Figures:
+    """The raw counts of one period (exact; suppression comes later)."""
+
+    period: Period
+    lieu: str | None
+    sessions: int = 0
+    lines: int = 0
+    previous_sessions: int = 0
+    previous_lines: int = 0
+    # (demarche, theme, issue) -> lines
+    outcomes: dict[tuple[str, str, str], int] = field(default_factory=dict)
+    themes: dict[str, int] = field(default_factory=dict)
+    sites: dict[str, int] = field(default_factory=dict)
+    # session field -> value -> sessions
+    by_field: dict[str, dict[str, int]] = field(default_factory=dict)
+    trend: dict[str, int] = field(default_factory=dict)  # "AAAA-MM" -> sessions
+
+
+_SESSIONS = "FROM seance AS s WHERE s.jour >= :start AND s.jour < :end"
+_LINES = (
+    "FROM seance AS s JOIN demarche_traitee AS l ON l.seance = s.n "
+    "WHERE s.jour >= :start AND s.jour < :end"
+)
+_SITE = " AND s.lieu = :lieu"
+
+
+def statements(period: Period, lieu: str | None) -> list[tuple[str, str, dict[str, str]]]:
+    """Every query of the summary: (name, SQL, parameters). The benchmark runs the same."""
+    site = _SITE if lieu is not None else ""
+    params = {"start": period.start.isoformat(), "end": period.end.isoformat()}
+    if lieu is not None:
+        params["lieu"] = lieu
+    previous = period.previous()
+    before = {**params, "start": previous.start.isoformat(), "end": previous.end.isoformat()}
+    trend = {**params, "start": period.trend_start().isoformat()}
+    found = [
+        ("sessions", f"SELECT count(*) {_SESSIONS}{site}", params),
+        ("lines", f"SELECT count(*) {_LINES}{site}", params),
+        ("previous_sessions", f"SELECT count(*) {_SESSIONS}{site}", before),
+        ("previous_lines", f"SELECT count(*) {_LINES}{site}", before),
+        (
+            "outcomes",
+            f"SELECT l.demarche, l.theme, l.issue, count(*) {_LINES}{site} "
+            "GROUP BY l.demarche, l.theme, l.issue",
+            params,
+        ),
+        ("themes", f"SELECT l.theme, count(*) {_LINES}{site} GROUP BY l.theme", params),
+        ("sites", f"SELECT s.lieu, count(*) {_SESSIONS}{site} GROUP BY s.lieu", params),
+        (
+            "trend",
+            f"SELECT substr(s.jour, 1, 7), count(*) {_SESSIONS}{site} GROUP BY 1",
+            trend,
+        ),
+    ]
+    for name in SESSION_FIELDS:
+        found.append(
+            (f"field:{name}", f"SELECT s.{name}, count(*) {_SESSIONS}{site} GROUP BY 1", params)
+        )
+    return found
+
+
+def figures(conn: sqlite3.Connection, period: Period, lieu: str | None = None) -> Figures:
+    """Count everything the summary shows, in SQL."""
+    result = Figures(period, lieu)
+    for name, sql, params in statements(period, lieu):
+        rows = conn.execute(sql, params).fetchall()
+        if name in ("sessions", "lines", "previous_sessions", "previous_lines"):
+            setattr(result, name, int(rows[0][0]))
+        elif name == "outcomes":
+            result.outcomes = {(d, t, i): int(n) for d, t, i, n in rows}
+        elif name.startswith("field:"):
+            result.by_field[name[6:]] = {str(v): int(n) for v, n in rows}
+        else:
+            getattr(result, name).update({str(k): int(n) for k, n in rows})
+    return result

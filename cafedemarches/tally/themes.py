@@ -1,0 +1,36 @@
+"""The service-public theme of each procedure, read from the checklists (key `theme`)."""
+
+from __future__ import annotations
+
+from cafedemarches.errors import UserError
+from cafedemarches.settings import Paths, load_config
+
+
+def themes(paths: Paths | None = None) -> dict[str, str]:
+    """Procedure id -> theme, for every checklist the kit can use (shipped and local)."""
+    from cafedemarches.content.loader import load_content, shipped_folders
+
+    paths = paths or Paths.from_environment()
+    config = load_config(paths)
+    content = load_content([*shipped_folders(), *config.dossiers_contenu], deep=False)
+    return {item_id: checklist.theme for item_id, checklist in content.checklists.items()}
+
+
+def theme_of(demarche_id: str, paths: Paths | None = None) -> str:
+    """The theme of one procedure; a French error when no checklist has this id."""
+    known = themes(paths)
+    if demarche_id not in known:
+        raise UserError(
+            f"Démarche inconnue : « {demarche_id} ».",
+            "Démarches possibles : " + ", ".join(sorted(known)) + ".",
+        )
+    return known[demarche_id]
+
+
+def content_version(paths: Paths | None = None) -> str:
+    """The version of the content, printed in the summary's footer."""
+    from cafedemarches.content.loader import load_content, shipped_folders
+
+    paths = paths or Paths.from_environment()
+    config = load_config(paths)
+    return load_content([*shipped_folders(), *config.dossiers_contenu], deep=False).version
