@@ -125,6 +125,8 @@ def _problems_error(problems: list[Problem]) -> ProblemsError:
         f"Import refusé : {len(lines)} ligne(s) à corriger dans {', '.join(files)} ; "
         "rien n'a été importé."
     )
+    if len(problems) == 1:
+        summary = f"Import refusé, rien n'a été importé : {problems[0]}."
     hint = "Corrigez ces lignes (ou retirez-les), puis relancez l'import."
     if any("UTF-8" in p.message for p in problems):
         hint = ENCODING_HINT

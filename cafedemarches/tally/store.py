@@ -121,8 +121,7 @@ class Tally:
         if row is None:
             return None
         lines = self.conn.execute(
-            "SELECT demarche, theme, issue FROM demarche_traitee WHERE seance = ? "
-            "ORDER BY demarche",
+            "SELECT demarche, theme, issue FROM demarche_traitee WHERE seance = ? ORDER BY rowid",
             (row[0],),
         ).fetchall()
         shared = dict(zip(SESSION_FIELDS, row[4:], strict=True))
