@@ -121,6 +121,8 @@ def main(argv: list[str] | None = None) -> None:
             "Relancez la même commande avec --debug pour voir le détail."
         )
         sys.exit(ExitStatus.ERROR)
+    if code == ExitStatus.INTERRUPTED:  # Typer turns Ctrl-C into this exit code
+        _error("\nInterrompu : rien n'a été enregistré.")
     sys.exit(code if isinstance(code, int) else 0)
 
 

@@ -21,6 +21,11 @@ class QuestionaryPrompter:
 
         self._q = questionary
         self._io = io
+        self._checkbox_style = questionary.Style(
+            [("qmark", "fg:ansicyan bold"), ("question", "bold"), ("answer", "hidden"),
+             ("pointer", "fg:ansicyan bold"), ("highlighted", "fg:ansicyan bold"),
+             ("instruction", "fg:ansibrightblack")]
+        )  # fmt: skip
         self._style = questionary.Style(
             [
                 ("qmark", "fg:ansicyan bold"),
@@ -31,6 +36,11 @@ class QuestionaryPrompter:
                 ("instruction", "fg:ansibrightblack"),
             ]
         )
+
+    def _echo(self, text: str) -> None:
+        from rich.console import Console
+
+        Console(highlight=False).print(text, markup=False, style="green")
 
     def _show_help(self, help: str) -> None:
         from rich.console import Console
@@ -82,15 +92,21 @@ class QuestionaryPrompter:
         options = [
             q.Choice(title=label, value=value, checked=value in checked) for value, label in choices
         ]
+        # questionary sums up the ticked boxes in English ("done (2 selections)"): hide its
+        # summary and print ours.
         answer = q.checkbox(
             message,
             choices=options,
-            style=self._style,
+            style=self._checkbox_style,
             qmark="›",
             instruction="(Espace pour cocher, Entrée pour valider)",
             **self._io,
         ).unsafe_ask()
-        return [str(a) for a in answer]
+        picked = [str(a) for a in answer]
+        labels = dict(choices)
+        summary = ", ".join(labels[p] for p in picked) if picked else "aucune"
+        self._echo(f"  → {summary}")
+        return picked
 
     def confirm(self, message: str, *, default: bool = True, help: str | None = None) -> bool:
         choices: list[Choice] = [("oui", "Oui"), ("non", "Non")]
