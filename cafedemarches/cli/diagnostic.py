@@ -12,14 +12,8 @@ from cafedemarches.errors import ExitStatus
 
 
 def _pdf_engine() -> tuple[bool, str]:
-    try:
-        from cafedemarches.render.pdf import pdf_engine_status
-    except ImportError:
-        try:
-            import weasyprint
-        except Exception as exc:  # OSError when Pango is missing
-            return False, f"WeasyPrint ne se charge pas ({type(exc).__name__}) : {_pango_hint()}"
-        return True, f"WeasyPrint {weasyprint.__version__}"
+    from cafedemarches.render.pdf import pdf_engine_status
+
     ok, detail = pdf_engine_status()
     return ok, detail if ok else f"{detail} {_pango_hint()}"
 
@@ -33,16 +27,9 @@ def _pango_hint() -> str:
 
 
 def _fonts() -> tuple[bool, str]:
-    try:
-        import fontpkg
+    from cafedemarches.render.fonts import font_status
 
-        path = fontpkg.path("Atkinson Hyperlegible")
-    except Exception:
-        return (
-            False,
-            "police Atkinson Hyperlegible introuvable : réinstallez le kit (pip install -U cafedemarches).",
-        )
-    return True, f"police Atkinson Hyperlegible ({path})"
+    return font_status()
 
 
 def _data_folder() -> tuple[bool, str]:

@@ -221,10 +221,8 @@ def pdf_engine_status() -> tuple[bool, str]:
     try:
         from weasyprint.text.ffi import pango
 
-        pango_version = pango.pango_version_string()
-        from weasyprint.text.ffi import ffi
-
-        pango_text = ffi.string(pango_version).decode()
+        major, rest = divmod(int(pango.pango_version()), 10000)
+        pango_text = f"{major}.{rest // 100}.{rest % 100}"
     except Exception:
-        pango_text = "?"
+        pango_text = "version inconnue"
     return True, f"WeasyPrint {weasyprint.__version__}, Pango {pango_text}"

@@ -1,0 +1,63 @@
+"""`diagnostic` and `config`: what a volunteer checks before a session."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+
+def test_diagnostic_reports_every_check(cli) -> None:
+    result = cli("diagnostic")
+    assert result.exit_code == 0, result.stdout + result.stderr
+    for label in ("Moteur PDF", "Polices", "Données", "Contenu"):
+        assert f"✓ {label}" in result.stdout
+    assert "Tout est prêt" in result.stdout
+
+
+def test_diagnostic_fails_on_a_data_folder_that_cannot_be_written(
+    cli, kit_home: Path, monkeypatch
+) -> None:
+    blocked = kit_home / "fichier"
+    blocked.write_text("pas un dossier", encoding="utf-8")
+    monkeypatch.setenv("CAFEDEMARCHES_HOME", str(blocked))
+    result = cli("diagnostic")
+    assert result.exit_code == 1
+    assert "✗ Données" in result.stdout
+    assert "Traceback" not in result.stderr
+
+
+def test_config_sets_and_shows_the_site_in_json(cli) -> None:
+    assert cli("config", "--lieu", "Café du Port", "--association", "Entraide 38").exit_code == 0
+    shown = json.loads(cli("config", "--json").stdout)
+    assert shown["lieu"] == "Café du Port" and shown["association"] == "Entraide 38"
+
+
+def test_config_refuses_an_unknown_key_in_the_file(cli, kit_home: Path) -> None:
+    (kit_home / "config.yaml").write_text("lieux: Café\n", encoding="utf-8")
+    result = cli("config")
+    assert result.exit_code == 1
+    assert "clé inconnue « lieux »" in result.stderr
+
+
+def test_new_checklist_scaffold_passes_the_verifier(cli, kit_home: Path) -> None:
+    result = cli("demarches", "nouvelle", "bourse-college")
+    assert result.exit_code == 0, result.stderr
+    created = kit_home / "contenu" / "checklists" / "bourse-college.yaml"
+    assert created.exists()
+    check = cli("demarches", "verifier", str(created))
+    assert check.exit_code == 0, check.stderr
+    assert "0 erreur(s), 0 avertissement(s)" in check.stdout
+    assert "bourse-college" in cli("demarches", "liste", "--json").stdout
+
+
+def test_voir_json_has_the_yaml_keys(cli) -> None:
+    shown = json.loads(cli("demarches", "voir", "rsa", "--json").stdout)
+    assert {"id", "titre", "questions", "etapes", "documents", "sources", "verifie_le"} <= set(
+        shown
+    )
+
+
+def test_unknown_procedure_suggests_the_close_one(cli) -> None:
+    result = cli("demarches", "voir", "rssa")
+    assert result.exit_code == 1
+    assert "Vouliez-vous dire « rsa » ?" in result.stderr
