@@ -36,7 +36,7 @@ def show_checklist(checklist: Checklist, content: Content) -> None:
     if checklist.questions:
         line("\nQuestions", "bold cyan")
         for i, question in enumerate(checklist.questions, 1):
-            line(f" {i}. {describe_question(question)}")
+            line(f" {i}. {describe_question(question)}  [{question.id}]")
             if question.si:
                 line(f"    seulement si : {question.si}", "dim")
     line("\nÉtapes", "bold cyan")
