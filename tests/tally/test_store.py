@@ -63,9 +63,8 @@ def test_corrupted_file_gives_french_error_and_is_left_untouched() -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     garbage = b"ceci n'est pas une base SQLite" * 100
     path.write_bytes(garbage)
-    with pytest.raises(UserError, match="illisible") as caught:
-        with open_tally(path) as tally:
-            tally.record(entry())
+    with pytest.raises(UserError, match="illisible") as caught, open_tally(path) as tally:
+        tally.record(entry())
     assert "n'a pas été modifié" in (caught.value.hint or "")
     assert path.read_bytes() == garbage
 

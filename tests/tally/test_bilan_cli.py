@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from cafedemarches.tally.store import open_tally
+
+from .helpers import entry, set_site, tally_path
+
+
+def _record(count: int, day: str = "2026-11-10", lieu: str = "Café du Coin", **f: str) -> None:
+    with open_tally(tally_path()) as tally:
+        for _ in range(count):
+            tally.record(entry(day, lieu=lieu, **f))
+
+
+def test_month_without_data_says_aucune_seance(cli) -> None:
+    result = cli("bilan", "--mois", "2026-03")
+    assert result.exit_code == 0, result.stderr
+    assert "Aucune séance enregistrée pour mars 2026" in result.stdout
+
+
+def test_internal_summary_is_exact_and_says_internal_use(cli) -> None:
+    _record(3, orientation="caf")
+    data = json.loads(cli("bilan", "--mois", "2026-11", "--format", "json").stdout)
+    assert data["seances"] == 3 and data["demarches"] == 6
+    assert "Usage interne" in data["avertissement"]
+    orientation = next(t for t in data["tableaux"] if t["cle"] == "orientation")
+    assert {"libelle": "CAF", "valeurs": [3]} in orientation["lignes"]
+
+
+def test_published_summary_hides_small_counts_in_every_format(cli, tmp_path: Path) -> None:
+    _record(7, orientation="aucune")
+    _record(2, lieu="Marché", orientation="caf")
+    text = cli("bilan", "--mois", "2026-11", "--publier").stdout
+    assert "< 5" in text and "masqués" in text
+    data = json.loads(cli("bilan", "--mois", "2026-11", "--format", "json", "--publier").stdout)
+    sites = next(t for t in data["tableaux"] if t["cle"] == "lieu")
+    assert {"libelle": "Marché", "valeurs": ["< 5"]} in sites["lignes"]
+    # The other site is hidden too: otherwise 9 - 7 would give the Marché's 2 back.
+    assert {"libelle": "Café du Coin", "valeurs": ["< 5"]} in sites["lignes"]
+    rows = list(
+        csv.reader(
+            io.StringIO(cli("bilan", "--format", "csv", "--publier", "--mois", "2026-11").stdout)
+        )
+    )
+    assert rows[0] == ["tableau", "ligne", "colonne", "valeur"]
+    assert ["Séances par lieu", "Marché", "Séances", "< 5"] in rows
+
+
+def test_threshold_comes_from_config(cli) -> None:
+    set_site(seuil_publication=2)
+    _record(3)
+    data = json.loads(cli("bilan", "--mois", "2026-11", "--format", "json", "--publier").stdout)
+    assert data["seances"] == 3 and data["seuil"] == 2
+
+
+def test_year_summary_counts_every_month_and_compares_with_previous_year(cli) -> None:
+    _record(2, "2026-01-05")
+    _record(1, "2026-12-31")
+    _record(1, "2025-06-01")
+    data = json.loads(cli("bilan", "--annee", "2026", "--format", "json").stdout)
+    assert data["seances"] == 3
+    comparison = data["tableaux"][0]
+    assert comparison["lignes"][0]["valeurs"] == [3, 1, 2]
+
+
+def test_lieu_option_keeps_one_site(cli) -> None:
+    _record(2)
+    _record(1, lieu="Marché")
+    data = json.loads(
+        cli("bilan", "--mois", "2026-11", "--lieu", "Marché", "--format", "json").stdout
+    )
+    assert data["seances"] == 1
+
+
+def test_month_and_year_together_is_a_usage_error(cli) -> None:
+    assert cli("bilan", "--mois", "2026-11", "--annee", "2026").exit_code == 2
+
+
+def test_badly_written_month_is_explained(cli) -> None:
+    result = cli("bilan", "--mois", "11/2026")
+    assert result.exit_code == 1 and "AAAA-MM" in result.stderr
+
+
+def test_pdf_shows_association_period_and_versions(cli, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    set_site(association="Les Amis du Café")
+    _record(6)
+    target = tmp_path / "bilan.pdf"
+    result = cli(
+        "bilan", "--mois", "2026-11", "--format", "pdf", "--sortie", str(target), "--publier"
+    )
+    assert result.exit_code == 0, result.stderr
+    text = "\n".join(page.extract_text() for page in PdfReader(target).pages)
+    assert "Les Amis du Café" in text and "novembre 2026" in text
+    assert "cafedemarches 0.1.0" in text and "< 5" in text
