@@ -61,7 +61,8 @@ def time_to_first_question(env: dict[str, str], repeat: int = 5) -> float:
 
 def same_html(folder: Path, answers: Path) -> Path:
     """The HTML our replay renders, for the baseline that only runs WeasyPrint."""
-    from cafedemarches.content.loader import load_content, shipped_folders
+    from cafedemarches.content.index import shipped_folders
+    from cafedemarches.content.loader import load_content
     from cafedemarches.render.sheet import sheet_html
     from cafedemarches.session.answers import read_answers_file
     from cafedemarches.session.engine import outcome

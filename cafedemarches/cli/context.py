@@ -21,7 +21,7 @@ def settings() -> tuple[Paths, Config]:
 
 
 def content_folders(config: Config) -> list[Path]:
-    from cafedemarches.content.loader import shipped_folders
+    from cafedemarches.content.index import shipped_folders
 
     return [*shipped_folders(), *config.dossiers_contenu]
 

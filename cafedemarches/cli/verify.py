@@ -12,7 +12,8 @@ from cafedemarches.errors import ExitStatus, Problem
 def run_verification(targets: list[Path]) -> None:
     from cafedemarches.cli.context import content_folders, settings, today
     from cafedemarches.content.crosscheck import stale_warnings
-    from cafedemarches.content.loader import load_content, yaml_files
+    from cafedemarches.content.index import yaml_files
+    from cafedemarches.content.loader import load_content
 
     _, config = settings()
     folders = content_folders(config)

@@ -16,21 +16,11 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from cafedemarches.content.index import CATALOGUE_NAME, REPERAGE_NAME, yaml_files
 from cafedemarches.content.models import Catalogue, Checklist, Document, Letter, Question, Reperage
 from cafedemarches.content.validation import validate_model
 from cafedemarches.content.yamlfile import YamlDocument, read_yaml
 from cafedemarches.errors import Problem, ProblemsError
-
-CATALOGUE_NAME = "_documents"
-REPERAGE_NAME = "_reperage"
-
-
-def shipped_folders() -> list[Path]:
-    """The kit's own checklists and letters: inside the installed package, or the repository."""
-    package = Path(__file__).resolve().parent.parent
-    installed = package / "_content"
-    base = installed if installed.is_dir() else package.parent
-    return [base / "checklists", base / "letters"]
 
 
 @dataclass
@@ -83,18 +73,6 @@ class Content:
 
     def source_of(self, kind: str, item_id: str) -> YamlDocument | None:
         return self.files.get(f"{kind}:{item_id}")
-
-
-def yaml_files(paths: Iterable[Path]) -> list[Path]:
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*") if p.suffix in {".yaml", ".yml"}))
-        elif path.exists():
-            found.append(path)
-        else:
-            found.append(path)  # reported as missing when read
-    return found
 
 
 def _kind(path: Path, data: object) -> str:

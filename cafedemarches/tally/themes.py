@@ -8,12 +8,11 @@ from cafedemarches.settings import Paths, load_config
 
 def themes(paths: Paths | None = None) -> dict[str, str]:
     """Procedure id -> theme, for every checklist the kit can use (shipped and local)."""
-    from cafedemarches.content.loader import load_content, shipped_folders
+    from cafedemarches.content.index import procedure_themes, shipped_folders
 
     paths = paths or Paths.from_environment()
     config = load_config(paths)
-    content = load_content([*shipped_folders(), *config.dossiers_contenu], deep=False)
-    return {item_id: checklist.theme for item_id, checklist in content.checklists.items()}
+    return procedure_themes([*shipped_folders(), *config.dossiers_contenu])
 
 
 def theme_of(demarche_id: str, paths: Paths | None = None) -> str:
@@ -29,7 +28,8 @@ def theme_of(demarche_id: str, paths: Paths | None = None) -> str:
 
 def content_version(paths: Paths | None = None) -> str:
     """The version of the content, printed in the summary's footer."""
-    from cafedemarches.content.loader import load_content, shipped_folders
+    from cafedemarches.content.index import shipped_folders
+    from cafedemarches.content.loader import load_content
 
     paths = paths or Paths.from_environment()
     config = load_config(paths)

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from cafedemarches.content.conditions import ConditionError, compile_condition
-from cafedemarches.content.loader import load_content, shipped_folders
+from cafedemarches.content.index import shipped_folders
+from cafedemarches.content.loader import load_content
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "contenu"
 

@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from cafedemarches.content.loader import Content, load_content, shipped_folders
+from cafedemarches.content.index import shipped_folders
+from cafedemarches.content.loader import Content, load_content
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "contenu"
 
