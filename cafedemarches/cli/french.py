@@ -62,8 +62,8 @@ def install_french_help() -> None:
     formatting.HelpFormatter.write_usage = french_usage  # type: ignore[method-assign]
     original = decorators.help_option
 
-    def french_help_option(param_decls: list[str]):  # type: ignore[no-untyped-def]
-        decorate = original(param_decls)
+    def french_help_option(*args, **kwargs):  # type: ignore[no-untyped-def]
+        decorate = original(*args, **kwargs)
 
         def apply(command):  # type: ignore[no-untyped-def]
             command = decorate(command)
