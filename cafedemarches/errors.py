@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
+from typing import NamedTuple
 
 
 class ExitStatus(IntEnum):
@@ -27,8 +27,7 @@ class UserError(CafeError):
         self.hint = hint
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One problem found in a content or answers file, with where it is."""
 
     message: str

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 
 import typer
 
@@ -33,6 +32,8 @@ def _fonts() -> tuple[bool, str]:
 
 
 def _data_folder() -> tuple[bool, str]:
+    import tempfile
+
     from cafedemarches.settings import Paths
 
     folder = Paths.from_environment().data_dir

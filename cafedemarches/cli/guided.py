@@ -4,8 +4,6 @@ result, take-away sheet, letters, and the one anonymous tally line."""
 from __future__ import annotations
 
 import datetime as dt
-import shutil
-import subprocess
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -13,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from cafedemarches.cli.printing import print_file, printer
 from cafedemarches.errors import UserError
 
 if TYPE_CHECKING:
@@ -82,7 +81,7 @@ def run_replay(answers_file: Path, options: Options) -> None:
         target = _write_html(html, folder)
     typer.echo(f"Feuille « Vos démarches » : {target}")
     if options.print_sheet:
-        _print(target)
+        print_file(target)
     if tally is not None:
         from cafedemarches.cli.context import settings
         from cafedemarches.tally.model import SessionEntry
@@ -154,26 +153,6 @@ def _write_html(html: str, folder: Path) -> Path:
             f"Impossible d'écrire {target} ({exc.strerror}).",
             "Choisissez un autre dossier avec --sortie.",
         ) from exc
-
-
-def _print(target: Path) -> bool:
-    import typer
-
-    command = shutil.which("lp") or shutil.which("lpr")
-    if command is None:
-        typer.echo(
-            f"Pas de commande d'impression sur cet ordinateur : ouvrez {target} pour l'imprimer."
-        )
-        return False
-    done = subprocess.run([command, str(target)], capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        typer.echo(
-            f"L'impression n'a pas marché ({done.stderr.strip() or 'imprimante absente'}) : "
-            f"ouvrez {target} pour l'imprimer."
-        )
-        return False
-    typer.echo("Feuille envoyée à l'imprimante.")
-    return True
 
 
 def _record(paths: Paths, entry: object) -> None:
@@ -341,10 +320,9 @@ class GuidedSession:
         target = _write_html(html, folder)
         self.screen.print(Text(f"Feuille « Vos démarches » prête : {target}", style="bold"))
         if self.options.print_sheet or (
-            (shutil.which("lp") or shutil.which("lpr"))
-            and self.prompter.confirm("L'imprimer maintenant ?", default=True)
+            printer() and self.prompter.confirm("L'imprimer maintenant ?", default=True)
         ):
-            _print(target)
+            print_file(target)
 
     def letters(self, result: Outcome, folder: Path) -> None:
         from rich.text import Text
@@ -377,10 +355,8 @@ class GuidedSession:
                     preview=lambda text: self.screen.print(Text(text)),
                 )
             self.screen.print(Text(f"Courrier prêt : {path}", style="bold"))
-            if (shutil.which("lp") or shutil.which("lpr")) and self.prompter.confirm(
-                "L'imprimer maintenant ?", default=True
-            ):
-                _print(path)
+            if printer() and self.prompter.confirm("L'imprimer maintenant ?", default=True):
+                print_file(path)
 
     def tally(self, plan: Plan, done: frozenset[str], result: Outcome) -> None:
         from rich.table import Table
@@ -436,14 +412,8 @@ class GuidedSession:
             self.screen.print("Rien n'a été noté au registre.", style="yellow")
 
     def before_erasing(self, folder: Path) -> None:
-        files = sorted(p.name for p in folder.iterdir())
-        if not files:
-            return
-        while not self.prompter.confirm(
-            f"Les documents ({', '.join(files)}) vont être effacés de l'ordinateur. "
-            "Sont-ils imprimés ou enregistrés ailleurs ?",
-            default=True,
-        ):
-            self.prompter.text(
-                f"Ils sont dans {folder} : imprimez-les ou copiez-les, puis appuyez sur Entrée."
-            )
+        from cafedemarches.cli.printing import until_done
+
+        files = sorted(folder.iterdir())
+        if files:
+            until_done(self.prompter, files)

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -132,34 +130,12 @@ def _preview(text: str) -> None:
     _console().print(Panel(text, title="Aperçu de la lettre", expand=False), markup=False)
 
 
-def _viewer() -> str | None:
-    for program in ("xdg-open", "open"):
-        if shutil.which(program):
-            return program
-    return None
-
-
 def _until_done(path: Path) -> None:
     """Let the volunteer open or print the letter; the folder is removed when they are done."""
     from cafedemarches.cli import prompts
+    from cafedemarches.cli.printing import until_done
 
-    prompter = prompts.make_prompter()
-    choices = []
-    viewer = _viewer()
-    if viewer:
-        choices.append(("ouvrir", "Ouvrir la lettre à l'écran"))
-    if shutil.which("lp"):
-        choices.append(("imprimer", "Imprimer la lettre (imprimante par défaut)"))
-    choices.append(("fin", "J'ai fini : supprimer la lettre de l'ordinateur"))
-    while True:
-        choice = prompter.select("Que faire de la lettre ?", choices, default="fin")
-        if choice == "fin":
-            return
-        program = [viewer] if choice == "ouvrir" and viewer else ["lp"]
-        result = subprocess.run([*program, str(path)], check=False, capture_output=True, timeout=60)
-        if result.returncode != 0:
-            typer.echo("La commande n'a pas fonctionné ; la lettre est toujours là :", err=True)
-            typer.echo(f"  {path}", err=True)
+    until_done(prompts.make_prompter(), [path])
 
 
 def _html_from_values(letter_id: str, values_file: Path) -> tuple[str, str]:

@@ -18,7 +18,9 @@ def pdf_text(path: Path) -> str:
 
 @pytest.fixture(autouse=True)
 def no_printer(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(guided.shutil, "which", lambda name: None)
+    from cafedemarches.cli import printing
+
+    monkeypatch.setattr(printing.shutil, "which", lambda name: None)
 
 
 def answers_file(tmp_path: Path, text: str) -> Path:
@@ -165,7 +167,7 @@ def test_private_folder_is_removed_at_the_end(
         return Wrapper()
 
     monkeypatch.setattr(private, "private_output_dir", spy)
-    scripted(["essai-logement", guided.DONE, 40, "locataire", "\0continuer", [], "", True])
+    scripted(["essai-logement", guided.DONE, 40, "locataire", "\0continuer", [], "", "fin"])
     result = cli("accueil", "--sans-registre")
     assert result.exit_code == 0, result.stderr
     assert made and not made[0].exists()
