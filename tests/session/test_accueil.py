@@ -171,3 +171,109 @@ def test_private_folder_is_removed_at_the_end(
     result = cli("accueil", "--sans-registre")
     assert result.exit_code == 0, result.stderr
     assert made and not made[0].exists()
+
+
+def test_sheet_is_a_tagged_french_pdf_with_a_title(
+    cli, with_fixture_content, tmp_path: Path
+) -> None:
+    path = answers_file(
+        tmp_path, "demarches: [essai-logement]\nreponses: {e_age: 40, e_logement: locataire}\n"
+    )
+    assert cli("accueil", "--reponses", str(path), "--sortie", str(tmp_path)).exit_code == 0
+    reader = PdfReader(tmp_path / "vos-demarches.pdf")
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "fr"
+    assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
+    assert reader.metadata.title == "Vos démarches"
+
+
+def test_large_print_sheet_uses_more_pages(cli, with_fixture_content, tmp_path: Path) -> None:
+    path = answers_file(
+        tmp_path,
+        (
+            "demarches: [essai-logement, essai-famille]\n"
+            "reponses: {e_age: 22, e_logement: heberge, e_etudiant: true, e_enfants: 2}\n"
+        ),
+    )
+    assert cli("accueil", "--reponses", str(path), "--sortie", str(tmp_path / "n")).exit_code == 0
+    assert (
+        cli(
+            "accueil", "--reponses", str(path), "--sortie", str(tmp_path / "g"), "--gros-caracteres"
+        ).exit_code
+        == 0
+    )
+    normal = len(PdfReader(tmp_path / "n" / "vos-demarches.pdf").pages)
+    large = len(PdfReader(tmp_path / "g" / "vos-demarches.pdf").pages)
+    assert large > normal
+
+
+def test_suggested_letter_can_be_printed_blank_at_the_end(
+    cli, scripted, with_fixture_content, tmp_path: Path
+) -> None:
+    scripted(
+        [
+            "essai-famille",
+            guided.DONE,
+            "heberge",
+            1,
+            "\0continuer",
+            [],
+            "",
+            ["attestation-hebergement"],
+            "vierge",
+        ]
+    )
+    result = cli("accueil", "--sans-registre", "--sortie", str(tmp_path))
+    assert result.exit_code == 0, result.stderr
+    text = pdf_text(tmp_path / "attestation-hebergement-vierge.pdf")
+    assert "....." in text or "…" in text
+
+
+def test_nothing_typed_during_a_session_is_left_on_disk(
+    cli, scripted, with_fixture_content, kit_home: Path, tmp_path: Path, monkeypatch
+) -> None:
+    import tempfile
+
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    canary = "Zoé-Canari"
+    scripted(
+        [
+            "essai-famille",
+            guided.DONE,
+            "heberge",
+            1,
+            "\0continuer",
+            [],
+            canary,
+            ["attestation-hebergement"],
+            "remplir",
+            # the host's attestation: every field carries the canary where it is free text
+            "Caf de l'Isère",
+            canary,
+            "14/05/1970",
+            "Lyon",
+            f"8 rue {canary}",
+            canary,
+            "03/09/1995",
+            "01/06/2026",
+            "à titre gratuit",
+            "Grenoble",
+            True,  # create the PDF
+            "faite",
+            "aucune",
+            "autonome",
+            "oui",
+            "25_39",
+            "en_emploi",
+            True,
+            "fin",
+        ]
+    )
+    result = cli("accueil")
+    assert result.exit_code == 0, result.stderr
+    leftovers = [p for p in [*scratch.rglob("*"), *kit_home.rglob("*")] if p.is_file()]
+    for path in leftovers:
+        assert canary.encode() not in path.read_bytes(), path
+    assert not any(scratch.iterdir())  # the private folder is gone
