@@ -36,6 +36,14 @@ def accueil(
     imprimer: Annotated[
         bool, typer.Option("--imprimer", help="Envoyer la feuille à l'imprimante (lp/lpr).")
     ] = False,
+    enregistrer_reponses: Annotated[
+        Path | None,
+        typer.Option(
+            "--enregistrer-reponses",
+            help="À la fin, écrire les réponses (sans prénom ni courrier) dans ce fichier, "
+            "pour rejouer la séance avec --reponses.",
+        ),
+    ] = None,
 ) -> None:
     """La séance guidée : choisir les démarches, répondre, imprimer la liste, noter la séance."""
     from cafedemarches.cli.guided import Options, run_guided, run_replay
@@ -46,6 +54,7 @@ def accueil(
         record=not sans_registre,
         large=gros_caracteres,
         print_sheet=imprimer,
+        save_answers=enregistrer_reponses,
     )
     if reponses is not None:
         run_replay(reponses, options)

@@ -34,6 +34,7 @@ class Options:
     record: bool
     large: bool
     print_sheet: bool
+    save_answers: Path | None = None
 
 
 @contextmanager
@@ -265,6 +266,13 @@ class GuidedSession:
 
         plan = Plan(tuple(chosen))
         answers = self.ask(plan)
+        if self.options.save_answers is not None:
+            from cafedemarches.session.answers import write_answers_file
+
+            write_answers_file(self.options.save_answers, plan, answers)
+            self.screen.print(
+                f"Réponses enregistrées dans {self.options.save_answers}", markup=False
+            )
         result = outcome(plan, self.content.catalogue, answers)
         from cafedemarches.cli.session_view import show_outcome
 

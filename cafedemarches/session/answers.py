@@ -9,7 +9,7 @@ from typing import Any
 
 from cafedemarches.content.models import Answer, Checklist
 from cafedemarches.content.yamlfile import YamlDocument, read_yaml
-from cafedemarches.errors import Problem, ProblemsError
+from cafedemarches.errors import Problem, ProblemsError, UserError
 from cafedemarches.session.engine import Plan, check_answers
 
 TOP_KEYS = ("demarches", "reponses", "registre")
@@ -156,3 +156,22 @@ def _fail(problems: list[Problem]) -> ProblemsError:
         f"Le fichier de réponses a {count} problème{'s' if count > 1 else ''} :",
         "Corrigez-les, puis relancez la commande.",
     )
+
+
+def write_answers_file(path: Path, plan: Plan, answers: Mapping[str, Answer]) -> None:
+    """The answers of a session, in the format `accueil --reponses` reads (asked for by the
+    volunteer only: it holds the person's situation, never a name or a letter's values)."""
+    import yaml
+
+    data = {
+        "demarches": [c.id for c in plan.checklists],
+        "reponses": dict(plan.effective(answers)),
+    }
+    text = (
+        "# Réponses d'une séance cafedemarches, à rejouer avec : cafedemarches accueil --reponses\n"
+        + yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    )
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UserError(f"Impossible d'écrire {path} ({exc.strerror}).") from exc

@@ -277,3 +277,24 @@ def test_nothing_typed_during_a_session_is_left_on_disk(
     for path in leftovers:
         assert canary.encode() not in path.read_bytes(), path
     assert not any(scratch.iterdir())  # the private folder is gone
+
+
+def test_saved_answers_replay_to_the_same_sheet(
+    cli, scripted, with_fixture_content, tmp_path: Path
+) -> None:
+    saved = tmp_path / "seance.yaml"
+    scripted(["essai-logement", guided.DONE, 20, "heberge", True, "\0continuer", [], ""])
+    result = cli(
+        "accueil",
+        "--sans-registre",
+        "--sortie",
+        str(tmp_path / "a"),
+        "--enregistrer-reponses",
+        str(saved),
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "e_etudiant: true" in saved.read_text(encoding="utf-8")
+    assert cli("accueil", "--reponses", str(saved), "--sortie", str(tmp_path / "b")).exit_code == 0
+    assert pdf_text(tmp_path / "a" / "vos-demarches.pdf") == pdf_text(
+        tmp_path / "b" / "vos-demarches.pdf"
+    )
