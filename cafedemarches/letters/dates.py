@@ -6,20 +6,7 @@ import datetime as dt
 import re
 import unicodedata
 
-MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
+from cafedemarches.dates import MONTHS
 
 
 def _plain(word: str) -> str:
@@ -60,9 +47,3 @@ def parse_date(text: str) -> dt.date:
         return dt.date(year, month, day)
     except ValueError:
         raise DateError("cette date n'existe pas (jour ou mois impossible).") from None
-
-
-def french_date(day: dt.date) -> str:
-    """« 2 novembre 2026 », « 1er mai 2026 »."""
-    number = "1er" if day.day == 1 else str(day.day)
-    return f"{number} {MONTHS[day.month - 1]} {day.year}"

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from cafedemarches.letters.dates import french_date
+from cafedemarches.dates import french_date
 
 if TYPE_CHECKING:
     from markupsafe import Markup

@@ -13,8 +13,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cafedemarches.dates import french_date
 from cafedemarches.errors import Problem, ProblemsError
-from cafedemarches.letters.dates import DateError, french_date, parse_date
+from cafedemarches.letters.dates import DateError, parse_date
 
 if TYPE_CHECKING:
     from cafedemarches.content.models import Letter, LetterField

@@ -9,26 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from cafedemarches.content.models import Letter
+from cafedemarches.dates import french_date
 from cafedemarches.session.engine import Outcome
-
-MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
-
-
-def french_date(day: dt.date) -> str:
-    return f"{'1er' if day.day == 1 else day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 @cache

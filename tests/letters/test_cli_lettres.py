@@ -9,7 +9,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from cafedemarches.letters.dates import french_date
+from cafedemarches.dates import french_date
 from tests.letters.conftest import VALUES, write_values
 
 

@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cafedemarches.letters.dates import DateError, french_date, parse_date
+from cafedemarches.dates import french_date
+from cafedemarches.letters.dates import DateError, parse_date
 
 
 @pytest.mark.parametrize(
