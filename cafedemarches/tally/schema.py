@@ -3,12 +3,14 @@
 Two STRICT tables hold exactly the fields of SPEC.md: `seance` (one row per session, its shared
 fields) and `demarche_traitee` (one row per procedure handled in it, pointing at its session by
 the session's row number `n`, so that a large import appends rows in order and only the index
-of session ids is written at random places). Every field is checked by
-the database itself against its closed list, so nothing else can be stored even by mistake.
-`saisie_locale` only remembers which sessions were typed on this laptop, in order, so that
-`registre annuler` removes the right one. The view `registre` is the CSV: one row per line, in
-the field order of SPEC.md; inserting into it (an import) files each line in both tables and
-aborts on any id that comes back with a different content.
+of session ids is written at random places). `demarche_traitee` is stored as one b-tree keyed
+on (seance, demarche): that key is the "one line per procedure of a session" rule, and the
+summary reads a session's lines without a second lookup; `rang` keeps the lines of a session
+in the order they were typed or read. Every field is checked by the database itself against
+its closed list, so nothing else can be stored even by mistake. `saisie_locale` only remembers
+which sessions were typed on this laptop, in order, so that `registre annuler` removes the
+right one. The view `registre` is the CSV: one row per line, in the field order of SPEC.md.
+An import files its lines in both tables with a few set statements (`csvio`), not row by row.
 """
 
 from __future__ import annotations
@@ -20,7 +22,9 @@ from cafedemarches.tally.model import CHOICES, FIELDS, LIEU_MAX, SESSION_FIELDS
 
 _HEX = "[0-9a-f]"
 _UUID_GLOB = "-".join(_HEX * n for n in (8, 4, 4, 4, 12))
-_CONTROL = "".join(chr(c) for c in range(1, 32))
+# Any control character, as a range: listing the 31 of them made `*[…]*` compare every
+# character of the site with each one, a third of the cost of filing a session.
+_CONTROL = f"{chr(1)}-{chr(31)}"
 
 
 def _closed(column: str) -> str:
@@ -32,9 +36,6 @@ def _closed(column: str) -> str:
 
 def _schema_v1() -> list[str]:
     session_columns = ",\n  ".join(_closed(c) for c in SESSION_FIELDS)
-    session_tuple = ", ".join(SESSION_FIELDS)
-    excluded_tuple = ", ".join(f"excluded.{c}" for c in SESSION_FIELDS)
-    new_tuple = ", ".join(f"NEW.{c}" for c in SESSION_FIELDS)
     view_columns = ", ".join(
         f"l.{c}" if c in ("demarche", "theme", "issue") else f"s.{c}" for c in FIELDS
     )
@@ -56,25 +57,14 @@ def _schema_v1() -> list[str]:
     AND demarche NOT GLOB '*[^a-z0-9_-]*'),
   {_closed("theme")},
   {_closed("issue")},
-  UNIQUE (seance, demarche)
-) STRICT""",
+  rang INTEGER NOT NULL,
+  PRIMARY KEY (seance, demarche)
+) STRICT, WITHOUT ROWID""",
         "CREATE TABLE saisie_locale (n INTEGER PRIMARY KEY, seance INTEGER NOT NULL) STRICT",
         "CREATE INDEX seance_par_jour ON seance (jour, lieu)",
         f"""CREATE VIEW registre AS
 SELECT {view_columns}
 FROM seance AS s JOIN demarche_traitee AS l ON l.seance = s.n""",  # noqa: S608
-        # An id already known with another content sets a NOT NULL column to NULL: the
-        # statement aborts and the import says which lines disagree.
-        f"""CREATE TRIGGER registre_importer INSTEAD OF INSERT ON registre BEGIN
-  INSERT INTO seance (id, jour, lieu, {session_tuple})
-    VALUES (NEW.id, NEW.jour, NEW.lieu, {new_tuple})
-    ON CONFLICT (id) DO UPDATE SET jour = NULL
-    WHERE (jour, lieu, {session_tuple}) IS NOT (excluded.jour, excluded.lieu, {excluded_tuple});
-  INSERT INTO demarche_traitee (seance, demarche, theme, issue)
-    VALUES ((SELECT n FROM seance WHERE id = NEW.id), NEW.demarche, NEW.theme, NEW.issue)
-    ON CONFLICT (seance, demarche) DO UPDATE SET theme = NULL
-    WHERE (theme, issue) IS NOT (excluded.theme, excluded.issue);
-END""",  # noqa: S608
     ]
 
 

@@ -106,8 +106,9 @@ class Tally:
             )
             n = cursor.lastrowid
             conn.executemany(
-                "INSERT INTO demarche_traitee (seance, demarche, theme, issue) VALUES (?, ?, ?, ?)",
-                [(n, *line) for line in entry.demarches],
+                "INSERT INTO demarche_traitee (seance, demarche, theme, issue, rang) "
+                "VALUES (?, ?, ?, ?, ?)",
+                [(n, *line, rang) for rang, line in enumerate(entry.demarches)],
             )
             conn.execute("INSERT INTO saisie_locale (seance) VALUES (?)", (n,))
 
@@ -121,7 +122,7 @@ class Tally:
         if row is None:
             return None
         lines = self.conn.execute(
-            "SELECT demarche, theme, issue FROM demarche_traitee WHERE seance = ? ORDER BY rowid",
+            "SELECT demarche, theme, issue FROM demarche_traitee WHERE seance = ? ORDER BY rang",
             (row[0],),
         ).fetchall()
         shared = dict(zip(SESSION_FIELDS, row[4:], strict=True))
