@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from cafedemarches.errors import Problem, ProblemsError, UserError
 from cafedemarches.tally.model import FIELDS, SESSION_FIELDS, value_error
@@ -54,7 +54,8 @@ class _Refused(Exception):
 
 # The rows read, before they are filed: a table in an in-memory database attached for the
 # import only. Detaching it frees it at once (dropping a temporary table of a million rows
-# walks it page by page, a tenth of the import).
+# walks it page by page, a tenth of the import). `serie` numbers the runs of lines that share
+# a session id, as read: an export writes the lines of a session together.
 _STAGING = "lecture_import"
 _SESSION_KEY = ("id", "jour", "lieu", *SESSION_FIELDS)
 
@@ -64,14 +65,16 @@ def _columns(prefix: str, names: Sequence[str]) -> str:
 
 
 # One row per session: a line is filed as a session when it differs from the line before it
-# (an export writes the lines of a session together, so usually only its first line). Every
-# other line has the very same session fields as a line that is filed, so the CHECK
-# constraints of `seance` see every value of the file. An id already known, from the register
-# or from an earlier line, with another content sets a NOT NULL column to NULL: the statement
-# aborts and the slow path says which lines disagree. The same content changes nothing.
+# (so usually only the first line of a session). Every other line has the very same session
+# fields as a line that is filed, so the CHECK constraints of `seance` see every value of the
+# file. A new session is numbered `:base + serie` (`:base` being the last number in use), in
+# the order read, so that its lines find it below without searching the index of ids. An id
+# already known, from the register or from an earlier line, with another content sets a NOT
+# NULL column to NULL (or, within one run, reuses a number): the statement aborts and the slow
+# path says which lines disagree. The same content changes nothing.
 _FILE_SESSIONS = f"""
-INSERT INTO seance ({_columns("", _SESSION_KEY)})
-SELECT {_columns("l.", _SESSION_KEY)}
+INSERT INTO seance (n, {_columns("", _SESSION_KEY)})
+SELECT :base + l.serie, {_columns("l.", _SESSION_KEY)}
 FROM {_STAGING}.ligne AS l LEFT JOIN {_STAGING}.ligne AS p ON p.rowid = l.rowid - 1
 WHERE ({_columns("l.", _SESSION_KEY)}) IS NOT ({_columns("p.", _SESSION_KEY)})
 ORDER BY l.rowid
@@ -79,14 +82,16 @@ ON CONFLICT (id) DO UPDATE SET jour = NULL
 WHERE ({_columns("", _SESSION_KEY[1:])}) IS NOT ({_columns("excluded.", _SESSION_KEY[1:])})
 """  # noqa: S608
 
-# Every line, in the order read, pointing at its session (just filed or already there), so
-# that the lines of new sessions are appended at the end of the table. A line already known
-# with another theme or issue aborts in the same way.
+# Every line, in the order read, pointing at its session: the one just filed under its run's
+# number, or else (a session already in the register, or met again further down) the one
+# found by its id. The lines of new sessions are thus appended at the end of the table. A
+# line already known with another theme or issue aborts in the same way.
 _FILE_LINES = f"""
 INSERT INTO demarche_traitee (seance, demarche, theme, issue, rang)
-SELECT s.n, l.demarche, l.theme, l.issue, l.rowid
-FROM {_STAGING}.ligne AS l CROSS JOIN seance AS s
-WHERE s.id = l.id
+SELECT coalesce(s.n, (SELECT k.n FROM seance AS k WHERE k.id = l.id)),
+  l.demarche, l.theme, l.issue, l.rowid
+FROM {_STAGING}.ligne AS l LEFT JOIN seance AS s ON s.n = :base + l.serie AND +s.id = l.id
+WHERE true
 ORDER BY l.rowid
 ON CONFLICT (seance, demarche) DO UPDATE SET theme = NULL
 WHERE (theme, issue) IS NOT (excluded.theme, excluded.issue)
@@ -98,21 +103,22 @@ def import_files(tally: Tally, paths: Sequence[Path]) -> ImportReport:
     for path in paths:
         if not path.is_file():
             raise UserError(f"Le fichier {path} n'existe pas (ou n'est pas un fichier).")
-    read = 0
+    reading = _Reading()
     conn = tally.conn
     try:
         conn.execute("PRAGMA cache_size = -131072")
         with _staging(conn), tally.transaction():
             for path in paths:
-                read += _stage_file(conn, path)
-            new_sessions = conn.execute(_FILE_SESSIONS).rowcount
-            new_lines = conn.execute(_FILE_LINES).rowcount
+                _stage_file(conn, path, reading)
+            base = {"base": conn.execute("SELECT coalesce(max(n), 0) FROM seance").fetchone()[0]}
+            new_sessions = conn.execute(_FILE_SESSIONS, base).rowcount
+            new_lines = conn.execute(_FILE_LINES, base).rowcount
     except (_Refused, sqlite3.IntegrityError, UnicodeDecodeError, csv.Error, ValueError):
         problems = diagnose(tally, paths)
         if not problems:
             problems = [Problem("le fichier ne peut pas être importé tel quel", paths[0])]
         raise _problems_error(problems) from None
-    return ImportReport(len(paths), read, new_sessions, new_lines)
+    return ImportReport(len(paths), reading.lines, new_sessions, new_lines)
 
 
 @contextmanager
@@ -120,37 +126,50 @@ def _staging(conn: sqlite3.Connection) -> Iterator[None]:
     """An empty staging table, gone afterwards (attached outside of any transaction)."""
     conn.execute(f"ATTACH DATABASE ':memory:' AS {_STAGING}")
     try:
-        conn.execute(f"CREATE TABLE {_STAGING}.ligne ({', '.join(FIELDS)})")
+        conn.execute(f"CREATE TABLE {_STAGING}.ligne ({', '.join(FIELDS)}, serie)")
         yield
     finally:
         conn.execute(f"DETACH DATABASE {_STAGING}")
 
 
-def _stage_file(conn: sqlite3.Connection, path: Path) -> int:
-    counter = [0]
+@dataclass
+class _Reading:
+    """What the files read so far hold: lines, and runs of lines sharing a session id."""
+
+    lines: int = 0
+    runs: int = 0
+    last_id: str | None = None
+
+
+def _stage_file(conn: sqlite3.Connection, path: Path, reading: _Reading) -> None:
     with path.open(encoding="utf-8-sig", newline="") as stream:
         reader = _reader_after_header(stream)
         if reader is None:
             raise _Refused
-        placeholders = ", ".join("?" * len(FIELDS))
+        placeholders = ", ".join("?" * (len(FIELDS) + 1))
         conn.executemany(
             f"INSERT INTO {_STAGING}.ligne VALUES ({placeholders})",  # noqa: S608
-            _checked_rows(reader, counter),
+            _checked_rows(reader, reading),
         )
-    return counter[0]
 
 
-def _checked_rows(reader: Iterator[list[str]], counter: list[int]) -> Iterator[list[str]]:
+def _checked_rows(reader: Iterator[list[str]], reading: _Reading) -> Iterator[list[Any]]:
+    """The rows of FIELDS, each with its run number (`serie`) added at the end."""
     width = len(FIELDS)
-    n = 0
+    lines, runs, last_id = reading.lines, reading.runs, reading.last_id
     for row in reader:
         if len(row) != width:
             if not row:
                 continue
             raise _Refused
-        n += 1
-        yield row
-    counter[0] = n
+        if row[0] != last_id:
+            runs += 1
+            last_id = row[0]
+        lines += 1
+        staged: list[Any] = row
+        staged.append(runs)
+        yield staged
+    reading.lines, reading.runs, reading.last_id = lines, runs, last_id
 
 
 def _split(header: str) -> tuple[str, list[str]]:
