@@ -3,7 +3,8 @@
 UTF-8, a header with exactly FIELDS, one row per line. An import is one transaction over all
 its files: the rows stream into a staging table, then a few set statements file them as
 sessions and lines, and the database checks every closed list itself; if anything is wrong
-the transaction is rolled back and a second, slower reading names each faulty line. Session ids make a second import of the same file change nothing.
+the transaction is rolled back and a second, slower reading names each faulty line. Session
+ids make a second import of the same file change nothing.
 """
 
 from __future__ import annotations
@@ -54,7 +55,7 @@ class _Refused(Exception):
 
 # The rows read, before they are filed: a table in an in-memory database attached for the
 # import only. Detaching it frees it at once (dropping a temporary table of a million rows
-# walks it page by page, a tenth of the import). `serie` numbers the runs of lines that share
+# walks it page by page: half a second for a million rows). `serie` numbers the runs of lines that share
 # a session id, as read: an export writes the lines of a session together.
 _STAGING = "lecture_import"
 _SESSION_KEY = ("id", "jour", "lieu", *SESSION_FIELDS)
@@ -106,7 +107,9 @@ def import_files(tally: Tally, paths: Sequence[Path]) -> ImportReport:
     reading = _Reading()
     conn = tally.conn
     try:
-        conn.execute("PRAGMA cache_size = -131072")
+        # Enough for the index of session ids of a large register; more only costs memory
+        # (the staging table already holds the files read).
+        conn.execute("PRAGMA cache_size = -32768")
         with _staging(conn), tally.transaction():
             for path in paths:
                 _stage_file(conn, path, reading)
