@@ -54,11 +54,14 @@ def bilan(
     config = load_config(paths)
     with open_tally(paths.tally_file, create=False) as tally:
         counted = figures(tally.conn, period, lieu)
+    from cafedemarches.tally.themes import titles
+
     report = build_report(
         counted,
         published=publier,
         threshold=config.seuil_publication,
         association=config.association,
+        names=titles(paths),
     )
     if format == "pdf":
         _pdf(report, sortie or Path(f"bilan-{period.code}.pdf"))

@@ -37,9 +37,9 @@ def yaml_files(paths: Iterable[Path]) -> list[Path]:
     return found
 
 
-def procedure_themes(folders: Sequence[Path]) -> dict[str, str]:
-    """Procedure id -> theme; later folders override earlier ones, as in the loader."""
-    found: dict[str, str] = {}
+def procedure_headers(folders: Sequence[Path]) -> dict[str, dict[str, str]]:
+    """Procedure id -> its `theme` and `titre`; later folders override earlier ones."""
+    found: dict[str, dict[str, str]] = {}
     for path in yaml_files(folders):
         if path.stem in (CATALOGUE_NAME, REPERAGE_NAME) or path.parent.name in {
             "letters",
@@ -51,5 +51,13 @@ def procedure_themes(folders: Sequence[Path]) -> dict[str, str]:
         except (OSError, UnicodeDecodeError, yaml.YAMLError):
             continue  # an unreadable file: `demarches verifier` says why
         if isinstance(data, dict) and "corps" not in data and isinstance(data.get("theme"), str):
-            found[path.stem] = data["theme"]
+            found[path.stem] = {
+                "theme": data["theme"],
+                "titre": str(data.get("titre") or path.stem),
+            }
     return found
+
+
+def procedure_themes(folders: Sequence[Path]) -> dict[str, str]:
+    """Procedure id -> theme."""
+    return {key: header["theme"] for key, header in procedure_headers(folders).items()}

@@ -7,7 +7,7 @@ hidden in all of them.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from cafedemarches.tally.model import CHOICES, SESSION_FIELDS, label
@@ -85,7 +85,12 @@ class Report:
 
 
 def build_report(
-    figures: Figures, *, published: bool, threshold: int, association: str | None = None
+    figures: Figures,
+    *,
+    published: bool,
+    threshold: int,
+    association: str | None = None,
+    names: Mapping[str, str] | None = None,
 ) -> Report:
     values, lines = _equations(figures)
     hidden = hidden_cells(values, lines, threshold) if published else set()
@@ -97,7 +102,7 @@ def build_report(
     report.sessions, report.lines = cell("S"), cell("L")
     report.sections.append(_comparison(figures, cell))
     if not report.empty:
-        report.sections.append(_outcomes(figures, cell))
+        report.sections.append(_outcomes(figures, cell, names or {}))
         report.sections.append(
             _one_way(
                 "theme",
@@ -177,12 +182,12 @@ def _comparison(figures: Figures, get: Callable[[str], Cell]) -> Section:
     )
 
 
-def _outcomes(figures: Figures, get: Callable[[str], Cell]) -> Section:
+def _outcomes(figures: Figures, get: Callable[[str], Cell], names: Mapping[str, str]) -> Section:
     issues = [i for i in CHOICES["issue"] if any(k[2] == i for k in figures.outcomes)]
     rows = []
     for demarche, theme in _procedures(figures):
         cells = [get(f"m:{demarche}|{theme}|{i}") for i in issues]
-        rows.append((demarche, [*cells, get(f"r:{demarche}|{theme}")]))
+        rows.append((names.get(demarche, demarche), [*cells, get(f"r:{demarche}|{theme}")]))
     total = [get(f"c:{i}") for i in issues] + [get("L")]
     return Section(
         "demarches",

@@ -12,23 +12,9 @@ import re
 import sqlite3
 from dataclasses import dataclass, field
 
+from cafedemarches.dates import MONTHS
 from cafedemarches.errors import UserError
 from cafedemarches.tally.model import SESSION_FIELDS
-
-MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
 
 
 def _add_months(day: dt.date, months: int) -> dt.date:

@@ -15,6 +15,16 @@ def themes(paths: Paths | None = None) -> dict[str, str]:
     return procedure_themes([*shipped_folders(), *config.dossiers_contenu])
 
 
+def titles(paths: Paths | None = None) -> dict[str, str]:
+    """Procedure id -> its title, for the summary's tables."""
+    from cafedemarches.content.index import procedure_headers, shipped_folders
+
+    paths = paths or Paths.from_environment()
+    config = load_config(paths)
+    headers = procedure_headers([*shipped_folders(), *config.dossiers_contenu])
+    return {key: header["titre"] for key, header in headers.items()}
+
+
 def theme_of(demarche_id: str, paths: Paths | None = None) -> str:
     """The theme of one procedure; a French error when no checklist has this id."""
     known = themes(paths)
