@@ -174,10 +174,11 @@ def run() -> list[Ratio]:
         )
         ratios.append(
             Ratio(
-                "bilan : mémoire max, registre ×10 (en Kio)",
-                big_peak / 1000,
-                small_peak / 1000,
+                "bilan : mémoire max, registre ×10 / registre ×1",
+                big_peak,
+                small_peak,
                 1.2,
+                unit="Kio",
             )
         )
 

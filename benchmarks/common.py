@@ -64,6 +64,7 @@ class Ratio:
     ours: float
     baseline: float
     limit: float
+    unit: str = "ms"  # seconds shown as ms; anything else is shown as measured
 
     @property
     def ratio(self) -> float:
@@ -71,8 +72,10 @@ class Ratio:
 
     def line(self) -> str:
         verdict = "ok" if self.ratio <= self.limit else "TROP LENT"
+        scale = 1000 if self.unit == "ms" else 1
         return (
-            f"{self.label:<62} {self.ours * 1000:8.0f} ms / {self.baseline * 1000:8.0f} ms"
+            f"{self.label:<62} {self.ours * scale:8.0f} {self.unit} / "
+            f"{self.baseline * scale:8.0f} {self.unit}"
             f" = {self.ratio:5.2f}× (limite {self.limit}×) {verdict}"
         )
 
