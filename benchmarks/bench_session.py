@@ -38,7 +38,8 @@ reponses:
 
 
 def time_to_first_question(env: dict[str, str], repeat: int = 5) -> float:
-    """From launch until the first question is on the screen of a real pseudo-terminal."""
+    """From launch until the first question (which procedure?) is on the screen of a real
+    pseudo-terminal."""
     import os
 
     import pexpect
@@ -48,12 +49,12 @@ def time_to_first_question(env: dict[str, str], repeat: int = 5) -> float:
         start = time.perf_counter()
         child = pexpect.spawn(
             str(BIN / "cafedemarches"),
-            ["accueil", "--demarche", "rsa", "--sans-registre"],
+            [],  # `cafedemarches` alone, as a volunteer starts it
             env={**os.environ, **env},
             encoding="utf-8",
             dimensions=(40, 100),
         )
-        child.expect_exact("Quel âge", timeout=30)
+        child.expect_exact("Quelle démarche", timeout=30)
         samples.append(time.perf_counter() - start)
         child.terminate(force=True)
     return statistics.median(samples[1:])

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -172,15 +172,29 @@ def run_guided(options: Options) -> None:
 
     started = time.monotonic()
     paths, config = settings()
-    content = load_checked_content(config, strict=False)
-    chosen = _pick_checklists(content, options.procedures)
+    loaded: list[Content] = []
+
+    def content() -> Content:
+        """All content, loaded once: only when needed, so the first list shows at once."""
+        if not loaded:
+            loaded.append(load_checked_content(config, strict=False))
+        return loaded[0]
+
+    if options.procedures:
+        ids = [c.id for c in _pick_checklists(content(), options.procedures)]
     prompter = prompts.make_prompter()
     screen = console()
     screen.print("[bold]Café démarches[/bold] — séance guidée", highlight=False)
     _ensure_site(prompter, paths, config, screen)
+    if not options.procedures:
+        ids = _choose_procedures(prompter, config, content, screen)
+    chosen = [content().checklists[i] for i in ids if i in content().checklists]
     if not chosen:
-        chosen = _choose_procedures(prompter, content, screen)
-    session = GuidedSession(prompter, content, config, paths, screen, options, started)
+        raise UserError(
+            "Aucune des démarches choisies n'est utilisable : leurs fiches sont en erreur.",
+            "Voir « cafedemarches demarches verifier ».",
+        )
+    session = GuidedSession(prompter, content(), config, paths, screen, options, started)
     session.run(chosen)
 
 
@@ -201,25 +215,34 @@ def _ensure_site(prompter: Prompter, paths: Paths, config: Config, screen: Conso
     save_config(paths, config)
 
 
-def _choose_procedures(prompter: Prompter, content: Content, screen: Console) -> list[Checklist]:
-    chosen: list[Checklist] = []
-    ordered = sorted(content.checklists.values(), key=lambda c: c.titre)
+def _choose_procedures(
+    prompter: Prompter, config: Config, content: Callable[[], Content], screen: Console
+) -> list[str]:
+    """The ids picked from the list (read from the files' titles without loading them all),
+    or suggested by the repérage."""
+    from cafedemarches.cli.context import content_folders
+    from cafedemarches.content.index import REPERAGE_NAME, procedure_headers, yaml_files
+
+    folders = content_folders(config)
+    titles = {k: h["titre"] for k, h in procedure_headers(folders).items()}
+    has_reperage = any(p.stem == REPERAGE_NAME for p in yaml_files(folders))
+    chosen: list[str] = []
     while True:
-        choices = [(c.id, c.titre) for c in ordered if c not in chosen]
+        choices = sorted(((k, t) for k, t in titles.items() if k not in chosen), key=lambda c: c[1])
         if chosen:
             choices.insert(0, (DONE, f"C'est tout : commencer ({len(chosen)} démarche(s))"))
-        elif content.reperage is not None:
+        elif has_reperage:
             choices.insert(0, (DONT_KNOW, "Je ne sais pas encore : repérer les droits possibles"))
         message = "Quelle démarche ?" if not chosen else "Une autre démarche ?"
         picked = prompter.select(message, choices, filter=True)
         if picked == DONE:
             return chosen
         if picked == DONT_KNOW:
-            chosen.extend(_reperage(prompter, content, screen))
+            chosen.extend(c.id for c in _reperage(prompter, content(), screen))
             if chosen:
                 return chosen
             continue
-        chosen.append(content.checklists[picked])
+        chosen.append(picked)
 
 
 def _reperage(prompter: Prompter, content: Content, screen: Console) -> list[Checklist]:
@@ -229,7 +252,14 @@ def _reperage(prompter: Prompter, content: Content, screen: Console) -> list[Che
     from cafedemarches.session.engine import suggestions
     from cafedemarches.session.interview import interview
 
-    assert content.reperage is not None
+    if content.reperage is None:
+        screen.print(
+            Text(
+                "Le repérage n'est pas utilisable (fichier en erreur) : choisissez dans la liste.",
+                style="yellow",
+            )
+        )
+        return []
     screen.print(Text(content.reperage.titre, style="bold"))
     answers = interview(prompter, content.reperage.questions, {})
     found = [s for s in suggestions(content.reperage, answers) if s.procedure in content.checklists]

@@ -298,3 +298,31 @@ def test_saved_answers_replay_to_the_same_sheet(
     assert pdf_text(tmp_path / "a" / "vos-demarches.pdf") == pdf_text(
         tmp_path / "b" / "vos-demarches.pdf"
     )
+
+
+def test_dont_know_runs_the_reperage_and_suggests_procedures(
+    cli, scripted, with_fixture_content, kit_home: Path, tmp_path: Path
+) -> None:
+    reperage = Path(__file__).parent.parent / "fixtures" / "reperage"
+    (kit_home / "config.yaml").write_text(
+        f"lieu: Café d'essai\ndossiers_contenu: ['{with_fixture_content}', '{reperage}']\n",
+        encoding="utf-8",
+    )
+    prompter = scripted(
+        [
+            guided.DONT_KNOW,
+            True,
+            False,  # repérage: pays rent, no children
+            ["essai-logement"],  # keep the suggestion
+            45,
+            "locataire",
+            "\0continuer",
+            [],
+            "",
+        ]
+    )
+    result = cli("accueil", "--sans-registre", "--sortie", str(tmp_path))
+    assert result.exit_code == 0, result.stderr
+    assert "Paie un loyer → aide au logement." in result.stdout
+    assert "Bail" in pdf_text(tmp_path / "vos-demarches.pdf")
+    assert prompter.answers == []
