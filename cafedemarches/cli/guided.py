@@ -398,8 +398,16 @@ class GuidedSession:
 
     def tally(self, plan: Plan, done: frozenset[str], result: Outcome) -> None:
         from rich.table import Table
+        from rich.text import Text
 
-        from cafedemarches.tally.model import CHOICES, NOT_GIVEN, SessionEntry, duree_bracket, label
+        from cafedemarches.tally.model import (
+            CHOICES,
+            FIELD_LABELS,
+            NOT_GIVEN,
+            SessionEntry,
+            duree_bracket,
+            label,
+        )
 
         self.screen.print(
             "\n[bold]Pour le registre anonyme[/bold] (rien de personnel, tout se passe)",
@@ -435,13 +443,15 @@ class GuidedSession:
             duree=duree_bracket(minutes),
             **fields,
         )
+        rows = [("Jour", entry.jour.strftime("%d/%m/%Y")), ("Lieu", entry.lieu)]
+        rows += [(f"Démarche {d}", label("issue", issue)) for d, _theme, issue in entry.demarches]
+        rows += [
+            (FIELD_LABELS[n].capitalize(), label(n, getattr(entry, n)))
+            for n in ("duree", *questions)
+        ]
         table = Table(title="Ce qui sera enregistré", title_justify="left", show_header=False)
-        table.add_row("Jour", entry.jour.isoformat())
-        table.add_row("Lieu", entry.lieu)
-        for procedure, _theme, issue in entry.demarches:
-            table.add_row(f"Démarche {procedure}", label("issue", issue))
-        for name in ("duree", *questions):
-            table.add_row(name.replace("_", " ").capitalize(), label(name, getattr(entry, name)))
+        for name, value in rows:
+            table.add_row(Text(name), Text(value))  # the site's name is shown as typed
         self.screen.print(table)
         if self.prompter.confirm("Enregistrer cette ligne anonyme ?", default=True):
             _record(self.paths, entry)
