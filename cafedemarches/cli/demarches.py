@@ -53,13 +53,14 @@ def liste(as_json: JsonOption = False) -> None:
         )
         return
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(title=f"{len(items)} démarches (contenu {content.version})", title_justify="left")
     for column in ("id", "Démarche", "Organisme", "Vérifiée le"):
         table.add_column(column)
     for c in items:
         checked = c.verifie_le.strftime("%d/%m/%Y") + (" ⚠ à revérifier" if c.id in stale else "")
-        table.add_row(c.id, c.titre, c.organisme, checked)
+        table.add_row(*(Text(v) for v in (c.id, c.titre, c.organisme, checked)))
     console().print(table)
 
 

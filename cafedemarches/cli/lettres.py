@@ -47,10 +47,13 @@ def liste(as_json: JsonOption = False) -> None:
         )
     else:
         from rich.table import Table
+        from rich.text import Text
 
         table = Table("Identifiant", "Lettre", "Vérifiée le", box=None)
         for letter in letters:
-            table.add_row(letter.id, letter.titre, f"{letter.verifie_le:%d/%m/%Y}")
+            table.add_row(
+                Text(letter.id), Text(letter.titre), Text(f"{letter.verifie_le:%d/%m/%Y}")
+            )
         console = _console()
         if letters:
             console.print(table, markup=False)

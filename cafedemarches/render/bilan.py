@@ -67,6 +67,7 @@ def _all_rows(section: Section) -> list[tuple[str, list[Any]]]:
 
 def print_text(report: Report, console: Any) -> None:
     from rich.table import Table
+    from rich.text import Text
 
     t = report.threshold
     console.print(report.title, style="bold", markup=False)
@@ -86,7 +87,7 @@ def print_text(report: Report, console: Any) -> None:
         for i, column in enumerate(section.columns):
             table.add_column(column, justify="left" if i == 0 else "right")
         for name, cells in _all_rows(section):
-            table.add_row(name, *(c.text(t) for c in cells))
+            table.add_row(Text(name), *(Text(c.text(t)) for c in cells))
         console.print(table)
     console.print(report.notice, style="italic", markup=False)
 
