@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated
 
@@ -76,6 +75,8 @@ def config(
         save_config(paths, current)
     values = current.as_dict()
     if as_json:
+        import json
+
         typer.echo(
             json.dumps(
                 {**values, "fichier": str(paths.config_file), "donnees": str(paths.data_dir)},

@@ -65,3 +65,15 @@ def console(stderr: bool = False) -> Console:
     from rich.console import Console
 
     return Console(stderr=stderr, highlight=False, soft_wrap=False)
+
+
+class LazyConsole:
+    """A rich Console made on first use: the first question shows before rich is loaded."""
+
+    def __init__(self) -> None:
+        self._console: Console | None = None
+
+    def __getattr__(self, name: str) -> object:
+        if self._console is None:
+            self._console = console()
+        return getattr(self._console, name)

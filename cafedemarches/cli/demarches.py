@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -34,6 +33,8 @@ def liste(as_json: JsonOption = False) -> None:
     stale = {c.id for c in content.stale(today(), config.peremption_mois)}
     items = sorted(content.checklists.values(), key=lambda c: c.titre)
     if as_json:
+        import json
+
         typer.echo(
             json.dumps(
                 [
@@ -75,6 +76,8 @@ def voir(
     if checklist is None:
         raise _unknown(demarche, list(content.checklists))
     if as_json:
+        import json
+
         typer.echo(
             json.dumps(
                 checklist.model_dump(mode="json", exclude_none=True), ensure_ascii=False, indent=2

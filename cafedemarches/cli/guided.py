@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from cafedemarches.cli.printing import print_file, printer
 from cafedemarches.errors import UserError
@@ -167,8 +167,10 @@ def _record(paths: Paths, entry: object) -> None:
 
 
 def run_guided(options: Options) -> None:
+    import typer
+
     from cafedemarches.cli import prompts
-    from cafedemarches.cli.context import console, load_checked_content, settings
+    from cafedemarches.cli.context import LazyConsole, load_checked_content, settings
 
     started = time.monotonic()
     paths, config = settings()
@@ -183,9 +185,9 @@ def run_guided(options: Options) -> None:
     if options.procedures:
         ids = [c.id for c in _pick_checklists(content(), options.procedures)]
     prompter = prompts.make_prompter()
-    screen = console()
-    screen.print("[bold]Café démarches[/bold] — séance guidée", highlight=False)
-    _ensure_site(prompter, paths, config, screen)
+    screen = cast("Console", LazyConsole())
+    typer.echo(typer.style("Café démarches", bold=True) + " — séance guidée")
+    _ensure_site(prompter, paths, config)
     if not options.procedures:
         ids = _choose_procedures(prompter, config, content, screen)
     chosen = [content().checklists[i] for i in ids if i in content().checklists]
@@ -198,13 +200,13 @@ def run_guided(options: Options) -> None:
     session.run(chosen)
 
 
-def _ensure_site(prompter: Prompter, paths: Paths, config: Config, screen: Console) -> None:
-    from rich.text import Text
+def _ensure_site(prompter: Prompter, paths: Paths, config: Config) -> None:
+    import typer
 
     from cafedemarches.settings import save_config
 
     if config.lieu:
-        screen.print(Text(f"Lieu : {config.lieu}", style="dim"))
+        typer.echo(typer.style(f"Lieu : {config.lieu}", dim=True))
         return
     config.lieu = prompter.text(
         "Où a lieu la permanence aujourd'hui ? (nom du café, du marché…)",
