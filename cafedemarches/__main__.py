@@ -1,3 +1,3 @@
-from cafedemarches.cli.app import main
+from cafedemarches.cli.app import run
 
-main()
+run()

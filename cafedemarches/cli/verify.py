@@ -11,9 +11,9 @@ from cafedemarches.errors import ExitStatus, Problem
 
 def run_verification(targets: list[Path]) -> None:
     from cafedemarches.cli.context import content_folders, settings, today
-    from cafedemarches.content.crosscheck import stale_warnings
     from cafedemarches.content.index import yaml_files
-    from cafedemarches.content.loader import load_content
+    from cafedemarches.content.yamlfile import read_yaml_files
+    from cafedemarches.overlap import while_importing
 
     _, config = settings()
     folders = content_folders(config)
@@ -24,7 +24,16 @@ def run_verification(targets: list[Path]) -> None:
             raise UserError(
                 f"{target} n'existe pas.", "Donnez le chemin d'un fichier .yaml ou d'un dossier."
             )
-    content = load_content([*folders, *targets])
+    files = yaml_files([*folders, *targets])
+    # The files are read (and their French checked) while pydantic and the models load.
+    documents = while_importing(
+        ("cafedemarches.content.loader", "cafedemarches.content.crosscheck"),
+        lambda: read_yaml_files(files, readability=True),
+    )
+    from cafedemarches.content.crosscheck import stale_warnings
+    from cafedemarches.content.loader import load_content
+
+    content = load_content([*folders, *targets], documents=documents)
     problems = content.problems + stale_warnings(content, today(), config.peremption_mois)
     if targets:
         wanted = {p.resolve() for p in yaml_files(targets)}

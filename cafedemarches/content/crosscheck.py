@@ -60,7 +60,9 @@ def check_all(content: Content, *, deep: bool = True) -> list[Problem]:
     for key, doc in content.files.items():
         if key.startswith("catalogue:"):
             problems.extend(_duplicate_documents(doc))
-        problems.extend(readability_warnings(doc))
+        problems.extend(
+            doc.readability if doc.readability is not None else readability_warnings(doc)
+        )
     return problems
 
 

@@ -19,8 +19,8 @@ from pydantic import BaseModel
 from cafedemarches.content.index import CATALOGUE_NAME, REPERAGE_NAME, yaml_files
 from cafedemarches.content.models import Catalogue, Checklist, Document, Letter, Question, Reperage
 from cafedemarches.content.validation import validate_model
-from cafedemarches.content.yamlfile import YamlDocument, read_yaml
-from cafedemarches.errors import Problem, ProblemsError
+from cafedemarches.content.yamlfile import YamlDocument, read_yaml_files
+from cafedemarches.errors import Problem
 
 
 @dataclass
@@ -95,24 +95,27 @@ _MODELS: dict[str, type[BaseModel]] = {
 }
 
 
-def load_content(paths: Sequence[Path], *, deep: bool = True) -> Content:
+def load_content(
+    paths: Sequence[Path],
+    *,
+    deep: bool = True,
+    documents: Sequence[YamlDocument | list[Problem]] | None = None,
+) -> Content:
     """Read and check every file; problems are collected in `content.problems`, not raised.
 
     `deep=False` (the guided session) skips what only a coordinator needs to hear about:
-    examples, reachability, letter templates and readability."""
+    examples, reachability, letter templates and readability. `documents` are the files of
+    `paths` already read (by `read_yaml_files`), in the same order."""
     content = Content()
     digest = hashlib.sha256()
-    for path in yaml_files(paths):
-        try:
-            doc = read_yaml(path)
-        except ProblemsError as exc:
-            content.problems.extend(exc.problems)
+    if documents is None:
+        documents = read_yaml_files(yaml_files(paths))
+    for doc in documents:
+        if isinstance(doc, list):
+            content.problems.extend(doc)
             continue
-        except Exception as exc:  # unreadable file: a UserError or an OS error
-            content.problems.append(Problem(str(getattr(exc, "message", exc)), path))
-            continue
-        digest.update(path.name.encode() + b"\0" + repr(doc.data).encode())
-        kind = _kind(path, doc.data)
+        digest.update(doc.path.name.encode() + b"\0" + repr(doc.data).encode())
+        kind = _kind(doc.path, doc.data)
         model, problems = validate_model(doc, _MODELS[kind])
         content.problems.extend(sorted(problems, key=lambda p: (p.line or 0, p.column or 0)))
         if model is None:

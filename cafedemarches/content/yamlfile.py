@@ -46,6 +46,7 @@ class YamlDocument:
     data: Any
     values: dict[Key, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Key, tuple[int, int]] = field(default_factory=dict)
+    readability: list[Problem] | None = None  # plain-French warnings, when already computed
 
     def position(self, loc: Key, *, key: bool = False) -> tuple[int, int] | None:
         """Line and column (1-based) of a value, or of the nearest enclosing value."""
@@ -283,3 +284,24 @@ def read_plain_yaml(path: Path) -> Any:
     if not raw.strip():
         return None
     return read_yaml(path).data
+
+
+def read_yaml_files(
+    files: list[Path], *, readability: bool = False
+) -> list[YamlDocument | list[Problem]]:
+    """Each file read (in order), or the problems that stop it from being read; with
+    `readability`, each document's plain-French warnings are computed too."""
+    found: list[YamlDocument | list[Problem]] = []
+    for path in files:
+        try:
+            doc = read_yaml(path)
+            if readability:
+                from cafedemarches.content.readability import readability_warnings
+
+                doc.readability = readability_warnings(doc)
+            found.append(doc)
+        except ProblemsError as exc:
+            found.append(exc.problems)
+        except UserError as exc:  # missing or unreadable file
+            found.append([Problem(exc.message, path)])
+    return found
