@@ -195,3 +195,26 @@ def test_stale_checklist_is_a_warning_not_an_error(cli, tmp_path: Path) -> None:
     result = cli("demarches", "verifier", str(path))
     assert result.exit_code == 0
     assert "attention : fiche vérifiée le 01/01/2020" in result.stderr
+
+
+def test_installed_verifier_reports_through_its_reading_child(
+    tmp_path: Path, kit_home: Path
+) -> None:
+    """In a fresh process the files are read by a forked child while pydantic loads: its
+    problems must come back intact, and the program must exit 1 without a traceback."""
+    import os
+    import subprocess
+    import sys
+
+    path = write(tmp_path, replace("organisme: Caf", "organisme: Caf\norganisme: CAF"))
+    program = Path(sys.executable).parent / "cafedemarches"
+    done = subprocess.run(
+        [str(program), "demarches", "verifier", str(path)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "CAFEDEMARCHES_HOME": str(kit_home)},
+        check=False,
+    )
+    assert done.returncode == 1
+    assert f"{path}:{line_of(GOOD, 'organisme:') + 1}:" in done.stderr
+    assert "deux fois" in done.stderr and "Traceback" not in done.stderr
