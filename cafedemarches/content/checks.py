@@ -97,7 +97,12 @@ class Checker:
     def check_reachable(
         self, questions: Sequence[Question], items: Sequence[tuple[str, str | None, Key]]
     ) -> None:
-        for label, condition, loc in items:
+        """Every question, and each of `items` (label, condition, where), applies somewhere."""
+        asked = [
+            (f"la question « {q.id} »", q.si, ("questions", i, "si"))
+            for i, q in enumerate(questions)
+        ]
+        for label, condition, loc in [*asked, *items]:
             if condition is not None and not _reachable(questions, condition):
                 self.error(
                     f"{label} ne s'applique dans aucun cas : sa condition « {condition} » "
@@ -164,10 +169,6 @@ def check_checklist(checklist: Checklist, doc: YamlDocument, *, deep: bool = Tru
         questions,
         [
             *(
-                (f"la question « {q.id} »", q.si, ("questions", i, "si"))
-                for i, q in enumerate(questions)
-            ),
-            *(
                 (f"l'étape « {s.texte[:40]} »", s.si, ("etapes", i, "si"))
                 for i, s in enumerate(checklist.etapes)
             ),
@@ -224,14 +225,8 @@ def check_reperage(
     checker.check_reachable(
         reperage.questions,
         [
-            *(
-                (f"la question « {q.id} »", q.si, ("questions", i, "si"))
-                for i, q in enumerate(reperage.questions)
-            ),
-            *(
-                (f"la suggestion « {s.demarche} »", s.si, ("suggestions", i, "si"))
-                for i, s in enumerate(reperage.suggestions)
-            ),
+            (f"la suggestion « {s.demarche} »", s.si, ("suggestions", i, "si"))
+            for i, s in enumerate(reperage.suggestions)
         ],
     )
     for i, example in enumerate(reperage.exemples):
