@@ -17,17 +17,12 @@ if TYPE_CHECKING:
 LETTER_FOLDER_NAMES = ("letters", "lettres", "courriers")
 
 
-def _shipped_letters() -> Path:
-    package = Path(__file__).resolve().parent.parent
-    installed = package / "_content" / "letters"
-    return installed if installed.is_dir() else package.parent / "letters"
-
-
 def letter_folders() -> list[Path]:
     """Shipped letters first, then the coordinator's folders from `config` (later wins)."""
+    from cafedemarches.content.index import shipped_folders
     from cafedemarches.settings import Paths, load_config
 
-    folders = [_shipped_letters()]
+    folders = [folder for folder in shipped_folders() if folder.name == "letters"]
     for extra in load_config(Paths.from_environment()).dossiers_contenu:
         folders.append(extra)
         folders.extend(extra / name for name in LETTER_FOLDER_NAMES)
