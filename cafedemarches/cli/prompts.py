@@ -12,6 +12,16 @@ from cafedemarches.session.prompter import Choice, Prompter, Validator
 HELP_VALUE = "\0aide"
 HELP_LABEL = "? Afficher l'aide"
 
+# The questions for the anonymous tally, one wording for `accueil` and `registre ajouter`.
+TALLY_QUESTIONS = {
+    "duree": "Combien de temps a duré la séance ?",
+    "orientation": "Vers qui la personne a-t-elle été orientée ?",
+    "autonomie": "Son autonomie avec le numérique ?",
+    "premiere_visite": "Est-ce sa première visite au Café démarches ?",
+    "tranche_age": "Sa tranche d'âge ?",
+    "statut": "Sa situation ?",
+}
+
 
 class QuestionaryPrompter:
     """Asks through questionary; `**io` (input=, output=) lets tests drive it through a pipe."""

@@ -46,7 +46,9 @@ def accueil(
     ] = None,
 ) -> None:
     """La séance guidée : choisir les démarches, répondre, imprimer la liste, noter la séance."""
-    from cafedemarches.cli.guided import Options, run_guided, run_replay
+    from cafedemarches.cli.accueil.interactive import run_guided
+    from cafedemarches.cli.accueil.replay import run_replay
+    from cafedemarches.cli.accueil.shared import Options
 
     options = Options(
         procedures=list(demarche or []),

@@ -1,0 +1,55 @@
+"""`accueil --reponses`: a session replayed from an answers file, without questions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from cafedemarches.cli.accueil.shared import Options, output_folder, sheet_html, write_html
+from cafedemarches.cli.printing import print_file
+
+if TYPE_CHECKING:
+    from cafedemarches.tally.model import SessionEntry
+
+
+def run_replay(answers_file: Path, options: Options) -> None:
+    import typer
+
+    from cafedemarches.render.warmup import while_pdf_engine_loads
+
+    # Reading the content and the answers overlaps with loading the PDF engine.
+    html, entry = while_pdf_engine_loads(lambda: _prepare_replay(answers_file, options))
+    with output_folder(options.output or Path.cwd()) as (folder, _):
+        target = write_html(html, folder)
+    typer.echo(f"Feuille « Vos démarches » : {target}")
+    if options.print_sheet:
+        print_file(target)
+    if entry is not None:
+        from cafedemarches.cli.context import settings
+        from cafedemarches.tally.entry import record
+
+        record(settings()[0].tally_file, entry)
+        typer.echo("Séance notée au registre anonyme.")
+
+
+def _prepare_replay(answers_file: Path, options: Options) -> tuple[str, SessionEntry | None]:
+    """The sheet's HTML and, when the file has a `registre` block, the tally entry (built
+    before any work, so a refused entry stops the replay before the sheet is written)."""
+    from cafedemarches.cli.context import load_checked_content, settings
+    from cafedemarches.session.answers import read_answers_file
+    from cafedemarches.session.engine import outcome
+    from cafedemarches.tally.entry import build_entry
+
+    _, config = settings()
+    content = load_checked_content(config, strict=False)
+    replay = read_answers_file(answers_file, content.checklists)
+    entry = None
+    if replay.tally is not None and options.record:
+        fields = {k: str(v) for k, v in replay.tally.items() if k != "issues"}
+        entry = build_entry(
+            config.lieu,
+            [(c.id, c.theme, replay.issues[c.id]) for c in replay.plan.checklists],
+            fields,
+        )
+    result = outcome(replay.plan, content.catalogue, replay.answers)
+    return sheet_html(content, config, result, options), entry
