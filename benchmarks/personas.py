@@ -24,6 +24,7 @@ SAME_MEANING = {
     "beneficie_rsa": "aides_caf",
     "deja_allocataire": "aides_caf",
     "Tranche d'âge": "age",
+    "Sa tranche d'âge ?": "age",
 }
 COUNTER = re.compile(r"^\(\d+/\d+\)\s*")
 

@@ -54,9 +54,11 @@ def show_checklist(checklist: Checklist, content: Content) -> None:
                 line(f"    seulement si : {ref.si}", "dim")
     if checklist.lettres:
         line("\nCourriers proposés", "bold cyan")
-        for letter_id in checklist.lettres:
-            letter = content.letters.get(letter_id)
-            line(f" ✉ {letter.titre if letter else letter_id} ({letter_id})")
+        for letter_ref in checklist.letter_refs:
+            letter = content.letters.get(letter_ref.id)
+            line(f" ✉ {letter.titre if letter else letter_ref.id} ({letter_ref.id})")
+            if letter_ref.si:
+                line(f"    seulement si : {letter_ref.si}", "dim")
     line("\nSources", "bold cyan")
     for source in checklist.sources:
         line(f" {source}")

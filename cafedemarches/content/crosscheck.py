@@ -31,7 +31,8 @@ def check_all(content: Content, *, deep: bool = True) -> list[Problem]:
                         ("documents", i, "id"),
                     )
                 )
-        for i, letter_id in enumerate(checklist.lettres):
+        for i, letter_ref in enumerate(checklist.letter_refs):
+            letter_id = letter_ref.id
             if letter_id not in content.letters:
                 problems.append(
                     doc.problem(
@@ -53,6 +54,9 @@ def check_all(content: Content, *, deep: bool = True) -> list[Problem]:
         )
     if not deep:
         return problems
+    from cafedemarches.content.wording import wording_problems
+
+    problems.extend(wording_problems(content))
     for letter in content.letters.values():
         doc = content.source_of("letter", letter.id)
         assert doc is not None

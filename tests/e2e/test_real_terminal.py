@@ -20,6 +20,7 @@ FIXTURES = Path(__file__).parent.parent / "fixtures" / "contenu"
 PROGRAM = str(Path(sys.executable).parent / "cafedemarches")
 ENTER = "\r"
 DOWN = "\x1b[B"
+UP = "\x1b[A"
 
 
 @pytest.fixture
@@ -63,21 +64,14 @@ def test_volunteer_session_in_a_real_terminal(terminal_env: dict[str, str], tmp_
         child.send(DOWN + ENTER)  # Hébergée chez quelqu'un
         expect(child, "Est-elle étudiante")
         child.send(ENTER)  # oui (default)
-        expect(child, "Relisez les réponses")
-        child.send(ENTER)  # c'est bon
-        expect(child, "Cochez les étapes")
-        child.send(" " + ENTER)  # first step done at the table
-        expect(child, "Prénom")
-        child.send(ENTER)  # no first name
-        expect(child, "L'imprimer maintenant")
-        child.send(ENTER)
-        expect(child, "Où en est")
-        child.send(ENTER)
-        for _ in range(5):
-            expect(child, "›")
-            child.send(ENTER)
-        expect(child, "Enregistrer cette ligne anonyme")
-        child.send(ENTER)
+        expect(child, "Et maintenant")
+        child.send(ENTER)  # c'est bon : faire la feuille
+        expect(child, "Imprimer vos-demarches.pdf")
+        child.send(UP + ENTER)  # print it as soon as it exists
+        expect(child, "Les documents sont prêts")
+        child.send(ENTER)  # continuer
+        expect(child, "Enregistrer, ou changer une case")
+        child.send(ENTER)  # save the line as shown
         expect(child, "Séance terminée")
         child.expect(pexpect.EOF, timeout=20)
     finally:

@@ -1,5 +1,6 @@
-"""The guided session, step by step: site, procedures (or repérage), questions, review,
-result, take-away sheet, letters, and the one anonymous tally line."""
+"""The guided session, one conversation: site, procedures (or repérage), questions, the
+results and what to do with them (letters, first name, changes), the take-away sheet, and the
+one anonymous tally line. A question is asked once, whoever needs it."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from cafedemarches.cli.accueil.shared import (
     sheet_html,
     write_html,
 )
-from cafedemarches.cli.printing import print_file, printer
+from cafedemarches.cli.printing import print_file, printer, viewer
 from cafedemarches.errors import UserError
 
 if TYPE_CHECKING:
@@ -54,8 +55,9 @@ def run_guided(options: Options) -> None:
     screen = cast("Console", LazyConsole())
     typer.echo(typer.style("Café démarches", bold=True) + " — séance guidée")
     _ensure_site(prompter, paths, config)
+    answers: dict[str, Answer] = {}  # the one conversation: repérage, procedures, tally
     if not options.procedures:
-        ids = _choose_procedures(prompter, config, content, screen)
+        ids = _choose_procedures(prompter, config, content, screen, answers)
     chosen = [content().checklists[i] for i in ids if i in content().checklists]
     if not chosen:
         raise UserError(
@@ -63,7 +65,7 @@ def run_guided(options: Options) -> None:
             "Voir « cafedemarches demarches verifier ».",
         )
     session = GuidedSession(prompter, content(), config, paths, screen, options, started)
-    session.run(chosen)
+    session.run(chosen, answers)
 
 
 def _ensure_site(prompter: Prompter, paths: Paths, config: Config) -> None:
@@ -84,10 +86,14 @@ def _ensure_site(prompter: Prompter, paths: Paths, config: Config) -> None:
 
 
 def _choose_procedures(
-    prompter: Prompter, config: Config, content: Callable[[], Content], screen: Console
+    prompter: Prompter,
+    config: Config,
+    content: Callable[[], Content],
+    screen: Console,
+    answers: dict[str, Answer],
 ) -> list[str]:
     """The ids picked from the list (read from the files' titles without loading them all),
-    or suggested by the repérage."""
+    or suggested by the repérage (whose answers stay in `answers`)."""
     from cafedemarches.cli.context import content_folders
     from cafedemarches.content.index import REPERAGE_NAME, procedure_headers, yaml_files
 
@@ -99,21 +105,23 @@ def _choose_procedures(
         choices = sorted(((k, t) for k, t in titles.items() if k not in chosen), key=lambda c: c[1])
         if chosen:
             choices.insert(0, (DONE, f"C'est tout : commencer ({len(chosen)} démarche(s))"))
-        elif has_reperage:
+        elif has_reperage and not answers:
             choices.insert(0, (DONT_KNOW, "Je ne sais pas encore : repérer les droits possibles"))
         message = "Quelle démarche ?" if not chosen else "Une autre démarche ?"
         picked = prompter.select(message, choices, filter=True)
         if picked == DONE:
             return chosen
         if picked == DONT_KNOW:
-            chosen.extend(c.id for c in _reperage(prompter, content(), screen))
+            chosen.extend(c.id for c in _reperage(prompter, content(), screen, answers))
             if chosen:
                 return chosen
             continue
         chosen.append(picked)
 
 
-def _reperage(prompter: Prompter, content: Content, screen: Console) -> list[Checklist]:
+def _reperage(
+    prompter: Prompter, content: Content, screen: Console, answers: dict[str, Answer]
+) -> list[Checklist]:
     from rich.text import Text
 
     from cafedemarches.cli.session_view import show_suggestions
@@ -129,8 +137,8 @@ def _reperage(prompter: Prompter, content: Content, screen: Console) -> list[Che
         )
         return []
     screen.print(Text(content.reperage.titre, style="bold"))
-    answers = interview(prompter, content.reperage.questions, {})
-    found = [s for s in suggestions(content.reperage, answers) if s.procedure in content.checklists]
+    given = interview(prompter, content.reperage.questions, answers)
+    found = [s for s in suggestions(content.reperage, given) if s.procedure in content.checklists]
     if not found:
         screen.print(
             Text(
@@ -149,6 +157,13 @@ def _reperage(prompter: Prompter, content: Content, screen: Console) -> list[Che
     return [content.checklists[p] for p in picked]
 
 
+SHEET = "feuille"
+LETTER = "courrier"
+NAME = "prenom"
+DETAIL = "detail"
+CHANGE = "changer"
+
+
 @dataclass
 class GuidedSession:
     prompter: Prompter
@@ -159,89 +174,111 @@ class GuidedSession:
     options: Options
     started: float
 
-    def run(self, chosen: list[Checklist]) -> None:
+    def run(self, chosen: list[Checklist], conversation: dict[str, Answer]) -> None:
         from cafedemarches.session.engine import Plan, outcome
+        from cafedemarches.session.interview import interview
 
         plan = Plan(tuple(chosen))
-        answers = self.ask(plan)
-        if self.options.save_answers is not None:
-            from cafedemarches.session.answers import write_answers_file
-
-            write_answers_file(self.options.save_answers, plan, answers)
-            self.screen.print(
-                f"Réponses enregistrées dans {self.options.save_answers}", markup=False
-            )
-        result = outcome(plan, self.content.catalogue, answers)
-        from cafedemarches.cli.session_view import show_outcome
-
-        show_outcome(self.screen, result, self.content.letters)
-        done = self.tick_steps(result)
+        interview(self.prompter, plan.questions, conversation)
         with output_folder(self.options.output) as (folder, private):
-            self.sheet(result, folder, done)
-            self.letters(result, folder)
+            made: dict[str, Path] = {}
+            first_name = self.results(plan, conversation, folder, made)
+            answers = plan.effective(conversation)
+            if self.options.save_answers is not None:
+                from cafedemarches.session.answers import write_answers_file
+
+                write_answers_file(self.options.save_answers, plan, answers)
+                self.screen.print(
+                    f"Réponses enregistrées dans {self.options.save_answers}", markup=False
+                )
+            result = outcome(plan, self.content.catalogue, answers)
+            sheet = self.sheet(result, folder, first_name, list(made))
+            self.offer([sheet, *made.values()])
             if self.options.record:
-                self.tally(plan, done, result)
-            if private:
+                self.tally(result, conversation)
+            elif private and not (viewer() or printer()):
                 self.before_erasing(folder)
         self.screen.print("Séance terminée. Merci !", style="bold green")
 
-    def ask(self, plan: Plan) -> dict[str, Answer]:
-        from cafedemarches.cli.session_view import show_answers
-        from cafedemarches.session.interview import interview, review
+    def results(
+        self, plan: Plan, conversation: dict[str, Answer], folder: Path, made: dict[str, Path]
+    ) -> str | None:
+        """The short results, then what to do: the sheet (default), a letter, a first name,
+        the whole detail, or a change of answer. Returns the first name for the sheet."""
+        from cafedemarches.cli.session_view import show_outcome, show_summary
+        from cafedemarches.session.engine import outcome
+        from cafedemarches.session.interview import change_answer
 
-        answers = interview(self.prompter, plan.questions, {})
-        if not answers:
-            return answers
-        return review(
-            self.prompter,
-            plan.questions,
-            answers,
-            show=lambda summary: show_answers(self.screen, summary),
-        )
+        first_name: str | None = None
+        while True:
+            result = outcome(plan, self.content.catalogue, plan.effective(conversation))
+            show_summary(self.screen, result, self.content.letters, made)
+            waiting = [i for i in result.letters if i in self.content.letters and i not in made]
+            choices = [(SHEET, "C'est bon : faire la feuille « Vos démarches »")]
+            if waiting:
+                choices.append((LETTER, f"Préparer un courrier ({len(waiting)} proposé(s))"))
+            choices += [
+                (
+                    NAME,
+                    "Écrire un prénom sur la feuille" + (f" ({first_name})" if first_name else ""),
+                ),
+                (DETAIL, "Voir tout le détail : étapes, papiers, où les trouver"),
+                (CHANGE, "Changer une réponse"),
+            ]
+            picked = self.prompter.select("Et maintenant ?", choices, default=SHEET)
+            if picked == SHEET:
+                return first_name
+            if picked == LETTER:
+                self.letters(waiting, folder, made)
+            elif picked == NAME:
+                first_name = (
+                    self.prompter.text(
+                        "Prénom à écrire sur la feuille (facultatif, Entrée pour aucun)",
+                        help="Le prénom n'est écrit que sur la feuille imprimée ; "
+                        "il n'est gardé nulle part.",
+                    ).strip()
+                    or None
+                )
+            elif picked == DETAIL:
+                with self.screen.pager(styles=True):
+                    show_outcome(self.screen, result, self.content.letters)
+            else:
+                change_answer(self.prompter, plan.questions, conversation)
 
-    def tick_steps(self, result: Outcome) -> frozenset[str]:
-        steps = [
-            (s.texte, f"{r.checklist.titre} : {s.texte}")
-            for r in result.procedures
-            for s in r.steps
-        ]
-        if not steps:
-            return frozenset()
-        done = self.prompter.checkbox(
-            "Cochez les étapes faites pendant le rendez-vous (ou aucune).", steps
-        )
-        return frozenset(done)
-
-    def sheet(self, result: Outcome, folder: Path, done: frozenset[str]) -> None:
+    def sheet(self, result: Outcome, folder: Path, first_name: str | None, made: list[str]) -> Path:
         from rich.text import Text
 
-        first_name = (
-            self.prompter.text(
-                "Prénom à écrire sur la feuille (facultatif, Entrée pour aucun)",
-                help="Le prénom n'est écrit que sur la feuille imprimée ; il n'est gardé nulle part.",
-            ).strip()
-            or None
+        html = sheet_html(
+            self.content, self.config, result, self.options, first_name, made_letters=made
         )
-        html = sheet_html(self.content, self.config, result, self.options, first_name, done)
         target = write_html(html, folder)
         self.screen.print(Text(f"Feuille « Vos démarches » prête : {target}", style="bold"))
-        if self.options.print_sheet or (
-            printer() and self.prompter.confirm("L'imprimer maintenant ?", default=True)
-        ):
+        if self.options.print_sheet:
             print_file(target)
+        return target
 
-    def letters(self, result: Outcome, folder: Path) -> None:
+    def offer(self, files: list[Path]) -> None:
+        """Open or print the sheet and letters now, as soon as they exist (when this computer
+        can); they are erased at the end of a session without --sortie."""
+        from cafedemarches.cli.printing import until_done
+
+        if viewer() or printer():
+            until_done(
+                self.prompter,
+                files,
+                message="Les documents sont prêts :",
+                done_label="Continuer",
+            )
+
+    def letters(self, waiting: list[str], folder: Path, made: dict[str, Path]) -> None:
         from rich.text import Text
 
-        available = [self.content.letters[i] for i in result.letters if i in self.content.letters]
-        if not available:
-            return
-        picked = self.prompter.checkbox(
-            "Préparer un courrier ? (cochez, ou Entrée pour aucun)",
-            [(letter.id, letter.titre) for letter in available],
-        )
         from cafedemarches.letters.fill import fill_letter_interactively, write_letter
 
+        picked = self.prompter.checkbox(
+            "Quels courriers préparer ? (cochez, ou Entrée pour aucun)",
+            [(i, self.content.letters[i].titre) for i in waiting],
+        )
         for letter_id in picked:
             letter = self.content.letters[letter_id]
             how = self.prompter.select(
@@ -260,57 +297,90 @@ class GuidedSession:
                     folder,
                     preview=lambda text: self.screen.print(Text(text)),
                 )
+            made[letter_id] = path
             self.screen.print(Text(f"Courrier prêt : {path}", style="bold"))
-            if printer() and self.prompter.confirm("L'imprimer maintenant ?", default=True):
-                print_file(path)
 
-    def tally(self, plan: Plan, done: frozenset[str], result: Outcome) -> None:
+    def tally(self, result: Outcome, conversation: dict[str, Answer]) -> None:
+        """The whole anonymous line on one screen, with its defaults and what the answers
+        already say; the volunteer saves it or changes a field (a checkbox marks the
+        procedures done at the table)."""
         from rich.table import Table
         from rich.text import Text
 
         from cafedemarches.cli.prompts import TALLY_QUESTIONS
-        from cafedemarches.tally.entry import ASKED_FIELDS, DEFAULTS, build_entry, default_issue
+        from cafedemarches.session.derived import derived_tally_fields
+        from cafedemarches.tally.entry import ASKED_FIELDS, DEFAULTS, build_entry
         from cafedemarches.tally.entry import record as record_entry
         from cafedemarches.tally.model import CHOICES, FIELD_LABELS, label
 
-        self.screen.print(
-            "\n[bold]Pour le registre anonyme[/bold] (rien de personnel, tout se passe)",
-            highlight=False,
-        )
-        issues = []
-        for r in result.procedures:
-            issue = self.prompter.select(
-                f"Où en est « {r.checklist.titre} » ?",
-                list(CHOICES["issue"].items()),
-                default=default_issue((s.texte for s in r.steps), done),
+        derived = derived_tally_fields(conversation)
+        fields: dict[str, str] = {n: derived.get(n, DEFAULTS[n]) for n in ASKED_FIELDS}
+        procedures = [r.checklist for r in result.procedures]
+        issues = {c.id: "a_terminer" for c in procedures}
+        save, skip, done = "\0enregistrer", "\0rien", "\0faites"
+        while True:
+            entry = build_entry(
+                self.config.lieu,
+                [(c.id, c.theme, issues[c.id]) for c in procedures],
+                fields,
+                minutes=(time.monotonic() - self.started) / 60,
             )
-            issues.append((r.checklist.id, r.checklist.theme, issue))
-        fields: dict[str, str | None] = {}
-        for name in ASKED_FIELDS:
-            fields[name] = self.prompter.select(
-                TALLY_QUESTIONS[name], list(CHOICES[name].items()), default=DEFAULTS[name]
+            table = Table(
+                title="Pour le registre anonyme (rien de personnel)",
+                title_justify="left",
+                show_header=False,
             )
-        entry = build_entry(
-            self.config.lieu,
-            issues,
-            fields,
-            minutes=(time.monotonic() - self.started) / 60,
-        )
-        rows = [("Jour", entry.jour.strftime("%d/%m/%Y")), ("Lieu", entry.lieu)]
-        rows += [(f"Démarche {d}", label("issue", issue)) for d, _theme, issue in entry.demarches]
-        rows += [
-            (FIELD_LABELS[n].capitalize(), label(n, getattr(entry, n)))
-            for n in ("duree", *ASKED_FIELDS)
-        ]
-        table = Table(title="Ce qui sera enregistré", title_justify="left", show_header=False)
-        for name, value in rows:
-            table.add_row(Text(name), Text(value))  # the site's name is shown as typed
-        self.screen.print(table)
-        if self.prompter.confirm("Enregistrer cette ligne anonyme ?", default=True):
-            record_entry(self.paths.tally_file, entry)
-            self.screen.print("Séance notée au registre.", style="green")
-        else:
-            self.screen.print("Rien n'a été noté au registre.", style="yellow")
+            table.add_row(Text("Jour, lieu"), Text(f"{entry.jour:%d/%m/%Y}, {entry.lieu}"))
+            table.add_row(Text("Durée (mesurée)"), Text(label("duree", entry.duree)))
+            self.screen.print(table)
+            choices = [(save, "Enregistrer cette ligne")]
+            if len(procedures) > 1:
+                choices.append((done, "Cocher les démarches faites pendant le rendez-vous"))
+            choices += [
+                (f"issue:{c.id}", f"{c.titre} → {label('issue', issues[c.id])}") for c in procedures
+            ]
+            choices += [
+                (
+                    f"champ:{n}",
+                    f"{FIELD_LABELS[n].capitalize()} → {label(n, fields[n])}"
+                    + (" (d'après les réponses)" if derived.get(n) == fields[n] else ""),
+                )
+                for n in ASKED_FIELDS
+            ]
+            choices.append((skip, "Ne rien enregistrer"))
+            picked = self.prompter.select(
+                "Enregistrer, ou changer une case ?", choices, default=save
+            )
+            if picked == save:
+                record_entry(self.paths.tally_file, entry)
+                self.screen.print("Séance notée au registre.", style="green")
+                return
+            if picked == skip:
+                self.screen.print("Rien n'a été noté au registre.", style="yellow")
+                return
+            if picked == done:
+                ticked = self.prompter.checkbox(
+                    "Quelles démarches ont été faites pendant le rendez-vous ?",
+                    [(c.id, c.titre) for c in procedures],
+                    checked=[c.id for c in procedures if issues[c.id] == "faite"],
+                )
+                for c in procedures:
+                    if c.id in ticked:
+                        issues[c.id] = "faite"
+                    elif issues[c.id] == "faite":
+                        issues[c.id] = "a_terminer"
+            elif picked.startswith("issue:"):
+                procedure = picked.removeprefix("issue:")
+                issues[procedure] = self.prompter.select(
+                    f"Où en est « {self.content.checklists[procedure].titre} » ?",
+                    list(CHOICES["issue"].items()),
+                    default=issues[procedure],
+                )
+            else:
+                name = picked.removeprefix("champ:")
+                fields[name] = self.prompter.select(
+                    TALLY_QUESTIONS[name], list(CHOICES[name].items()), default=fields[name]
+                )
 
     def before_erasing(self, folder: Path) -> None:
         from cafedemarches.cli.printing import until_done
