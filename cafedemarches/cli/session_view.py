@@ -60,8 +60,8 @@ def _count(n: int, one: str, many: str) -> str:
 def show_summary(
     console: Console, outcome: Outcome, letters: dict[str, Letter], made: Collection[str] = ()
 ) -> None:
-    """The results in a few lines that fit a 80×24 screen: what to do, how many papers, the
-    letters; the detail is one key away."""
+    """The results in a few lines that fit a 80×24 screen: the procedures and their number of
+    steps, how many papers, the letters; the detail (steps, papers) is one key away."""
     from rich.rule import Rule
 
     steps = sum(len(r.steps) for r in outcome.procedures)
@@ -83,10 +83,6 @@ def show_summary(
             ]
         )
     )
-    if outcome.documents:
-        console.print(
-            _bullets([("Papiers :", ", ".join(n.document.nom for n in outcome.documents))])
-        )
     if outcome.letters:
         console.print(
             _bullets(

@@ -90,13 +90,11 @@ def interview(
     Returns the effective answers to `questions`.
     """
     asked = 0
-    total: int | None = None
     while True:
         question = resolve.next_question(questions, answers)
         if question is None:
             return resolve.effective_answers(questions, answers)
-        bound = asked + still_reachable(questions, answers)
-        total = bound if total is None else min(total, bound)
+        total = asked + still_reachable(questions, answers)
         asked += 1
         answers[question.id] = ask(
             prompter, question, prefix=f"({asked}/{total}) ", answers=answers
