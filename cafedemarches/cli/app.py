@@ -80,9 +80,11 @@ def _error(message: str) -> None:
 
 
 def report_user_error(exc: UserError) -> None:
-    if isinstance(exc, ProblemsError) and len(exc.problems) > 1:
+    """The message, then every problem it announces (one is listed like several)."""
+    problems = [str(p) for p in exc.problems] if isinstance(exc, ProblemsError) else []
+    if problems and problems != [exc.message]:
         _error(exc.message)
-        for problem in exc.problems:
+        for problem in problems:
             _error(f"  - {problem}")
     else:
         _error(f"Erreur : {exc.message}")
