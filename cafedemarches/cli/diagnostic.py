@@ -76,8 +76,7 @@ def _content() -> tuple[bool, str]:
 
 
 def diagnostic() -> None:
-    """Vérifier l'installation : moteur PDF et polices, dossier de données, contenu,
-    imprimante et visionneur PDF."""
+    """Vérifier l'installation : PDF, polices, données, contenu, imprimante, visionneur."""
     from cafedemarches.cli.printing import printer_status, viewer_status
 
     checks = [
