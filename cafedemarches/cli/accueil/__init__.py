@@ -50,6 +50,10 @@ def accueil(
     from cafedemarches.cli.accueil.replay import run_replay
     from cafedemarches.cli.accueil.shared import Options
 
+    if sortie is not None:
+        from cafedemarches.cli.output import output_folder
+
+        sortie = output_folder(sortie)
     options = Options(
         procedures=list(demarche or []),
         output=sortie,

@@ -78,11 +78,18 @@ def _ensure_site(prompter: Prompter, paths: Paths, config: Config) -> None:
         return
     config.lieu = prompter.text(
         "Où a lieu la permanence aujourd'hui ? (nom du café, du marché…)",
-        validate=lambda v: None if v.strip() else "Donnez un nom, même court.",
+        validate=_site_problem,
         help="Ce nom sert au registre anonyme. Il est gardé pour les prochaines séances ; "
         "changez-le avec « cafedemarches config --lieu ».",
     ).strip()
     save_config(paths, config)
+
+
+def _site_problem(value: str) -> str | None:
+    from cafedemarches.settings import site_error
+
+    error = site_error(value)
+    return f"{error[0].upper()}{error[1:]}." if error else None
 
 
 def _choose_procedures(

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cafedemarches.errors import UserError
+from cafedemarches.errors import UserError, os_reason
 
 if TYPE_CHECKING:
     from cafedemarches.content.loader import Content
@@ -36,7 +36,7 @@ def output_folder(chosen: Path | None) -> Iterator[tuple[Path, bool]]:
         try:
             chosen.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise UserError(f"Impossible de créer le dossier {chosen} ({exc.strerror}).") from exc
+            raise UserError(f"Impossible de créer le dossier {chosen} ({os_reason(exc)}).") from exc
         yield chosen, False
         return
     from cafedemarches.render.private import private_output_dir
@@ -92,6 +92,6 @@ def write_html(html: str, folder: Path) -> Path:
         return write_sheet(html, target)
     except OSError as exc:
         raise UserError(
-            f"Impossible d'écrire {target} ({exc.strerror}).",
+            f"Impossible d'écrire {target} ({os_reason(exc)}).",
             "Choisissez un autre dossier avec --sortie.",
         ) from exc
