@@ -331,3 +331,54 @@ def test_the_counter_never_grows(content: Content, seed: int) -> None:
     totals = [total for _, total in counters]
     assert totals == sorted(totals, reverse=True), totals  # never grows
     assert all(n <= total for n, total in counters)
+
+
+class DefaultsSeen(ScriptedPrompter):
+    """A scripted prompter that also notes the value each select opens on."""
+
+    def __init__(self, answers: list[object]) -> None:
+        super().__init__(list(answers))
+        self.defaults: dict[str, str | None] = {}
+
+    def select(self, message: str, choices: Any, **kw: Any) -> str:
+        self.defaults[message] = kw.get("default")
+        return super().select(message, choices, **kw)
+
+
+def test_registre_ajouter_opens_on_not_given_and_shows_the_line(
+    cli, monkeypatch: pytest.MonkeyPatch, kit_home: Path
+) -> None:
+    from cafedemarches.cli import prompts
+
+    (kit_home / "config.yaml").write_text("lieu: Café d'essai\n", encoding="utf-8")
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    prompter = DefaultsSeen(["champ:statut", "en_emploi", "\0enregistrer"])
+    monkeypatch.setattr(prompts, "make_prompter", lambda: prompter)
+    result = cli("registre", "ajouter", "--demarche", "rsa:faite")
+    assert result.exit_code == 0, result.stderr
+    assert "Pour le registre anonyme" in result.stdout
+    assert prompter.defaults["Sa situation ?"] == "non_communique"  # not the first value
+    rows = list(csv.DictReader(io.StringIO(cli("registre", "exporter").stdout)))
+    assert [(r["issue"], r["statut"], r["tranche_age"], r["duree"]) for r in rows] == [
+        ("faite", "en_emploi", "non_communique", "non_communique")
+    ]
+
+
+def test_steps_done_are_ticked_under_their_procedure_and_marked_on_the_sheet(
+    cli, scripted, with_fixture_content, content: Content, tmp_path: Path
+) -> None:
+    from pypdf import PdfReader
+
+    answers = {"e_age": 40, "e_logement": "locataire"}
+    plan = Plan((content.checklists["essai-logement"],))
+    steps = [s.texte for s in outcome(plan, content.catalogue, answers).procedures[0].steps]
+    script = ["essai-logement", guided.DONE, 40, "locataire", guided.STEPS, steps]
+    prompter = scripted([*script, guided.SHEET, "\0enregistrer"])
+    result = cli("accueil", "--sortie", str(tmp_path))
+    assert result.exit_code == 0, result.stderr
+    title = content.checklists["essai-logement"].titre
+    assert f"{title} : étapes faites ensemble" in prompter.asked
+    text = " ".join(p.extract_text() for p in PdfReader(tmp_path / "vos-demarches.pdf").pages)
+    assert "fait pendant le rendez" in " ".join(text.split())
+    rows = list(csv.DictReader(io.StringIO(cli("registre", "exporter").stdout)))
+    assert [r["issue"] for r in rows] == ["faite"]  # every step done: proposed as done

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -167,6 +167,7 @@ def _reperage(
 SHEET = "feuille"
 LETTER = "courrier"
 NAME = "prenom"
+STEPS = "etapes"
 DETAIL = "detail"
 CHANGE = "changer"
 
@@ -180,6 +181,7 @@ class GuidedSession:
     screen: Console
     options: Options
     started: float
+    done: set[str] = field(default_factory=set)  # steps done at the table
 
     def run(self, chosen: list[Checklist], conversation: dict[str, Answer]) -> None:
         from cafedemarches.session.engine import Plan, outcome
@@ -229,6 +231,7 @@ class GuidedSession:
                     NAME,
                     "Écrire un prénom sur la feuille" + (f" ({first_name})" if first_name else ""),
                 ),
+                (STEPS, "Cocher les étapes déjà faites ensemble"),
                 (DETAIL, "Voir tout le détail : étapes, papiers, où les trouver"),
                 (CHANGE, "Changer une réponse"),
             ]
@@ -246,17 +249,39 @@ class GuidedSession:
                     ).strip()
                     or None
                 )
+            elif picked == STEPS:
+                self.tick_steps(result)
             elif picked == DETAIL:
                 with self.screen.pager(styles=True):
                     show_outcome(self.screen, result, self.content.letters)
             else:
                 change_answer(self.prompter, plan.questions, conversation)
 
+    def tick_steps(self, result: Outcome) -> None:
+        """One checkbox per procedure, its steps under its title (never repeated per line)."""
+        for r in result.procedures:
+            if not r.steps:
+                continue
+            texts = [s.texte for s in r.steps]
+            ticked = self.prompter.checkbox(
+                f"{r.checklist.titre} : étapes faites ensemble",
+                [(t, t) for t in texts],
+                checked=[t for t in texts if t in self.done],
+            )
+            self.done.difference_update(texts)
+            self.done.update(ticked)
+
     def sheet(self, result: Outcome, folder: Path, first_name: str | None, made: list[str]) -> Path:
         from rich.text import Text
 
         html = sheet_html(
-            self.content, self.config, result, self.options, first_name, made_letters=made
+            self.content,
+            self.config,
+            result,
+            self.options,
+            first_name,
+            frozenset(self.done),
+            made_letters=made,
         )
         target = write_html(html, folder)
         self.screen.print(Text(f"Feuille « Vos démarches » prête : {target}", style="bold"))
@@ -309,85 +334,35 @@ class GuidedSession:
 
     def tally(self, result: Outcome, conversation: dict[str, Answer]) -> None:
         """The whole anonymous line on one screen, with its defaults and what the answers
-        already say; the volunteer saves it or changes a field (a checkbox marks the
-        procedures done at the table)."""
-        from rich.table import Table
-        from rich.text import Text
-
-        from cafedemarches.cli.prompts import TALLY_QUESTIONS
+        already say; the duration is measured."""
+        from cafedemarches.cli.tally_line import Line, Procedure, edit_line
         from cafedemarches.session.derived import derived_tally_fields
-        from cafedemarches.tally.entry import ASKED_FIELDS, DEFAULTS, build_entry
+        from cafedemarches.tally.entry import ASKED_FIELDS, DEFAULTS, default_issue
         from cafedemarches.tally.entry import record as record_entry
-        from cafedemarches.tally.model import CHOICES, FIELD_LABELS, label
 
         derived = derived_tally_fields(conversation)
-        fields: dict[str, str] = {n: derived.get(n, DEFAULTS[n]) for n in ASKED_FIELDS}
-        procedures = [r.checklist for r in result.procedures]
-        issues = {c.id: "a_terminer" for c in procedures}
-        save, skip, done = "\0enregistrer", "\0rien", "\0faites"
-        while True:
-            entry = build_entry(
-                self.config.lieu,
-                [(c.id, c.theme, issues[c.id]) for c in procedures],
-                fields,
-                minutes=(time.monotonic() - self.started) / 60,
-            )
-            table = Table(
-                title="Pour le registre anonyme (rien de personnel)",
-                title_justify="left",
-                show_header=False,
-            )
-            table.add_row(Text("Jour, lieu"), Text(f"{entry.jour:%d/%m/%Y}, {entry.lieu}"))
-            table.add_row(Text("Durée (mesurée)"), Text(label("duree", entry.duree)))
-            self.screen.print(table)
-            choices = [(save, "Enregistrer cette ligne")]
-            if len(procedures) > 1:
-                choices.append((done, "Cocher les démarches faites pendant le rendez-vous"))
-            choices += [
-                (f"issue:{c.id}", f"{c.titre} → {label('issue', issues[c.id])}") for c in procedures
-            ]
-            choices += [
-                (
-                    f"champ:{n}",
-                    f"{FIELD_LABELS[n].capitalize()} → {label(n, fields[n])}"
-                    + (" (d'après les réponses)" if derived.get(n) == fields[n] else ""),
-                )
-                for n in ASKED_FIELDS
-            ]
-            choices.append((skip, "Ne rien enregistrer"))
-            picked = self.prompter.select(
-                "Enregistrer, ou changer une case ?", choices, default=save
-            )
-            if picked == save:
-                record_entry(self.paths.tally_file, entry)
-                self.screen.print("Séance notée au registre.", style="green")
-                return
-            if picked == skip:
-                self.screen.print("Rien n'a été noté au registre.", style="yellow")
-                return
-            if picked == done:
-                ticked = self.prompter.checkbox(
-                    "Quelles démarches ont été faites pendant le rendez-vous ?",
-                    [(c.id, c.titre) for c in procedures],
-                    checked=[c.id for c in procedures if issues[c.id] == "faite"],
-                )
-                for c in procedures:
-                    if c.id in ticked:
-                        issues[c.id] = "faite"
-                    elif issues[c.id] == "faite":
-                        issues[c.id] = "a_terminer"
-            elif picked.startswith("issue:"):
-                procedure = picked.removeprefix("issue:")
-                issues[procedure] = self.prompter.select(
-                    f"Où en est « {self.content.checklists[procedure].titre} » ?",
-                    list(CHOICES["issue"].items()),
-                    default=issues[procedure],
-                )
-            else:
-                name = picked.removeprefix("champ:")
-                fields[name] = self.prompter.select(
-                    TALLY_QUESTIONS[name], list(CHOICES[name].items()), default=fields[name]
-                )
+        line = Line(
+            lieu=self.config.lieu,
+            procedures=[
+                Procedure(r.checklist.id, r.checklist.theme, r.checklist.titre)
+                for r in result.procedures
+            ],
+            issues={
+                r.checklist.id: default_issue((s.texte for s in r.steps), self.done)
+                for r in result.procedures
+            },
+            fields={n: derived.get(n, DEFAULTS[n]) for n in ASKED_FIELDS},
+            derived=derived,
+            editable=ASKED_FIELDS,
+        )
+        entry = edit_line(
+            self.prompter, self.screen, line, lambda: (time.monotonic() - self.started) / 60
+        )
+        if entry is None:
+            self.screen.print("Rien n'a été noté au registre.", style="yellow")
+            return
+        record_entry(self.paths.tally_file, entry)
+        self.screen.print("Séance notée au registre.", style="green")
 
     def before_erasing(self, folder: Path) -> None:
         from cafedemarches.cli.printing import until_done
