@@ -252,7 +252,7 @@ class GuidedSession:
             elif picked == STEPS:
                 self.tick_steps(result)
             elif picked == DETAIL:
-                with self.screen.pager(styles=True):
+                with self.screen.pager(styles=False):
                     show_outcome(self.screen, result, self.content.letters)
             else:
                 change_answer(self.prompter, plan.questions, conversation)
