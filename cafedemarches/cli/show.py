@@ -37,6 +37,8 @@ def show_checklist(checklist: Checklist, content: Content) -> None:
         line("\nQuestions", "bold cyan")
         for i, question in enumerate(checklist.questions, 1):
             line(f" {i}. {describe_question(question)}  [{question.id}]")
+            for variant in question.texte_si:
+                line(f"    ou, si {variant.si} : {variant.texte}", "dim")
             if question.si:
                 line(f"    seulement si : {question.si}", "dim")
     line("\nÉtapes", "bold cyan")
