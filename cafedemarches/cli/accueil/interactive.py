@@ -81,6 +81,9 @@ def _ensure_site(prompter: Prompter, paths: Paths, config: Config) -> None:
         "changez-le avec « cafedemarches config --lieu ».",
     ).strip()
     save_config(paths, config)
+    from cafedemarches.cli.interrupt import note_saved
+
+    note_saved("le lieu de la permanence, dans la configuration")
 
 
 def _site_problem(value: str) -> str | None:
@@ -175,6 +178,9 @@ class GuidedSession:
             from cafedemarches.session.answers import write_answers_file
 
             write_answers_file(self.options.save_answers, plan, answers)
+            from cafedemarches.cli.interrupt import note_saved
+
+            note_saved(f"les réponses, dans {self.options.save_answers}")
             self.screen.print(
                 f"Réponses enregistrées dans {self.options.save_answers}", markup=False
             )
@@ -231,6 +237,7 @@ class GuidedSession:
         )
         html = sheet_html(self.content, self.config, result, self.options, first_name, done)
         target = write_html(html, folder)
+        self.kept(target)
         self.screen.print(Text(f"Feuille « Vos démarches » prête : {target}", style="bold"))
         if self.options.print_sheet or (
             printer() and self.prompter.confirm("L'imprimer maintenant ?", default=True)
@@ -267,6 +274,7 @@ class GuidedSession:
                     folder,
                     preview=lambda text: self.screen.print(Text(text)),
                 )
+            self.kept(path)
             self.screen.print(Text(f"Courrier prêt : {path}", style="bold"))
             if printer() and self.prompter.confirm("L'imprimer maintenant ?", default=True):
                 print_file(path)
@@ -314,10 +322,21 @@ class GuidedSession:
             table.add_row(Text(name), Text(value))  # the site's name is shown as typed
         self.screen.print(table)
         if self.prompter.confirm("Enregistrer cette ligne anonyme ?", default=True):
-            record_entry(self.paths.tally_file, entry)
+            from cafedemarches.cli.interrupt import TALLY_SAVED, deferred, note_saved
+
+            with deferred():
+                record_entry(self.paths.tally_file, entry)
+                note_saved(TALLY_SAVED)
             self.screen.print("Séance notée au registre.", style="green")
         else:
             self.screen.print("Rien n'a été noté au registre.", style="yellow")
+
+    def kept(self, path: Path) -> None:
+        """A document written where it stays (--sortie), said if the session is interrupted."""
+        if self.options.output is not None:
+            from cafedemarches.cli.interrupt import note_saved
+
+            note_saved(str(path))
 
     def before_erasing(self, folder: Path) -> None:
         from cafedemarches.cli.printing import until_done
