@@ -51,3 +51,26 @@ def test_the_boundary_says_what_was_saved(cli, monkeypatch) -> None:
     result = cli("bilan", "--mois", "13")
     assert result.exit_code == 130
     assert "Déjà enregistré : la séance, notée au registre anonyme." in result.stderr
+
+
+def test_an_interruption_inside_a_callback_is_raised_again_in_the_program() -> None:
+    """A signal landing in a weak reference's callback would be printed and ignored by Python:
+    it is raised again just after, in the program's own code, and nothing is printed."""
+    import sys
+    import time
+    import weakref
+
+    class Thing:
+        pass
+
+    def callback(_ref: object) -> None:
+        raise interrupt.Interrupted(signal.SIGTERM)
+
+    thing = Thing()
+    ref = weakref.ref(thing, callback)
+    with pytest.raises(interrupt.Interrupted) as raised:
+        del thing
+        time.sleep(2)  # the signal comes back within 50 ms
+    assert ref() is None
+    assert raised.value.signum == signal.SIGTERM
+    assert sys.unraisablehook is not sys.__unraisablehook__

@@ -5,6 +5,7 @@ end with 128 + the signal's number, and say what had already been saved."""
 from __future__ import annotations
 
 import signal
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from types import FrameType
@@ -31,9 +32,29 @@ def _handler(signum: int, frame: FrameType | None) -> None:
     raise Interrupted(signum)
 
 
+def _unraisable(info: Any) -> None:
+    """A signal handler runs wherever Python is, sometimes inside a callback whose exception
+    Python can only print and ignore (a weak reference's, an import lock's): the interruption
+    is raised again, to land in the program's own code, and nothing is printed."""
+    import threading
+
+    if isinstance(info.exc_value, Interrupted):
+        # From another thread, a moment later: the handler then runs in the main thread once
+        # this hook (and the callback) have returned.
+        again = threading.Timer(0.05, signal.raise_signal, (info.exc_value.signum,))
+        again.daemon = True
+        again.start()
+        return
+    _previous_hook(info)
+
+
+_previous_hook = sys.unraisablehook
+
+
 def install() -> dict[int, Any]:
     """Every interrupting signal raises `Interrupted` where the program is; returns the
     handlers it replaced."""
+    sys.unraisablehook = _unraisable
     previous: dict[int, Any] = {}
     for name in _SIGNALS:
         number = getattr(signal, name, None)
@@ -46,6 +67,7 @@ def install() -> dict[int, Any]:
 
 
 def restore(previous: dict[int, Any]) -> None:
+    sys.unraisablehook = _previous_hook
     for number, handler in previous.items():
         signal.signal(number, handler)
 

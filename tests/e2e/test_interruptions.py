@@ -131,8 +131,9 @@ def test_ctrl_c_at_start_up_shows_no_traceback(env: dict[str, str], delay: float
     assert private_folders(env) == []
 
 
+@pytest.mark.parametrize("after", [0.25, 0.6])
 def test_sigterm_during_a_replay_leaves_no_half_written_sheet(
-    env: dict[str, str], tmp_path: Path
+    env: dict[str, str], tmp_path: Path, after: float
 ) -> None:
     answers = tmp_path / "reponses.yaml"
     answers.write_text(
@@ -149,7 +150,7 @@ def test_sigterm_during_a_replay_leaves_no_half_written_sheet(
         stderr=subprocess.PIPE,
         text=True,
     )
-    time.sleep(0.4)
+    time.sleep(after)
     os.kill(process.pid, signal.SIGTERM)
     _, stderr = process.communicate(timeout=30)
     assert "Traceback" not in stderr
