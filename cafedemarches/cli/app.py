@@ -94,7 +94,22 @@ def report_user_error(exc: UserError) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the `cafedemarches` program."""
+    from cafedemarches.cli import interrupt
+
     args = sys.argv[1:] if argv is None else argv
+    interrupt.reset()
+    previous = interrupt.install()
+    try:
+        _main(args)
+    except KeyboardInterrupt:  # while an error was being told
+        _error("\n" + interrupt.message())
+        sys.exit(interrupt.exit_code())
+    finally:
+        interrupt.restore(previous)
+
+
+def _main(args: list[str]) -> None:
+    from cafedemarches.cli import interrupt
     from cafedemarches.cli.french import install_help_hook
 
     install_help_hook()
@@ -107,8 +122,8 @@ def main(argv: list[str] | None = None) -> None:
         report_user_error(exc)
         sys.exit(ExitStatus.ERROR)
     except (KeyboardInterrupt, typer.Abort, EOFError):
-        _error("\nInterrompu : rien n'a été enregistré.")
-        sys.exit(ExitStatus.INTERRUPTED)
+        _error("\n" + interrupt.message())
+        sys.exit(interrupt.exit_code())
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except _usage_error_class() as exc:
@@ -123,7 +138,8 @@ def main(argv: list[str] | None = None) -> None:
         )
         sys.exit(ExitStatus.ERROR)
     if code == ExitStatus.INTERRUPTED:  # Typer turns Ctrl-C into this exit code
-        _error("\nInterrompu : rien n'a été enregistré.")
+        _error("\n" + interrupt.message())
+        sys.exit(interrupt.exit_code())
     sys.exit(code if isinstance(code, int) else 0)
 
 
@@ -135,6 +151,7 @@ def run() -> None:
     Tests call `main()`, which keeps the ordinary exit.
     """
     import os
+    import signal
 
     try:
         main()
@@ -143,6 +160,11 @@ def run() -> None:
         code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
         if isinstance(exc.code, str):
             _error(exc.code)
+    # The work is done and told: an interruption now only ends the program.
+    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is not None:
+            signal.signal(number, lambda signum, frame: os._exit(128 + signum))
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()

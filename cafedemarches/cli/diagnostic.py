@@ -21,7 +21,7 @@ def _pango_hint() -> str:
     if sys.platform == "darwin":
         return "installez Pango avec « brew install pango »."
     if sys.platform.startswith("win"):
-        return "installez Pango avec MSYS2 (voir le README, « Installer sur Windows »)."
+        return "installez GTK3, qui contient Pango (voir le README, « Installer sur un ordinateur portable »)."
     return "installez Pango : sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
 
 

@@ -119,7 +119,11 @@ def ajouter(
             return
     else:
         entry = build_entry(lieu, lines, given)
-    record(paths.tally_file, entry)
+    from cafedemarches.cli.interrupt import TALLY_SAVED, deferred, note_saved
+
+    with deferred():
+        record(paths.tally_file, entry)
+        note_saved(TALLY_SAVED)
     typer.echo(f"Séance notée au registre ({len(lines)} démarche(s)).")
 
 

@@ -15,7 +15,6 @@ from cafedemarches.errors import UserError
 from cafedemarches.tally.model import (
     NOT_GIVEN,
     SESSION_FIELDS,
-    InvalidEntry,
     SessionEntry,
     duree_bracket,
     lieu_error,
@@ -69,7 +68,8 @@ def build_entry(
     day: dt.date | None = None,
 ) -> SessionEntry:
     """One session of the tally. A field left out (or None) gets its default; the duration is
-    the bracket of `minutes` when it is not given. Every refusal is a French `UserError`."""
+    the bracket of `minutes` when it is not given. Every refusal is a French `UserError`
+    (`InvalidEntry` for a value outside its list)."""
     given = dict(fields or {})
     unknown = sorted(set(given) - set(SESSION_FIELDS))
     if unknown:
@@ -77,12 +77,10 @@ def build_entry(
     values = {name: given.get(name) or DEFAULTS[name] for name in SESSION_FIELDS}
     if given.get("duree") is None and minutes is not None:
         values["duree"] = duree_bracket(minutes)
-    try:
-        return SessionEntry(
-            jour=day or dt.date.today(), lieu=site(lieu), demarches=tuple(demarches), **values
-        )
-    except InvalidEntry as exc:
-        raise UserError(str(exc)) from exc
+    # A refused value raises InvalidEntry, a UserError: told in French at the boundary.
+    return SessionEntry(
+        jour=day or dt.date.today(), lieu=site(lieu), demarches=tuple(demarches), **values
+    )
 
 
 def record(tally_file: Path, entry: SessionEntry) -> None:

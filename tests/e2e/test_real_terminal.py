@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -21,27 +20,6 @@ PROGRAM = str(Path(sys.executable).parent / "cafedemarches")
 ENTER = "\r"
 DOWN = "\x1b[B"
 UP = "\x1b[A"
-
-
-@pytest.fixture
-def terminal_env(tmp_path: Path, kit_home: Path) -> dict[str, str]:
-    (kit_home / "config.yaml").write_text(
-        f"lieu: Marché du mardi\ndossiers_contenu: ['{FIXTURES}']\n", encoding="utf-8"
-    )
-    fake_bin = tmp_path / "bin"
-    fake_bin.mkdir()
-    printed = tmp_path / "imprime.pdf"
-    lp = fake_bin / "lp"
-    lp.write_text(f'#!/bin/sh\ncp "$1" "{printed}"\n', encoding="utf-8")
-    lp.chmod(0o755)
-    return {
-        **os.environ,
-        "CAFEDEMARCHES_HOME": str(kit_home),
-        "PATH": f"{fake_bin}:{os.environ['PATH']}",
-        "TERM": "xterm",
-        "COLUMNS": "100",
-        "LINES": "40",
-    }
 
 
 def expect(child: pexpect.spawn, text: str) -> None:

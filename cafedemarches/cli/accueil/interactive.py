@@ -83,6 +83,9 @@ def _ensure_site(prompter: Prompter, paths: Paths, config: Config) -> None:
         "changez-le avec « cafedemarches config --lieu ».",
     ).strip()
     save_config(paths, config)
+    from cafedemarches.cli.interrupt import note_saved
+
+    note_saved("le lieu de la permanence, dans la configuration")
 
 
 def _site_problem(value: str) -> str | None:
@@ -197,6 +200,9 @@ class GuidedSession:
                 from cafedemarches.session.answers import write_answers_file
 
                 write_answers_file(self.options.save_answers, plan, answers)
+                from cafedemarches.cli.interrupt import note_saved
+
+                note_saved(f"les réponses, dans {self.options.save_answers}")
                 self.screen.print(
                     f"Réponses enregistrées dans {self.options.save_answers}", markup=False
                 )
@@ -284,6 +290,7 @@ class GuidedSession:
             made_letters=made,
         )
         target = write_html(html, folder)
+        self.kept(target)
         self.screen.print(Text(f"Feuille « Vos démarches » prête : {target}", style="bold"))
         if self.options.print_sheet:
             print_file(target)
@@ -330,6 +337,7 @@ class GuidedSession:
                     preview=lambda text: self.screen.print(Text(text)),
                 )
             made[letter_id] = path
+            self.kept(path)
             self.screen.print(Text(f"Courrier prêt : {path}", style="bold"))
 
     def tally(self, result: Outcome, conversation: dict[str, Answer]) -> None:
@@ -361,8 +369,19 @@ class GuidedSession:
         if entry is None:
             self.screen.print("Rien n'a été noté au registre.", style="yellow")
             return
-        record_entry(self.paths.tally_file, entry)
+        from cafedemarches.cli.interrupt import TALLY_SAVED, deferred, note_saved
+
+        with deferred():
+            record_entry(self.paths.tally_file, entry)
+            note_saved(TALLY_SAVED)
         self.screen.print("Séance notée au registre.", style="green")
+
+    def kept(self, path: Path) -> None:
+        """A document written where it stays (--sortie), said if the session is interrupted."""
+        if self.options.output is not None:
+            from cafedemarches.cli.interrupt import note_saved
+
+            note_saved(str(path))
 
     def before_erasing(self, folder: Path) -> None:
         from cafedemarches.cli.printing import until_done

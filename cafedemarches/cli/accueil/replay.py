@@ -21,14 +21,20 @@ def run_replay(answers_file: Path, options: Options) -> None:
     html, entry = while_pdf_engine_loads(lambda: _prepare_replay(answers_file, options))
     with output_folder(options.output or Path.cwd()) as (folder, _):
         target = write_html(html, folder)
+    from cafedemarches.cli.interrupt import note_saved
+
+    note_saved(str(target))
     typer.echo(f"Feuille « Vos démarches » : {target}")
     if options.print_sheet:
         print_file(target)
     if entry is not None:
         from cafedemarches.cli.context import settings
+        from cafedemarches.cli.interrupt import TALLY_SAVED, deferred, note_saved
         from cafedemarches.tally.entry import record
 
-        record(settings()[0].tally_file, entry)
+        with deferred():
+            record(settings()[0].tally_file, entry)
+            note_saved(TALLY_SAVED)
         typer.echo("Séance notée au registre anonyme.")
 
 

@@ -1,0 +1,156 @@
+"""Issue #10 item 8: interruptions tell the truth, in a real terminal. Ctrl-C, a closed terminal
+(SIGHUP) and a stop request (SIGTERM) remove the private folder, record nothing half-way, exit
+with 128 + the signal, say what was already saved, and never show a traceback."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.test_real_terminal import DOWN, ENTER, PROGRAM, expect
+
+pexpect = pytest.importorskip("pexpect")
+pytestmark = [pytest.mark.e2e, pytest.mark.skipif(sys.platform == "win32", reason="pty")]
+
+
+@pytest.fixture
+def env(terminal_env: dict[str, str], tmp_path: Path) -> dict[str, str]:
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    return {**terminal_env, "TMPDIR": str(scratch)}
+
+
+def private_folders(env: dict[str, str]) -> list[Path]:
+    return sorted(Path(env["TMPDIR"]).glob("cafedemarches-*"))
+
+
+def tally_rows(env: dict[str, str]) -> list[dict[str, str]]:
+    export = subprocess.run(
+        [PROGRAM, "registre", "exporter"], env=env, capture_output=True, text=True, check=False
+    ).stdout
+    return list(csv.DictReader(io.StringIO(export)))
+
+
+def session(env: dict[str, str]):  # type: ignore[no-untyped-def]
+    return pexpect.spawn(
+        PROGRAM,
+        ["accueil", "--demarche", "essai-logement"],
+        env=env,
+        encoding="utf-8",
+        dimensions=(40, 100),
+    )
+
+
+def answer_up_to_the_results(child) -> None:  # type: ignore[no-untyped-def]
+    expect(child, "Quel âge a la personne")
+    child.send("24" + ENTER)
+    expect(child, "Où vit la personne")
+    child.send(DOWN + ENTER)
+    expect(child, "Est-elle étudiante")
+    child.send(ENTER)
+    expect(child, "Et maintenant")  # the private folder exists from here
+
+
+def finish(child) -> str:  # type: ignore[no-untyped-def]
+    child.expect(pexpect.EOF, timeout=20)
+    child.close()
+    return str(child.before)
+
+
+@pytest.mark.parametrize(("signum", "code"), [(signal.SIGTERM, 143), (signal.SIGHUP, 129)])
+def test_a_signal_while_the_private_folder_exists(
+    env: dict[str, str], signum: int, code: int
+) -> None:
+    child = session(env)
+    answer_up_to_the_results(child)
+    assert len(private_folders(env)) == 1
+    child.kill(signum)
+    output = finish(child)
+    assert child.exitstatus == code, output
+    assert "Traceback" not in output
+    if signum == signal.SIGTERM:  # after SIGHUP the terminal is gone: nothing to read
+        assert "rien n'a été enregistré" in output
+    assert private_folders(env) == []
+    assert tally_rows(env) == []
+
+
+def test_the_session_ends_by_itself_once_the_tally_is_saved(env: dict[str, str]) -> None:
+    # The tally line is the last screen of a guided session (the sheet is offered before it):
+    # once it is saved the session ends, its private folder removed. What an interruption
+    # says after that point is tested in tests/test_interrupt.py.
+    child = session(env)
+    answer_up_to_the_results(child)
+    child.send(ENTER)  # make the sheet
+    expect(child, "Les documents sont prêts")
+    child.send(ENTER)  # continue
+    expect(child, "Enregistrer, ou changer une case")
+    child.send(ENTER)
+    expect(child, "Séance notée au registre")
+    output = finish(child)
+    assert child.exitstatus == 0, output
+    assert "Traceback" not in output
+    assert private_folders(env) == []
+    assert len(tally_rows(env)) == 1
+
+
+@pytest.mark.parametrize("delay", [0.0, 0.03, 0.06, 0.09, 0.12, 0.15, 0.25])
+def test_ctrl_c_at_start_up_shows_no_traceback(env: dict[str, str], delay: float) -> None:
+    child = pexpect.spawn(
+        PROGRAM, ["accueil", "--demarche", "essai-logement"], env=env, encoding="utf-8"
+    )
+    time.sleep(delay)
+    child.sendintr()
+    child.expect(pexpect.EOF, timeout=20)
+    child.close()
+    output = str(child.before)
+    if "init_import_site" in output:
+        # Python's own start-up (its `site` module, ~10 ms, before any line of the kit runs)
+        # cannot be guarded from the program; our imports, which take far longer, are.
+        pytest.skip("interruption pendant le démarrage de Python lui-même")
+    assert "Traceback" not in output and "KeyboardInterrupt" not in output
+    # Killed by the signal before Python set its handler, or ended by ours with 130.
+    assert child.exitstatus == 130 or child.signalstatus == signal.SIGINT, output
+    if child.exitstatus == 130:
+        assert "Interrompu" in output
+    assert private_folders(env) == []
+
+
+@pytest.mark.parametrize("after", [0.25, 0.6])
+def test_sigterm_during_a_replay_leaves_no_half_written_sheet(
+    env: dict[str, str], tmp_path: Path, after: float
+) -> None:
+    answers = tmp_path / "reponses.yaml"
+    answers.write_text(
+        "demarches: [essai-logement]\nreponses: {e_age: 40, e_logement: locataire}\n"
+        "registre: {issues: {essai-logement: faite}}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "sortie"
+    out.mkdir()
+    process = subprocess.Popen(
+        [PROGRAM, "accueil", "--reponses", str(answers), "--sortie", str(out)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(after)
+    os.kill(process.pid, signal.SIGTERM)
+    _, stderr = process.communicate(timeout=30)
+    assert "Traceback" not in stderr
+    rows = tally_rows(env)
+    if process.returncode == 143:
+        assert "Interrompu" in stderr
+        # Either nothing was recorded, or the message says the line was.
+        assert (rows == []) == ("notée au registre" not in stderr)
+    else:  # the replay was faster than the signal
+        assert process.returncode == 0 and len(rows) == 1
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]
