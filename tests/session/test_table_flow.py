@@ -382,3 +382,31 @@ def test_steps_done_are_ticked_under_their_procedure_and_marked_on_the_sheet(
     assert "fait pendant le rendez" in " ".join(text.split())
     rows = list(csv.DictReader(io.StringIO(cli("registre", "exporter").stdout)))
     assert [r["issue"] for r in rows] == ["faite"]  # every step done: proposed as done
+
+
+def test_the_whole_detail_is_one_choice_away(
+    cli, scripted, with_fixture_content, content: Content, tmp_path: Path
+) -> None:
+    answers = {"e_age": 40, "e_logement": "locataire"}
+    plan = Plan((content.checklists["essai-logement"],))
+    result = outcome(plan, content.catalogue, answers)
+    scripted(["essai-logement", guided.DONE, 40, "locataire", guided.DETAIL, guided.SHEET])
+    run = cli("accueil", "--sans-registre", "--sortie", str(tmp_path))
+    assert run.exit_code == 0, run.stderr
+    # the short results name no step; the detail lists them, then the papers
+    assert not any(
+        s.texte in run.stdout.split("Et maintenant")[0] for s in result.procedures[0].steps
+    )
+    steps, _, papers = run.stdout.partition("Papiers à rassembler")
+    assert all(s.texte in " ".join(steps.split()) for s in result.procedures[0].steps)
+    assert "où :" in papers  # where to find each paper
+
+
+def test_no_persona_is_asked_a_question_twice() -> None:
+    from benchmarks.personas import PERSONAS, play, question_texts
+
+    texts = question_texts()
+    for persona in PERSONAS:
+        played = play(persona, texts)
+        assert played.twice() == 0, (persona.name, played.asked)
+        assert any(m.startswith("Enregistrer, ou changer") for m in played.asked)  # tally reached
