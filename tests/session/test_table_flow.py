@@ -394,9 +394,9 @@ def test_the_whole_detail_is_one_choice_away(
     run = cli("accueil", "--sans-registre", "--sortie", str(tmp_path))
     assert run.exit_code == 0, run.stderr
     # the short results name no step; the detail lists them, then the papers
-    assert not any(
-        s.texte in run.stdout.split("Et maintenant")[0] for s in result.procedures[0].steps
-    )
+    short = run.stdout.split("Comment :")[0]  # « Comment » opens the detail
+    assert "1 démarche" in short
+    assert not any(s.texte in short for s in result.procedures[0].steps)
     steps, _, papers = run.stdout.partition("Papiers à rassembler")
     assert all(s.texte in " ".join(steps.split()) for s in result.procedures[0].steps)
     assert "où :" in papers  # where to find each paper
