@@ -21,17 +21,6 @@ def _text(text: str, style: str = "") -> Text:
     return Text(text, style=style)
 
 
-def show_answers(console: Console, summary: list[tuple[str, str]]) -> None:
-    from rich.table import Table
-
-    table = Table(title="Les réponses", title_justify="left", show_header=False, box=None)
-    table.add_column(style="dim")
-    table.add_column(style="bold")
-    for question, answer in summary:
-        table.add_row(_text(question), _text(answer))
-    console.print(table)
-
-
 def show_suggestions(
     console: Console, suggestions: list[Suggestion], titles: dict[str, str]
 ) -> None:
