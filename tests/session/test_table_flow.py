@@ -410,3 +410,22 @@ def test_no_persona_is_asked_a_question_twice() -> None:
         played = play(persona, texts)
         assert played.twice() == 0, (persona.name, played.asked)
         assert any(m.startswith("Enregistrer, ou changer") for m in played.asked)  # tally reached
+
+
+def test_a_replay_reads_the_age_bracket_from_the_answers(
+    cli, kit_home: Path, tmp_path: Path
+) -> None:
+    (kit_home / "config.yaml").write_text("lieu: Café d'essai\n", encoding="utf-8")
+    path = tmp_path / "reponses.yaml"
+    path.write_text(
+        "demarches: [rsa]\n"
+        "reponses: {age: 67, en_couple: false, enfants_a_charge: 0, etudiant: false,\n"
+        "  travaille: false, nationalite: francaise, logement: locataire}\n"
+        "registre: {issues: {rsa: information}, statut: retraite}\n",
+        encoding="utf-8",
+    )
+    result = cli("accueil", "--reponses", str(path), "--sortie", str(tmp_path))
+    assert result.exit_code == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(cli("registre", "exporter").stdout)))
+    # the bracket from the answers; the situation as the block says (it wins over them)
+    assert [(r["tranche_age"], r["statut"]) for r in rows] == [("60_69", "retraite")]
