@@ -64,3 +64,19 @@ def test_a_letter_condition_is_checked_like_a_step_condition(cli, tmp_path: Path
     result = cli("demarches", "verifier", str(tmp_path))
     assert result.exit_code == 1
     assert "pas_vu" in result.stderr
+
+
+def test_a_reperage_question_must_match_the_procedures_that_share_its_id(
+    cli, tmp_path: Path
+) -> None:
+    from cafedemarches.content.index import shipped_folders
+
+    reperage = (shipped_folders()[0] / "_reperage.yaml").read_text(encoding="utf-8")
+    old = "    texte: La personne vit-elle en couple ?\n"
+    assert old in reperage
+    (tmp_path / "_reperage.yaml").write_text(
+        reperage.replace(old, "    texte: Vit-elle en couple ?\n"), encoding="utf-8"
+    )
+    result = cli("demarches", "verifier", str(tmp_path))
+    assert result.exit_code == 1
+    assert "« en_couple » est définie autrement" in result.stderr
