@@ -26,6 +26,9 @@ def terminal_env(tmp_path: Path, kit_home: Path) -> dict[str, str]:
         "CAFEDEMARCHES_HOME": str(kit_home),
         "PATH": f"{fake_bin}:{os.environ['PATH']}",
         "TERM": "xterm",
+        # pexpect does not answer prompt_toolkit's cursor-position requests: without this, each
+        # question waits about a second for an answer that never comes.
+        "PROMPT_TOOLKIT_NO_CPR": "1",
         "COLUMNS": "100",
         "LINES": "40",
     }
