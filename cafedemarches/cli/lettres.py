@@ -117,14 +117,9 @@ def voir(
 
 
 def _target(sortie: Path, letter_id: str, blank: bool) -> Path:
-    from cafedemarches.errors import UserError
+    from cafedemarches.cli.output import output_file
 
-    target = sortie / f"{letter_id}{'-vierge' if blank else ''}.pdf" if sortie.is_dir() else sortie
-    if not target.parent.is_dir():
-        raise UserError(
-            f"Le dossier {target.parent} n'existe pas.", "Créez-le ou choisissez-en un autre."
-        )
-    return target
+    return output_file(sortie, f"{letter_id}{'-vierge' if blank else ''}.pdf")
 
 
 def _preview(text: str) -> None:
