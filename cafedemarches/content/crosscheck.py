@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 
 from cafedemarches.content.bundle import Content
 from cafedemarches.content.checks import check_checklist, check_reperage
+from cafedemarches.content.index import is_shipped
 from cafedemarches.content.letters import placeholder_problems
 from cafedemarches.content.models import Checklist, Question
 from cafedemarches.content.readability import readability_warnings
@@ -86,23 +87,25 @@ def _did_you_mean(wrong: str, known: Iterable[str]) -> str:
 
 
 def _never_suggested(content: Content) -> list[Problem]:
-    """A warning on each checklist the repérage never suggests, saying what to do about it."""
-    if content.reperage is None:
+    """A warning on each checklist the repérage never suggests, where someone can act on it:
+    a coordinator's own repérage, or the kit's repérage for the kit's checklists. (A new local
+    checklist is not expected in the kit's repérage: no warning about a file one cannot edit.)"""
+    reperage = content.source_of("reperage", "")
+    if content.reperage is None or reperage is None:
         return []
     suggested = {s.demarche for s in content.reperage.suggestions}
-    reperage = content.source_of("reperage", "")
-    where = reperage.path.name if reperage is not None else "_reperage.yaml"
+    shipped_reperage = is_shipped(reperage.path)
     problems = []
     for checklist, doc in _checklists(content, drafts=False):
-        if checklist.id not in suggested:
-            problem = doc.problem(
-                f"le repérage (« Je ne sais pas encore ») ne propose jamais « {checklist.id} » : "
-                f"on la choisit seulement dans la liste. Pour qu'il la propose, ajoutez une "
-                f"suggestion dans {where} (copiez ce fichier dans votre dossier pour le "
-                "modifier) ; sinon, rien à faire",
-                ("id",),
-            )
-            problems.append(problem._replace(warning=True))
+        if checklist.id in suggested or (shipped_reperage and not is_shipped(doc.path)):
+            continue
+        problem = doc.problem(
+            f"le repérage (« Je ne sais pas encore », {reperage.path}) ne propose jamais "
+            f"« {checklist.id} » : on la trouve seulement dans la liste des démarches ; pour "
+            "qu'il la propose, ajoutez-y une suggestion (demarche, si, raison)",
+            ("id",),
+        )
+        problems.append(problem._replace(warning=True))
     return problems
 
 

@@ -56,6 +56,12 @@ def shipped_folders() -> list[Path]:
     return [base / "checklists", base / "letters"]
 
 
+def is_shipped(path: Path) -> bool:
+    """Whether a file is one of the kit's own (not a coordinator's)."""
+    resolved = path.resolve()
+    return any(resolved.is_relative_to(folder.resolve()) for folder in shipped_folders())
+
+
 def content_folders(extra: Iterable[Path] = ()) -> list[Path]:
     """The shipped folders, then a coordinator's folders (from `config`): later ones win."""
     return [*shipped_folders(), *extra]

@@ -183,7 +183,7 @@ def _check_node(node: Any) -> None:
         if not isinstance(node.value, str):
             raise TemplateProblem(_only_text(), line)
         _check_literal(node.value, line)
-    elif not isinstance(node, _allowed_nodes()):
+    elif not isinstance(node, _allowed_nodes()) and type(node) is not nodes.Scope:
         raise TemplateProblem(_only_text(), line)
     for child in node.iter_child_nodes():
         _check_node(child)
