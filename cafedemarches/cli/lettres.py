@@ -185,6 +185,10 @@ def remplir(
 
     if vierge and valeurs is not None:
         raise typer.BadParameter("--vierge et --valeurs ne vont pas ensemble.")
+    if vierge or valeurs is not None:
+        from cafedemarches.render.pdf import start_loading_engine
+
+        start_loading_engine()  # while the letter and its values are read
     if vierge:
         letter = _letter(identifiant)
         target = _target(sortie or Path.cwd(), letter.id, blank=True)
