@@ -74,6 +74,9 @@ def _pick_checklists(content: Content, ids: list[str]) -> list[Checklist]:
 def run_replay(answers_file: Path, options: Options) -> None:
     import typer
 
+    from cafedemarches.render.pdf import start_loading_engine
+
+    start_loading_engine()  # while the content and the answers are read
     html, tally = _prepare_replay(answers_file, options)
     with output_folder(options.output or Path.cwd()) as (folder, _):
         target = _write_html(html, folder)
