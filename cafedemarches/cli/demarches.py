@@ -18,10 +18,12 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Sortie JSON (pour les 
 
 
 def _content_and_config() -> Any:
+    """The usable content: a file in error is left out, named on stderr, and the rest listed
+    (`demarches verifier` says what is wrong with it)."""
     from cafedemarches.cli.context import load_checked_content, settings
 
     _, config = settings()
-    return load_checked_content(config), config
+    return load_checked_content(config, strict=False), config
 
 
 @app.command("liste")
