@@ -86,7 +86,7 @@ def voir(
             )
         )
         return
-    from cafedemarches.cli.show import show_checklist
+    from cafedemarches.cli.voir import show_checklist
 
     show_checklist(checklist, content)
 
@@ -111,7 +111,7 @@ def verifier(
     ] = None,
 ) -> None:
     """Vérifier les fiches, courriers et catalogue, et faire tourner leurs exemples."""
-    from cafedemarches.cli.verify import run_verification
+    from cafedemarches.cli.verifier import run_verification
 
     run_verification(chemins or [])
 
@@ -137,6 +137,6 @@ def nouvelle(
     ] = False,
 ) -> None:
     """Créer une fiche valide à compléter, dans votre dossier de contenu local."""
-    from cafedemarches.cli.scaffold import create_checklist
+    from cafedemarches.cli.nouvelle import create_checklist
 
     create_checklist(demarche, dossier, replace=remplacer)
