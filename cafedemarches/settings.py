@@ -34,6 +34,15 @@ class Paths:
     def tally_file(self) -> Path:
         return self.data_dir / "registre.sqlite3"
 
+    @property
+    def cache_dir(self) -> Path:
+        """Files the kit can always rebuild (the verifier's results)."""
+        if os.environ.get(HOME_VARIABLE):
+            return self.data_dir / "cache"
+        import platformdirs
+
+        return platformdirs.user_cache_path(APP_NAME, appauthor=False)
+
     @classmethod
     def from_environment(cls) -> Paths:
         home = os.environ.get(HOME_VARIABLE)

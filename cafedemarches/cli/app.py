@@ -144,33 +144,19 @@ def _main(args: list[str]) -> None:
 
 
 def run() -> None:
-    """The `cafedemarches` program: `main()`, then leave at once.
-
-    Once every file is closed (each command closes its own) and the output is flushed, Python's
-    own teardown only frees memory: about 30 ms on every command, skipped with `os._exit`.
-    Tests call `main()`, which keeps the ordinary exit.
-    """
+    """The `cafedemarches` program (house-content removed the fast exit: WeasyPrint cleans its
+    temporary fonts in Python's ordinary teardown)."""
     import os
     import signal
 
     try:
         main()
-        code = 0
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-        if isinstance(exc.code, str):
-            _error(exc.code)
-    # The work is done and told: an interruption now only ends the program.
-    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
-        number = getattr(signal, name, None)
-        if number is not None:
-            signal.signal(number, lambda signum, frame: os._exit(128 + signum))
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (OSError, ValueError):
-            code = code or 1
-    os._exit(code)
+    finally:
+        # The work is done and told: an interruption now only ends the program.
+        for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+            number = getattr(signal, name, None)
+            if number is not None:
+                signal.signal(number, lambda signum, frame: os._exit(128 + signum))
 
 
 def _usage_error_class() -> type[Exception]:

@@ -18,10 +18,12 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Sortie JSON (pour les 
 
 
 def _content_and_config() -> Any:
+    """The usable content: a file in error is left out, named on stderr, and the rest listed
+    (`demarches verifier` says what is wrong with it)."""
     from cafedemarches.cli.context import load_checked_content, settings
 
     _, config = settings()
-    return load_checked_content(config), config
+    return load_checked_content(config, strict=False), config
 
 
 @app.command("liste")
@@ -84,7 +86,7 @@ def voir(
             )
         )
         return
-    from cafedemarches.cli.show import show_checklist
+    from cafedemarches.cli.voir import show_checklist
 
     show_checklist(checklist, content)
 
@@ -109,7 +111,7 @@ def verifier(
     ] = None,
 ) -> None:
     """Vérifier les fiches, courriers et catalogue, et faire tourner leurs exemples."""
-    from cafedemarches.cli.verify import run_verification
+    from cafedemarches.cli.verifier import run_verification
 
     run_verification(chemins or [])
 
@@ -125,8 +127,16 @@ def nouvelle(
             "--dossier", help="Où créer la fiche (par défaut : votre dossier de contenu local)."
         ),
     ] = None,
+    remplacer: Annotated[
+        bool,
+        typer.Option(
+            "--remplacer",
+            help="Remplacer une fiche qui existe déjà (celle du kit) : elle est copiée dans "
+            "votre dossier pour que vous la modifiiez.",
+        ),
+    ] = False,
 ) -> None:
     """Créer une fiche valide à compléter, dans votre dossier de contenu local."""
-    from cafedemarches.cli.scaffold import create_checklist
+    from cafedemarches.cli.nouvelle import create_checklist
 
-    create_checklist(demarche, dossier)
+    create_checklist(demarche, dossier, replace=remplacer)

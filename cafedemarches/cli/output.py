@@ -59,7 +59,7 @@ def _check_writable(folder: Path) -> None:
             handle.write(b"\0")
     except OSError as exc:
         raise UserError(
-            f"--sortie : impossible d'écrire dans {folder} ({os_reason(exc)}).", HINT
+            f"--sortie : impossible de créer un fichier dans {folder} ({os_reason(exc)}).", HINT
         ) from exc
     finally:
         with contextlib.suppress(OSError):

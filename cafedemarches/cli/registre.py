@@ -255,6 +255,10 @@ def exporter(
         from cafedemarches.tally.summary import Period
 
         Period.month(mois)
+    if sortie is not None:  # checked before any work; a folder gets the default name inside
+        from cafedemarches.cli.output import output_file
+
+        sortie = output_file(sortie, f"registre-{mois or 'complet'}.csv")
     path = Paths.from_environment().tally_file
     with open_tally(path, create=False) as tally:
         if sortie is None:
@@ -276,7 +280,7 @@ def _utf8_stdout() -> None:
 
 def _write_file(target: Path, write: Any) -> int:
     """Write through a temporary file next to `target`, then rename: never half a file."""
-    from cafedemarches.errors import UserError
+    from cafedemarches.errors import UserError, os_reason
 
     tmp = target.with_name(f".{target.name}.tmp")
     try:
@@ -286,7 +290,7 @@ def _write_file(target: Path, write: Any) -> int:
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise UserError(
-            f"Impossible d'écrire {target} ({exc.strerror}).",
+            f"Impossible d'écrire {target} ({os_reason(exc)}).",
             "Vérifiez le dossier et la place libre, ou choisissez un autre fichier.",
         ) from exc
     return count

@@ -45,9 +45,10 @@ def test_fill_from_values_file_prints_every_value_date_in_french_and_addressee(
 
 
 def test_shipped_recours_amiable_fills_on_one_page(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from cafedemarches.content.index import shipped_folders
     from cafedemarches.letters.source import load_letter
 
-    letter = load_letter("recours-amiable")
+    letter = load_letter("recours-amiable", shipped_folders())
     values = {f.id: f.exemple for f in letter.champs if f.exemple}
     out = tmp_path / "r.pdf"
     result = cli(
@@ -303,7 +304,7 @@ def test_lettres_help_does_not_import_pdf_engine() -> None:
     subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
 
 
-def test_fresh_process_fill_prepares_in_parallel_and_reports_problems(  # type: ignore[no-untyped-def]
+def test_fresh_process_fill_prints_or_refuses_without_repeating_the_value(  # type: ignore[no-untyped-def]
     tmp_path: Path, kit_home: Path
 ) -> None:
     import os

@@ -115,7 +115,7 @@ def test_a_single_problem_error_is_listed_by_the_boundary(capsys) -> None:
     ("target", "expected"),
     [
         ("/dev/full", "n'est pas un dossier"),
-        ("/proc/x", "impossible"),
+        ("/proc/x", "impossible de créer un fichier"),
         ("{tmp}/absent/dossier", "n'existe pas"),
         ("{tmp}/fichier.txt", "n'est pas un dossier"),
     ],

@@ -15,10 +15,10 @@ if TYPE_CHECKING:
 def run_replay(answers_file: Path, options: Options) -> None:
     import typer
 
-    from cafedemarches.render.warmup import while_pdf_engine_loads
+    from cafedemarches.render.pdf import start_loading_engine
 
-    # Reading the content and the answers overlaps with loading the PDF engine.
-    html, entry = while_pdf_engine_loads(lambda: _prepare_replay(answers_file, options))
+    start_loading_engine()  # while the content and the answers are read
+    html, entry = _prepare_replay(answers_file, options)
     with output_folder(options.output or Path.cwd()) as (folder, _):
         target = write_html(html, folder)
     from cafedemarches.cli.interrupt import note_saved
