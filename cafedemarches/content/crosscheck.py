@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from cafedemarches.content.checks import check_checklist, check_reperage
 from cafedemarches.content.letters import placeholder_problems
-from cafedemarches.content.readability import readability_warnings
+from cafedemarches.content.readability import jargon_warnings, readability_warnings
 from cafedemarches.errors import Problem
 
 if TYPE_CHECKING:
@@ -63,6 +63,8 @@ def check_all(content: Content, *, deep: bool = True) -> list[Problem]:
         problems.extend(
             doc.readability if doc.readability is not None else readability_warnings(doc)
         )
+        if not key.startswith("jargon:"):
+            problems.extend(jargon_warnings(doc, content.jargon, letter=key.startswith("letter:")))
     return problems
 
 
@@ -77,6 +79,28 @@ def stale_warnings(content: Content, today: dt.date, months: int) -> list[Proble
             ("verifie_le",),
         )
         warnings.append(Problem(problem.message, problem.path, problem.line, problem.column, True))
+    return warnings + expired_amount_warnings(content, today)
+
+
+def expired_amount_warnings(content: Content, today: dt.date) -> list[Problem]:
+    """One warning per amount whose period has ended, at its `au` line."""
+    warnings = []
+    for checklist in content.with_expired_amounts(today):
+        doc = content.source_of("checklist", checklist.id)
+        assert doc is not None
+        for i, amount in enumerate(checklist.montants):
+            if not amount.expired(today):
+                continue
+            assert amount.au is not None
+            problem = doc.problem(
+                f"le montant « {amount.id} » ({amount.valeur}) valait du {amount.du:%d/%m/%Y} "
+                f"au {amount.au:%d/%m/%Y} : cette période est finie. Cherchez le montant actuel "
+                "sur sa source, puis mettez à jour « valeur », « du », « au » et « source »",
+                ("montants", i, "au"),
+            )
+            warnings.append(
+                Problem(problem.message, problem.path, problem.line, problem.column, True)
+            )
     return warnings
 
 

@@ -16,6 +16,7 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 CATALOGUE_NAME = "_documents"
 REPERAGE_NAME = "_reperage"
+JARGON_NAME = "_jargon"
 
 
 def shipped_folders() -> list[Path]:
@@ -41,7 +42,7 @@ def procedure_headers(folders: Sequence[Path]) -> dict[str, dict[str, str]]:
     """Procedure id -> its `theme` and `titre`; later folders override earlier ones."""
     found: dict[str, dict[str, str]] = {}
     for path in yaml_files(folders):
-        if path.stem in (CATALOGUE_NAME, REPERAGE_NAME) or path.parent.name in {
+        if path.stem in (CATALOGUE_NAME, REPERAGE_NAME, JARGON_NAME) or path.parent.name in {
             "letters",
             "lettres",
         }:

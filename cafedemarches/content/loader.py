@@ -16,8 +16,17 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from cafedemarches.content.index import CATALOGUE_NAME, REPERAGE_NAME, yaml_files
-from cafedemarches.content.models import Catalogue, Checklist, Document, Letter, Question, Reperage
+from cafedemarches.content.index import CATALOGUE_NAME, JARGON_NAME, REPERAGE_NAME, yaml_files
+from cafedemarches.content.models import (
+    Catalogue,
+    Checklist,
+    Document,
+    Jargon,
+    JargonEntry,
+    Letter,
+    Question,
+    Reperage,
+)
 from cafedemarches.content.validation import validate_model
 from cafedemarches.content.yamlfile import YamlDocument, read_yaml_files
 from cafedemarches.errors import Problem
@@ -29,6 +38,7 @@ class Content:
     checklists: dict[str, Checklist] = field(default_factory=dict)
     letters: dict[str, Letter] = field(default_factory=dict)
     reperage: Reperage | None = None
+    jargon: list[JargonEntry] = field(default_factory=list)
     files: dict[str, YamlDocument] = field(default_factory=dict)  # "kind:id" -> source
     problems: list[Problem] = field(default_factory=list)
     digest: str = ""
@@ -52,6 +62,10 @@ class Content:
     def stale(self, today: dt.date, months: int) -> list[Checklist]:
         limit = _months_before(today, months)
         return [c for c in self.checklists.values() if c.verifie_le < limit]
+
+    def with_expired_amounts(self, today: dt.date) -> list[Checklist]:
+        """Checklists printing an amount whose validity period has ended."""
+        return [c for c in self.checklists.values() if c.expired_amounts(today)]
 
     def without_broken_files(self) -> list[str]:
         """Drop the checklists, letters and repérage whose file has an error; their keys."""
@@ -80,6 +94,8 @@ def _kind(path: Path, data: object) -> str:
         return "catalogue"
     if path.stem == REPERAGE_NAME:
         return "reperage"
+    if path.stem == JARGON_NAME:
+        return "jargon"
     if path.parent.name in {"letters", "lettres", "courriers"}:
         return "letter"
     if isinstance(data, dict) and "corps" in data:
@@ -90,6 +106,7 @@ def _kind(path: Path, data: object) -> str:
 _MODELS: dict[str, type[BaseModel]] = {
     "catalogue": Catalogue,
     "reperage": Reperage,
+    "jargon": Jargon,
     "letter": Letter,
     "checklist": Checklist,
 }
@@ -133,6 +150,10 @@ def _add(content: Content, kind: str, model: BaseModel, doc: YamlDocument) -> No
         for document in model.documents:
             content.catalogue[document.id] = document
         content.files[f"catalogue:{doc.path}"] = doc
+        return
+    if isinstance(model, Jargon):
+        content.jargon.extend(model.jargon)
+        content.files[f"jargon:{doc.path}"] = doc
         return
     if isinstance(model, Reperage):
         content.reperage = model

@@ -1,17 +1,24 @@
-"""Plain-French warnings: long sentences and acronyms not explained where they first appear.
+"""Plain-French warnings: long sentences, acronyms not explained where they first appear,
+and the words of the coordinators' jargon list (`_jargon.yaml`).
 
 Modelled on A2J Author's reading-level hints and the Suffolk Assembly Line linter: short
-sentences, and every acronym spelled out the first time a reader meets it.
+sentences, and every acronym spelled out the first time a reader meets it. An acronym counts
+as explained only by its expansion, next to it: « CCAS (centre communal d'action sociale) » or
+« centre communal d'action sociale (CCAS) »; any other parenthesis does not explain it.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cafedemarches.content.yamlfile import Key, YamlDocument
 from cafedemarches.errors import Problem
+
+if TYPE_CHECKING:  # the models load pydantic, which the file reading must not wait for
+    from cafedemarches.content.models import JargonEntry
 
 MAX_WORDS = 25
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n\s*\n|\n\s*[-•]\s+")
@@ -23,6 +30,7 @@ _URL = re.compile(r"\S+\.(?:fr|gouv|org|com|eu)\S*|https?://\S+")
 TEXT_KEYS = (
     "titre",
     "resume",
+    "organisme",
     "canal",
     "formulaire",
     "nom",
@@ -41,7 +49,34 @@ TEXT_KEYS = (
     "avertissement",
     "envoi",
     "choix",
+    "destinataire",
+    "base_legale",
+    "dire_plutot",
 )
+# Small words an expansion may hold that are not part of its acronym.
+_LINK_WORDS = frozenset(
+    [
+        "a",
+        "au",
+        "aux",
+        "d",
+        "de",
+        "des",
+        "du",
+        "en",
+        "et",
+        "l",
+        "la",
+        "le",
+        "les",
+        "par",
+        "pour",
+        "sur",
+        "un",
+        "une",
+    ]
+)
+_EXPANSION_WORD = re.compile(r"[^\W\d_]+")
 
 
 def _texts(data: Any, loc: Key) -> Iterator[tuple[Key, str]]:
@@ -106,17 +141,16 @@ def readability_warnings(doc: YamlDocument) -> list[Problem]:
             if acronym in explained or len(acronym) < 2:
                 continue
             explained.add(acronym)
-            after = text[match.end() : match.end() + 3]
-            before = text[: match.start()].rstrip()
-            if after.lstrip().startswith("(") or before.endswith("("):
+            if is_explained(text, match.start(), match.end(), acronym):
                 continue
             warnings.append(
                 _warning(
                     doc,
                     loc,
                     (
-                        f"sigle « {acronym} » non expliqué à sa première apparition : écrivez par "
-                        f"exemple « {acronym} (…en toutes lettres…) »"
+                        f"sigle « {acronym} » non expliqué à sa première apparition : écrivez-le "
+                        f"en toutes lettres à côté, par exemple « {acronym} (…les mots dont "
+                        "les initiales forment le sigle…) »"
                     ),
                 )
             )
@@ -133,6 +167,74 @@ def readability_warnings(doc: YamlDocument) -> list[Problem]:
                 )
             )
     return warnings
+
+
+# What a letter says to the office (its subject and body) may use the office's own words;
+# every other text is read by the person or the volunteer.
+_LETTER_OFFICE_KEYS = frozenset({"objet", "corps", "base_legale", "destinataire"})
+
+
+def jargon_warnings(
+    doc: YamlDocument, jargon: list[JargonEntry], *, letter: bool = False
+) -> list[Problem]:
+    """A warning for each jargon term found in a text a person reads (once per term and text)."""
+    if not jargon:
+        return []
+    patterns = [(entry, _term_pattern(entry.terme)) for entry in jargon]
+    warnings: list[Problem] = []
+    for loc, raw in _texts(doc.data, ()):
+        if letter and loc and loc[0] in _LETTER_OFFICE_KEYS:
+            continue
+        text = _URL.sub(" ", _PLACEHOLDER.sub(" champ ", raw)).replace("’", "'")
+        for entry, pattern in patterns:
+            if pattern.search(text):
+                warnings.append(
+                    _warning(
+                        doc,
+                        loc,
+                        f"« {entry.terme} » est du jargon (liste _jargon.yaml) : "
+                        f"dites plutôt « {entry.dire_plutot} »",
+                    )
+                )
+    return warnings
+
+
+def _term_pattern(term: str) -> re.Pattern[str]:
+    words = re.escape(" ".join(term.replace("’", "'").split())).replace(r"\ ", r"\s+")
+    return re.compile(rf"(?<![\w]){words}(?![\w])", re.IGNORECASE)
+
+
+def is_explained(text: str, start: int, end: int, acronym: str) -> bool:
+    """The acronym at text[start:end] stands beside its expansion: « SIGLE (mots…) » or
+    « …mots (SIGLE) », where the words' initials spell the acronym."""
+    letters = _plain(acronym)
+    after = text[end:].lstrip()
+    if after.startswith("("):
+        inside = after[1:].split(")", 1)[0]
+        if _spells(letters, _EXPANSION_WORD.findall(_plain(inside))):
+            return True
+    before = text[:start].rstrip()
+    if before.endswith("(") and text[end:].lstrip().startswith(")"):
+        words = _EXPANSION_WORD.findall(_plain(before[:-1]))
+        return _spells(letters[::-1], words[::-1])
+    return False
+
+
+def _plain(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _spells(letters: str, words: list[str]) -> bool:
+    """The first words' initials give `letters` in order; link words may be skipped."""
+    if not letters:
+        return True
+    if not words:
+        return False
+    word, rest = words[0], words[1:]
+    if word[0] == letters[0] and _spells(letters[1:], rest):
+        return True
+    return word in _LINK_WORDS and _spells(letters, rest)
 
 
 def _warning(doc: YamlDocument, loc: Key, message: str) -> Problem:
