@@ -216,7 +216,7 @@ def is_explained(text: str, start: int, end: int, acronym: str) -> bool:
     before = text[:start].rstrip()
     if before.endswith("(") and text[end:].lstrip().startswith(")"):
         words = _EXPANSION_WORD.findall(_plain(before[:-1]))
-        return _spells(letters[::-1], words[::-1])
+        return _spells(letters[::-1], words[::-1], backward=True)
     return False
 
 
@@ -225,16 +225,22 @@ def _plain(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
-def _spells(letters: str, words: list[str]) -> bool:
-    """The first words' initials give `letters` in order; link words may be skipped."""
+def _spells(letters: str, words: list[str], *, backward: bool = False) -> bool:
+    """The first words' initials give `letters` in order; link words may be skipped.
+    `backward`: both are reversed (the words read from the acronym towards the left)."""
     if not letters:
         return True
     if not words:
         return False
     word, rest = words[0], words[1:]
-    if word[0] == letters[0] and _spells(letters[1:], rest):
-        return True
-    return word in _LINK_WORDS and _spells(letters, rest)
+    # A word gives its initial, or its first few letters (« ÉTablissements » in SIRET).
+    for size in range(1, min(len(word), len(letters)) + 1):
+        wanted = letters[:size][::-1] if backward else letters[:size]
+        if word[:size] != wanted:
+            continue
+        if _spells(letters[size:], rest, backward=backward):
+            return True
+    return word in _LINK_WORDS and _spells(letters, rest, backward=backward)
 
 
 def _warning(doc: YamlDocument, loc: Key, message: str) -> Problem:
