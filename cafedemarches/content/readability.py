@@ -51,7 +51,6 @@ TEXT_KEYS = (
     "choix",
     "destinataire",
     "base_legale",
-    "dire_plutot",
 )
 # Small words an expansion may hold that are not part of its acronym.
 _LINK_WORDS = frozenset(
@@ -187,7 +186,7 @@ def jargon_warnings(
             continue
         text = _URL.sub(" ", _PLACEHOLDER.sub(" champ ", raw)).replace("’", "'")
         for entry, pattern in patterns:
-            if pattern.search(text):
+            if any(not _explained_after(text, m.end()) for m in pattern.finditer(text)):
                 warnings.append(
                     _warning(
                         doc,
@@ -199,9 +198,14 @@ def jargon_warnings(
     return warnings
 
 
+def _explained_after(text: str, end: int) -> bool:
+    """A jargon term followed by its explanation in parentheses: the official name is taught."""
+    return text[end:].lstrip(" »\"'").startswith("(")
+
+
 def _term_pattern(term: str) -> re.Pattern[str]:
     words = re.escape(" ".join(term.replace("’", "'").split())).replace(r"\ ", r"\s+")
-    return re.compile(rf"(?<![\w]){words}(?![\w])", re.IGNORECASE)
+    return re.compile(rf"(?<![\w-]){words}(?![\w-])", re.IGNORECASE)
 
 
 def is_explained(text: str, start: int, end: int, acronym: str) -> bool:
