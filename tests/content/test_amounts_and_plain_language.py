@@ -104,7 +104,7 @@ def test_expired_amount_is_a_warning_naming_file_line_and_period(
     assert "0 erreur(s), 1 avertissement(s)" in after.stdout
 
 
-def test_list_and_diagnostic_flag_a_checklist_with_an_expired_amount(
+def test_list_diagnostic_and_view_show_amounts_and_flag_an_expired_one(
     cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     folder = tmp_path / "contenu"
@@ -124,6 +124,8 @@ def test_list_and_diagnostic_flag_a_checklist_with_an_expired_amount(
     assert all(not v["montant_perime"] for k, v in listed.items() if k != "essai-logement")
     assert "périmé" in cli("demarches", "liste").stdout
     assert "montant périmé : essai-logement" in cli("diagnostic").stdout
+    shown = cli("demarches", "voir", "essai-logement").stdout
+    assert "Plafond de loyer d'essai : 300,00 € par mois (du 01/01/2026 au 31/03/2026)" in shown
 
 
 def test_sheet_prints_each_amount_with_its_period_then_says_to_check_it(tmp_path: Path) -> None:
