@@ -129,8 +129,16 @@ def nouvelle(
             "--dossier", help="Où créer la fiche (par défaut : votre dossier de contenu local)."
         ),
     ] = None,
+    remplacer: Annotated[
+        bool,
+        typer.Option(
+            "--remplacer",
+            help="Remplacer une fiche qui existe déjà (celle du kit) : elle est copiée dans "
+            "votre dossier pour que vous la modifiiez.",
+        ),
+    ] = False,
 ) -> None:
     """Créer une fiche valide à compléter, dans votre dossier de contenu local."""
     from cafedemarches.cli.scaffold import create_checklist
 
-    create_checklist(demarche, dossier)
+    create_checklist(demarche, dossier, replace=remplacer)
