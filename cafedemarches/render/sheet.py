@@ -74,11 +74,16 @@ def sheet_html(
     )
 
 
-def amount_lines(checklist: Checklist, day: dt.date) -> list[dict[str, str]]:
+def amount_lines(checklist: Checklist, day: dt.date) -> list[dict[str, Any]]:
     """Each amount of a checklist as printed: label, value and its period, or, once the
     period has ended, a warning that it must be checked instead of a current value."""
     return [
-        {"libelle": a.libelle, "valeur": a.valeur, "periode": _period(a, day)}
+        {
+            "libelle": a.libelle,
+            "valeur": a.valeur,
+            "periode": _period(a, day),
+            "perime": a.expired(day),
+        }
         for a in checklist.montants
     ]
 

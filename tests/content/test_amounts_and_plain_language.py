@@ -147,8 +147,9 @@ def test_sheet_prints_each_amount_with_its_period_then_says_to_check_it(tmp_path
 
     outcome = Outcome((ProcedureResult(checklist, checklist.etapes[:1]),), (), ())
     html = sheet_html(outcome, letters={}, day=dt.date(2026, 4, 2), content_version="essai")
-    assert "300,00 € par mois" in html
-    assert "montant valable jusqu&#39;au 31 mars 2026, vérifiez le montant actuel" in html
+    assert "300,00 € par mois — <strong>montant valable jusqu&#39;au 31 mars 2026, vérifiez" in html
+    assert "<strong>300,00 € par mois</strong>" not in html
+    assert "<strong>10 € par an</strong> (depuis le 1er janvier 2025)" in html
 
 
 def test_shipped_amounts_are_dated_and_sourced() -> None:
