@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from cafedemarches.content.yamlfile import Key, YamlDocument
 from cafedemarches.errors import Problem
 
-if TYPE_CHECKING:  # the models load pydantic, which the file reading must not wait for
+if TYPE_CHECKING:  # only the type: reading a file stays free of pydantic
     from cafedemarches.content.models import JargonEntry
 
 MAX_WORDS = 25
