@@ -11,7 +11,7 @@ from cafedemarches.content.checks import check_checklist, check_reperage
 from cafedemarches.content.index import is_shipped
 from cafedemarches.content.letters import placeholder_problems
 from cafedemarches.content.models import Checklist, Question
-from cafedemarches.content.readability import jargon_warnings, readability_warnings
+from cafedemarches.content.readability import readability_warnings
 from cafedemarches.content.yamlfile import YamlDocument
 from cafedemarches.errors import Problem
 
@@ -39,9 +39,8 @@ def check_all(content: Content, *, deep: bool = True) -> list[Problem]:
     for key, doc in content.files.items():
         if key.startswith("catalogue:"):
             problems.extend(_duplicate_documents(doc))
-        problems.extend(readability_warnings(doc))
-        if not key.startswith("jargon:"):
-            problems.extend(jargon_warnings(doc, content.jargon, letter=key.startswith("letter:")))
+        jargon = [] if key.startswith("jargon:") else content.jargon
+        problems.extend(readability_warnings(doc, jargon, letter=key.startswith("letter:")))
     return problems
 
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from cafedemarches.content.yamlfile import Key, YamlDocument
@@ -76,6 +77,9 @@ _LINK_WORDS = frozenset(
     ]
 )
 _EXPANSION_WORD = re.compile(r"[^\W\d_]+")
+# What a letter says to the office (its subject and body) may use the office's own words;
+# every other text is read by the person or the volunteer.
+_LETTER_OFFICE_KEYS = frozenset({"objet", "corps", "base_legale", "destinataire"})
 
 
 def _texts(data: Any, loc: Key) -> Iterator[tuple[Key, str]]:
@@ -110,12 +114,20 @@ def _texts(data: Any, loc: Key) -> Iterator[tuple[Key, str]]:
                 yield from _texts(item, (*loc, i))
 
 
-def readability_warnings(doc: YamlDocument) -> list[Problem]:
+def readability_warnings(
+    doc: YamlDocument, jargon: Sequence[JargonEntry] = (), *, letter: bool = False
+) -> list[Problem]:
+    """Long sentences, unexplained acronyms and the words of the jargon list, in one pass
+    over the texts a person reads. In a letter (`letter`), what is written to the office (its
+    subject, body, legal basis and addressee) may use the office's own words."""
     warnings: list[Problem] = []
     explained: set[str] = set()
     in_titles: dict[str, Key] = {}
+    pattern = _jargon_pattern(tuple(entry.terme for entry in jargon)) if jargon else None
     for loc, raw in _texts(doc.data, ()):
         text = _URL.sub(" ", _PLACEHOLDER.sub(" champ ", raw))
+        if pattern is not None and not (letter and loc and loc[0] in _LETTER_OFFICE_KEYS):
+            warnings.extend(_jargon_found(doc, loc, text, pattern, jargon))
         for sentence in _SENTENCE_END.split(text):
             words = _WORD.findall(sentence)
             if len(words) > MAX_WORDS:
@@ -168,34 +180,29 @@ def readability_warnings(doc: YamlDocument) -> list[Problem]:
     return warnings
 
 
-# What a letter says to the office (its subject and body) may use the office's own words;
-# every other text is read by the person or the volunteer.
-_LETTER_OFFICE_KEYS = frozenset({"objet", "corps", "base_legale", "destinataire"})
-
-
-def jargon_warnings(
-    doc: YamlDocument, jargon: list[JargonEntry], *, letter: bool = False
+def _jargon_found(
+    doc: YamlDocument,
+    loc: Key,
+    text: str,
+    pattern: re.Pattern[str],
+    jargon: Sequence[JargonEntry],
 ) -> list[Problem]:
-    """A warning for each jargon term found in a text a person reads (once per term and text)."""
-    if not jargon:
-        return []
-    patterns = [(entry, _term_pattern(entry.terme)) for entry in jargon]
-    warnings: list[Problem] = []
-    for loc, raw in _texts(doc.data, ()):
-        if letter and loc and loc[0] in _LETTER_OFFICE_KEYS:
-            continue
-        text = _URL.sub(" ", _PLACEHOLDER.sub(" champ ", raw)).replace("’", "'")
-        for entry, pattern in patterns:
-            if any(not _explained_after(text, m.end()) for m in pattern.finditer(text)):
-                warnings.append(
-                    _warning(
-                        doc,
-                        loc,
-                        f"« {entry.terme} » est du jargon (liste _jargon.yaml) : "
-                        f"dites plutôt « {entry.dire_plutot} »",
-                    )
-                )
-    return warnings
+    """A warning for each term of the list in this text (once per term), unless explained."""
+    text = text.replace("’", "'")
+    found: set[int] = set()
+    for match in pattern.finditer(text):
+        assert match.lastgroup is not None
+        if not _explained_after(text, match.end()):
+            found.add(int(match.lastgroup[1:]))
+    return [
+        _warning(
+            doc,
+            loc,
+            f"« {jargon[i].terme} » est du jargon (liste _jargon.yaml) : "
+            f"dites plutôt « {jargon[i].dire_plutot} »",
+        )
+        for i in sorted(found)
+    ]
 
 
 def _explained_after(text: str, end: int) -> bool:
@@ -203,9 +210,15 @@ def _explained_after(text: str, end: int) -> bool:
     return text[end:].lstrip(" »\"'").startswith("(")
 
 
-def _term_pattern(term: str) -> re.Pattern[str]:
-    words = re.escape(" ".join(term.replace("’", "'").split())).replace(r"\ ", r"\s+")
-    return re.compile(rf"(?<![\w-]){words}(?![\w-])", re.IGNORECASE)
+@lru_cache(maxsize=8)
+def _jargon_pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for the whole list (one search per text); group `tN` is the Nth term.
+    Longer terms are tried first, so « protection subsidiaire » wins over a shorter term inside it."""
+    parts = []
+    for i, term in sorted(enumerate(terms), key=lambda item: -len(item[1])):
+        words = re.escape(" ".join(term.replace("’", "'").split())).replace(r"\ ", r"\s+")
+        parts.append(f"(?P<t{i}>{words})")
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(parts)})(?![\w-])", re.IGNORECASE)
 
 
 def is_explained(text: str, start: int, end: int, acronym: str) -> bool:

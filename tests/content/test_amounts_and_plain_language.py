@@ -11,8 +11,9 @@ import pytest
 from cafedemarches.cli import context
 from cafedemarches.content.index import shipped_folders
 from cafedemarches.content.loader import load_content
-from cafedemarches.content.readability import is_explained, jargon_warnings, readability_warnings
-from cafedemarches.content.yamlfile import read_yaml
+from cafedemarches.content.models import JargonEntry
+from cafedemarches.content.readability import is_explained, readability_warnings
+from cafedemarches.content.yamlfile import YamlDocument, read_yaml
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "contenu"
 GOOD = (FIXTURES / "checklists" / "essai-logement.yaml").read_text(encoding="utf-8")
@@ -248,9 +249,11 @@ def test_a_coordinator_adds_a_term_to_the_jargon_list(cli, tmp_path: Path) -> No
     )
 
 
-def test_jargon_followed_by_its_explanation_passes(tmp_path: Path) -> None:
-    from cafedemarches.content.models import JargonEntry
+def jargon_of(doc: YamlDocument, jargon: list[JargonEntry], *, letter: bool = False) -> list:
+    return [p for p in readability_warnings(doc, jargon, letter=letter) if "jargon" in p.message]
 
+
+def test_jargon_followed_by_its_explanation_passes(tmp_path: Path) -> None:
     entry = JargonEntry(terme="aide juridictionnelle", dire_plutot="l'aide pour l'avocat")
     plain = read_yaml(
         write(tmp_path, GOOD.replace("Une fiche d'essai", "Demandez l'aide juridictionnelle"))
@@ -264,8 +267,8 @@ def test_jargon_followed_by_its_explanation_passes(tmp_path: Path) -> None:
             "essai-famille.yaml",
         )
     )
-    assert len(jargon_warnings(plain, [entry])) == 1
-    assert jargon_warnings(taught, [entry]) == []
+    assert len(jargon_of(plain, [entry])) == 1
+    assert jargon_of(taught, [entry]) == []
 
 
 LETTER = """id: essai-lettre
@@ -283,13 +286,11 @@ corps: Je forme un recours préalable contre la décision.
 
 
 def test_letter_subject_and_body_may_use_the_office_words(tmp_path: Path) -> None:
-    from cafedemarches.content.models import JargonEntry
-
     entry = JargonEntry(terme="recours préalable", dire_plutot="le premier recours")
     doc = read_yaml(write(tmp_path, LETTER, "essai-lettre.yaml"))
-    found = jargon_warnings(doc, [entry], letter=True)
+    found = jargon_of(doc, [entry], letter=True)
     assert [p.line for p in found] == [line_of(LETTER, "resume:")]
-    assert len(jargon_warnings(doc, [entry], letter=False)) == 3
+    assert len(jargon_of(doc, [entry], letter=False)) == 3
 
 
 def test_broken_jargon_list_is_an_error(cli, tmp_path: Path) -> None:
