@@ -27,6 +27,8 @@ _WORD = re.compile(r"[\wÀ-ÿ'’-]+")
 _ACRONYM = re.compile(r"(?<![\w/.@-])([A-Z][A-Z0-9]*[A-Z](?:[A-Z0-9]*))(?:s)?(?![\w@/-])")
 _PLACEHOLDER = re.compile(r"\{[{%].*?[%}]\}", re.S)
 _URL = re.compile(r"\S+\.(?:fr|gouv|org|com|eu)\S*|https?://\S+")
+# An amount to the cent (« 646,52 € »): a benefit amount, revalued every year.
+_EXACT_AMOUNT = re.compile(r"\d[\d\u00a0\u202f ]*,\d\d\s*(?:€|euros?\b)")
 # Keys whose text a person or volunteer reads, in reading order.
 TEXT_KEYS = (
     "titre",
@@ -128,6 +130,17 @@ def readability_warnings(
         text = _URL.sub(" ", _PLACEHOLDER.sub(" champ ", raw))
         if pattern is not None and not (letter and loc and loc[0] in _LETTER_OFFICE_KEYS):
             warnings.extend(_jargon_found(doc, loc, text, pattern, jargon))
+        if not letter and loc and loc[0] != "montants":
+            for amount in _EXACT_AMOUNT.findall(text):
+                warnings.append(
+                    _warning(
+                        doc,
+                        loc,
+                        f"montant « {amount.strip()} » écrit dans le texte : mettez-le dans "
+                        "« montants: », avec sa période (du, au) et sa source, pour que la feuille "
+                        "dise jusqu'à quand il vaut",
+                    )
+                )
         for sentence in _SENTENCE_END.split(text):
             words = _WORD.findall(sentence)
             if len(words) > MAX_WORDS:

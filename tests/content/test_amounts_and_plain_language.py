@@ -153,6 +153,25 @@ def test_sheet_prints_each_amount_with_its_period_then_says_to_check_it(tmp_path
     assert "<strong>10 € par an</strong> (depuis le 1er janvier 2025)" in html
 
 
+def test_an_amount_written_in_the_text_is_a_warning(
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    on_day(monkeypatch, dt.date(2026, 2, 1))  # the amounts of `montants:` are current
+    text = GOOD.replace(
+        "texte: Ouvrez votre espace Mon Compte sur caf.fr.",
+        "texte: Ouvrez votre espace Mon Compte sur caf.fr.\n"
+        "    aide: Le montant de base est de 646,52 € par mois. Il faut 3 mois de loyers.",
+    )
+    path = write(tmp_path, with_amounts(text))
+    result = cli("demarches", "verifier", str(path))
+    assert result.exit_code == 0, result.stderr
+    assert f"{path}:{line_of(text, 'aide: Le montant')}:" in result.stderr
+    assert (
+        "montant « 646,52 € » écrit dans le texte : mettez-le dans « montants: »" in result.stderr
+    )
+    assert "0 erreur(s), 1 avertissement(s)" in result.stdout  # not the value in montants:
+
+
 def test_shipped_amounts_are_dated_and_sourced() -> None:
     content = load_content(shipped_folders())
     amounts = [a for c in content.checklists.values() for a in c.montants]
