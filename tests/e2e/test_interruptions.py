@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.test_real_terminal import DOWN, ENTER, PROGRAM, expect
+from tests.e2e.test_real_terminal import DOWN, ENTER, PROGRAM, answer_the_tally, expect
 
 pexpect = pytest.importorskip("pexpect")
 pytestmark = [pytest.mark.e2e, pytest.mark.skipif(sys.platform == "win32", reason="pty")]
@@ -93,13 +93,7 @@ def test_an_interruption_after_the_tally_says_the_line_was_saved(env: dict[str, 
     child.send(ENTER)  # no first name
     expect(child, "L'imprimer maintenant")
     child.send(DOWN + ENTER)  # non
-    expect(child, "Où en est")
-    child.send(ENTER)
-    for _ in range(5):
-        expect(child, "›")
-        child.send(ENTER)
-    expect(child, "Enregistrer cette ligne anonyme")
-    child.send(ENTER)
+    answer_the_tally(child)
     expect(child, "Les documents vont être effacés")
     child.sendintr()
     output = finish(child)

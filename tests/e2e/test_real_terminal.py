@@ -25,6 +25,17 @@ def expect(child: pexpect.spawn, text: str) -> None:
     child.expect_exact(text, timeout=20)
 
 
+def answer_the_tally(child: pexpect.spawn) -> None:
+    """The tally questions, each left at its default, then the line recorded."""
+    expect(child, "Où en est")
+    child.send(ENTER)
+    for _ in range(5):
+        expect(child, "›")
+        child.send(ENTER)
+    expect(child, "Enregistrer cette ligne anonyme")
+    child.send(ENTER)
+
+
 def test_volunteer_session_in_a_real_terminal(terminal_env: dict[str, str], tmp_path: Path) -> None:
     out = tmp_path / "sortie"
     child = pexpect.spawn(
@@ -49,13 +60,7 @@ def test_volunteer_session_in_a_real_terminal(terminal_env: dict[str, str], tmp_
         child.send(ENTER)  # no first name
         expect(child, "L'imprimer maintenant")
         child.send(ENTER)
-        expect(child, "Où en est")
-        child.send(ENTER)
-        for _ in range(5):
-            expect(child, "›")
-            child.send(ENTER)
-        expect(child, "Enregistrer cette ligne anonyme")
-        child.send(ENTER)
+        answer_the_tally(child)
         expect(child, "Séance terminée")
         child.expect(pexpect.EOF, timeout=20)
     finally:
