@@ -178,3 +178,16 @@ def test_replay_tally_line_is_recorded_once_valid(
     assert [(r["issue"], r["orientation"], r["duree"]) for r in rows] == [
         ("orientee", "aucune", "non_communique")
     ]
+
+
+def test_enregistrer_reponses_is_checked_before_any_question(
+    cli, with_fixture_content, tmp_path: Path
+) -> None:
+    result = cli(
+        "accueil",
+        "--demarche",
+        "essai-logement",
+        "--enregistrer-reponses",
+        str(tmp_path / "absent" / "r.yaml"),
+    )
+    assert_clean_failure(result, "--enregistrer-reponses : le dossier", "n'existe pas")
