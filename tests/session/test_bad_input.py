@@ -191,3 +191,13 @@ def test_enregistrer_reponses_is_checked_before_any_question(
         str(tmp_path / "absent" / "r.yaml"),
     )
     assert_clean_failure(result, "--enregistrer-reponses : le dossier", "n'existe pas")
+
+
+def test_a_config_file_changed_after_being_read_is_checked_again(cli, kit_home: Path) -> None:
+    """The validated values are cached; a changed file is validated again."""
+    config = kit_home / "config.yaml"
+    config.write_text("lieu: Café\n", encoding="utf-8")
+    assert cli("config").exit_code == 0
+    assert list((kit_home / "cache").glob("config.json"))
+    config.write_text("lieu: '=Caf'\n", encoding="utf-8")  # same size, other content
+    assert_clean_failure(cli("config"), f"{config}:1:", "formule")
