@@ -12,12 +12,8 @@ from pydantic import BaseModel
 from cafedemarches.content.bundle import Content
 from cafedemarches.content.crosscheck import check_all
 from cafedemarches.content.index import ContentFile, discover
-<<<<<<< HEAD
 from cafedemarches.content.letters import draft_letter_problems
-from cafedemarches.content.models import Catalogue, Checklist, Letter, Reperage
-=======
 from cafedemarches.content.models import Catalogue, Checklist, Jargon, Letter, Reperage
->>>>>>> main
 from cafedemarches.content.validation import validate_fields, validate_model
 from cafedemarches.content.yamlfile import YamlDocument, read_yaml
 from cafedemarches.errors import Problem, ProblemsError, UserError
