@@ -30,6 +30,9 @@ run: $(STAMP)
 # La commande `cafedemarches` pour l'utilisateur : un lien vers celle du dossier .venv.
 install: $(STAMP)
 	@mkdir -p $(BINDIR)
+	@if [ -e $(BINDIR)/cafedemarches ] && [ ! -L $(BINDIR)/cafedemarches ]; then \
+	  echo "$(BINDIR)/cafedemarches existe déjà et n'est pas un lien : rien n'est changé." >&2; \
+	  exit 1; fi
 	@ln -sf $(CURDIR)/$(BIN)/cafedemarches $(BINDIR)/cafedemarches
 	@echo "La commande cafedemarches est installée : $(BINDIR)/cafedemarches"
 	@case ":$$PATH:" in *":$(BINDIR):"*) echo "Essayez : cafedemarches diagnostic" ;; \

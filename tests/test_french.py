@@ -97,8 +97,10 @@ def test_missing_argument_names_it(cli) -> None:
     assert "il manque l'argument DEMARCHE" in result.stderr
 
 
-def test_a_group_without_subcommand_shows_its_french_help(cli) -> None:
-    result = cli("registre")
+@pytest.mark.parametrize("group", ["demarches", "lettres", "registre"])
+def test_a_group_without_subcommand_shows_its_french_help(cli, group: str) -> None:
+    result = cli(group)
     out = result.stdout + result.stderr
-    assert "Commandes" in out or "il manque une commande" in out
+    assert f"Utilisation : cafedemarches {group} [OPTIONS] COMMANDE" in out
+    assert "Commandes" in out and "Erreur" not in out
     assert_french(out)

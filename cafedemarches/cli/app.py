@@ -146,17 +146,12 @@ def _main(args: list[str]) -> None:
 def run() -> None:
     """The `cafedemarches` program (house-content removed the fast exit: WeasyPrint cleans its
     temporary fonts in Python's ordinary teardown)."""
-    import os
-    import signal
+    from cafedemarches.cli import interrupt
 
     try:
         main()
     finally:
-        # The work is done and told: an interruption now only ends the program.
-        for name in ("SIGINT", "SIGTERM", "SIGHUP"):
-            number = getattr(signal, name, None)
-            if number is not None:
-                signal.signal(number, lambda signum, frame: os._exit(128 + signum))
+        interrupt.end_quietly()
 
 
 def _usage_error_class() -> type[Exception]:

@@ -51,19 +51,31 @@ def _unraisable(info: Any) -> None:
 _previous_hook = sys.unraisablehook
 
 
-def install() -> dict[int, Any]:
-    """Every interrupting signal raises `Interrupted` where the program is; returns the
-    handlers it replaced."""
-    sys.unraisablehook = _unraisable
+def _each_signal(handler: Any) -> dict[int, Any]:
+    """Set `handler` for every interrupting signal this system has; the handlers replaced."""
     previous: dict[int, Any] = {}
     for name in _SIGNALS:
         number = getattr(signal, name, None)
         if number is not None:
-            try:
-                previous[number] = signal.signal(number, _handler)
-            except ValueError:  # not the main thread (a test): signals stay as they are
-                return previous
+            previous[number] = signal.signal(number, handler)
     return previous
+
+
+def end_quietly() -> None:
+    """Once the work is done and told: an interruption only ends the program."""
+    import os
+
+    _each_signal(lambda signum, frame: os._exit(128 + signum))
+
+
+def install() -> dict[int, Any]:
+    """Every interrupting signal raises `Interrupted` where the program is; returns the
+    handlers it replaced."""
+    sys.unraisablehook = _unraisable
+    try:
+        return _each_signal(_handler)
+    except ValueError:  # not the main thread (a test): signals stay as they are
+        return {}
 
 
 def restore(previous: dict[int, Any]) -> None:

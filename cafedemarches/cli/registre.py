@@ -18,7 +18,9 @@ if TYPE_CHECKING:
     from cafedemarches.settings import Config, Paths
     from cafedemarches.tally.model import SessionEntry
 
-app = typer.Typer(help="Le registre anonyme : ajouter, annuler, exporter, importer.")
+app = typer.Typer(
+    help="Le registre anonyme : ajouter, annuler, exporter, importer.", no_args_is_help=True
+)
 
 
 def _closed_value(name: str, option: str, value: str | None) -> str | None:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.test_real_terminal import DOWN, ENTER, PROGRAM, expect
+from tests.e2e.test_real_terminal import DOWN, ENTER, PROGRAM, answer_the_tally, expect
 
 pexpect = pytest.importorskip("pexpect")
 pytestmark = [pytest.mark.e2e, pytest.mark.skipif(sys.platform == "win32", reason="pty")]
@@ -92,8 +92,7 @@ def test_the_session_ends_by_itself_once_the_tally_is_saved(env: dict[str, str])
     child.send(ENTER)  # make the sheet
     expect(child, "Les documents sont prêts")
     child.send(ENTER)  # continue
-    expect(child, "Enregistrer, ou changer une case")
-    child.send(ENTER)
+    answer_the_tally(child)
     expect(child, "Séance notée au registre")
     output = finish(child)
     assert child.exitstatus == 0, output

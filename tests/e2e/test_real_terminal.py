@@ -26,6 +26,12 @@ def expect(child: pexpect.spawn, text: str) -> None:
     child.expect_exact(text, timeout=20)
 
 
+def answer_the_tally(child: pexpect.spawn) -> None:
+    """The tally line on its one screen, recorded as shown (every field at its default)."""
+    expect(child, "Enregistrer, ou changer une case")
+    child.send(ENTER)
+
+
 def test_volunteer_session_in_a_real_terminal(terminal_env: dict[str, str], tmp_path: Path) -> None:
     out = tmp_path / "sortie"
     child = pexpect.spawn(
@@ -48,8 +54,7 @@ def test_volunteer_session_in_a_real_terminal(terminal_env: dict[str, str], tmp_
         child.send(UP + ENTER)  # print it as soon as it exists
         expect(child, "Les documents sont prêts")
         child.send(ENTER)  # continuer
-        expect(child, "Enregistrer, ou changer une case")
-        child.send(ENTER)  # save the line as shown
+        answer_the_tally(child)  # save the line as shown
         expect(child, "Séance terminée")
         child.expect(pexpect.EOF, timeout=20)
     finally:

@@ -178,3 +178,26 @@ def test_replay_tally_line_is_recorded_once_valid(
     assert [(r["issue"], r["orientation"], r["duree"]) for r in rows] == [
         ("orientee", "aucune", "non_communique")
     ]
+
+
+def test_enregistrer_reponses_is_checked_before_any_question(
+    cli, with_fixture_content, tmp_path: Path
+) -> None:
+    result = cli(
+        "accueil",
+        "--demarche",
+        "essai-logement",
+        "--enregistrer-reponses",
+        str(tmp_path / "absent" / "r.yaml"),
+    )
+    assert_clean_failure(result, "--enregistrer-reponses : le dossier", "n'existe pas")
+
+
+def test_a_config_file_changed_after_being_read_is_checked_again(cli, kit_home: Path) -> None:
+    """The validated values are cached; a changed file is validated again."""
+    config = kit_home / "config.yaml"
+    config.write_text("lieu: Café\n", encoding="utf-8")
+    assert cli("config").exit_code == 0
+    assert list((kit_home / "cache").glob("config.json"))
+    config.write_text("lieu: '=Caf'\n", encoding="utf-8")  # same size, other content
+    assert_clean_failure(cli("config"), f"{config}:1:", "formule")
