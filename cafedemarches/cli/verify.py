@@ -35,6 +35,15 @@ def run_verification(targets: list[Path]) -> None:
 
     content = load_content([*folders, *targets], documents=documents)
     problems = content.problems + stale_warnings(content, today(), config.peremption_mois)
+    # Translations of the sheet (issue #13): their warnings, and completeness per language.
+    from cafedemarches.content.translations import (
+        check_translations,
+        completeness,
+        load_translations,
+    )
+
+    translations = load_translations()
+    problems += check_translations(translations, content)
     if targets:
         wanted = {p.resolve() for p in yaml_files(targets)}
         problems = [p for p in problems if p.path is not None and p.path.resolve() in wanted]
@@ -55,6 +64,8 @@ def run_verification(targets: list[Path]) -> None:
             f"{len(content.catalogue)} documents, {examples} exemples"
         )
     )
+    for report in completeness(translations, content):
+        typer.echo(f"Traduction {report.line()}.")
     summary = f"{scope} : {len(errors)} erreur(s), {len(warnings)} avertissement(s)."
     if errors:
         typer.echo(summary, err=True)

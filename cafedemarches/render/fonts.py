@@ -1,4 +1,5 @@
-"""Where the kit's fonts are: Atkinson Hyperlegible from its package, DejaVu as a fallback."""
+"""Where the kit's fonts are: Atkinson Hyperlegible from its package, DejaVu as a fallback;
+Noto Sans (Cyrillic) and Noto Sans Arabic (Arabic, Persian) for the translated blocks."""
 
 from __future__ import annotations
 
@@ -47,6 +48,29 @@ def _atkinson_faces() -> list[FontFace]:
     return [face for face in faces if face.path.is_file()]
 
 
+# Variable fonts: one file covers every weight, declared once for each style.
+_NOTO = (
+    ("Noto Sans", "fontpkg_noto_sans", "normal", "NotoSans[wdth,wght].ttf"),
+    ("Noto Sans", "fontpkg_noto_sans", "italic", "NotoSans-Italic[wdth,wght].ttf"),
+    ("Noto Sans Arabic", "fontpkg_noto_sans_arabic", "normal", "NotoSansArabic[wdth,wght].ttf"),
+)
+
+
+def _noto_faces() -> list[FontFace]:
+    import importlib
+
+    faces = []
+    for family, module, style, name in _NOTO:
+        try:
+            root = Path(importlib.import_module(module).ROOT) / "files"
+        except ImportError:
+            continue
+        for weight in (400, 700):
+            if (root / name).is_file():
+                faces.append(FontFace(family, style, weight, root / name))
+    return faces
+
+
 def _dejavu_faces() -> list[FontFace]:
     faces = []
     for (style, weight), name in _DEJAVU_FILES.items():
@@ -63,7 +87,7 @@ def font_faces() -> tuple[FontFace, ...]:
     faces = _atkinson_faces()
     if not faces:
         faces = _dejavu_faces()
-    return tuple(faces)
+    return tuple(faces + _noto_faces())
 
 
 def font_status() -> tuple[bool, str]:

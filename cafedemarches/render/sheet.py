@@ -1,16 +1,36 @@
-"""The person's take-away sheet (« Vos démarches »): papers to gather, steps, online services."""
+"""The person's take-away sheet (« Vos démarches »): what to do first, the papers to gather,
+then the other steps, the letters and where to get help; in French, and optionally with each
+block also in the person's language (`SheetLanguage`)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Collection, Mapping
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cafedemarches.content.models import Letter
+from cafedemarches.content.models import Letter, Step
+from cafedemarches.content.translations import (
+    CATALOGUE,
+    LETTERS,
+    NOT_REVIEWED_FR,
+    SHEET,
+    SHEET_TEXTS,
+    SheetLanguage,
+    step_key,
+)
 from cafedemarches.dates import french_date
-from cafedemarches.session.engine import Outcome
+from cafedemarches.session.engine import Outcome, ProcedureResult
+
+if TYPE_CHECKING:
+    from markupsafe import Markup
+
+# Normal and large print (`--gros-caracteres`: 1.5 times the normal size).
+NORMAL_SIZE_PT = 12.5
+LARGE_SIZE_PT = 18.75
 
 
 @cache
@@ -36,6 +56,107 @@ def _qr_svg(url: str) -> Any:
     return Markup(svg)  # noqa: S704 - built by segno from a URL it encodes, never from HTML
 
 
+@dataclass(frozen=True)
+class StepView:
+    step: Step
+    done: bool
+    procedure: str  # the checklist id, for the translation of this step
+
+
+@dataclass(frozen=True)
+class ProcedureView:
+    result: ProcedureResult
+    first: StepView | None  # the first step not done yet: printed under « D'abord »
+    rest: tuple[StepView, ...]  # the other steps, done ones included (filled box)
+    warnings: tuple[Step, ...]  # printed as warnings, never as boxes to tick
+
+
+def procedure_views(outcome: Outcome, done: Collection[str]) -> list[ProcedureView]:
+    """Each procedure's steps in reading order: first step, then the rest, warnings apart."""
+    views = []
+    for result in outcome.procedures:
+        pid = result.checklist.id
+        steps = [StepView(s, s.texte in done, pid) for s in result.steps if not s.attention]
+        first = next((s for s in steps if not s.done), None)
+        rest = tuple(s for s in steps if s is not first)
+        warnings = tuple(s for s in result.steps if s.attention)
+        views.append(ProcedureView(result, first, rest, warnings))
+    return views
+
+
+class Bilingual:
+    """Turns a French text and its key into the HTML printed: the French, then (when there is
+    one) the translation in its own block with its `lang` and `dir`."""
+
+    def __init__(self, language: SheetLanguage | None) -> None:
+        self.language = language
+
+    def __call__(self, source: str, key: str, french: str, *, block: bool = False) -> Markup:
+        from markupsafe import escape
+
+        return escape(french) + self.alone(source, key, block=block)
+
+    def labelled(self, label: str, source: str, key: str, french: str) -> Markup:
+        """« Quand : dès que possible », then « When: as soon as possible » when translated."""
+        from markupsafe import escape
+
+        fr = escape(f"{SHEET_TEXTS[label]} {french}")
+        translated = self.language.text(source, key) if self.language else None
+        if translated is None or self.language is None:
+            return fr
+        label_tr = self.language.text(SHEET, label) or SHEET_TEXTS[label]
+        return fr + self._block(f"{label_tr} {translated}", block=False)
+
+    def alone(self, source: str, key: str, *, block: bool = False) -> Markup:
+        """Only the translated block (empty without one), after a French text built apart."""
+        from markupsafe import Markup
+
+        translated = self.language.text(source, key) if self.language else None
+        if translated is None or self.language is None:
+            return Markup("")
+        return self._block(translated, block=block)
+
+    def _block(self, translated: str, *, block: bool) -> Markup:
+        from markupsafe import Markup
+
+        assert self.language is not None
+        lang = self.language.language
+        tag = Markup("div" if block else "span")  # noqa: S704 (one of two fixed tag names)
+        return Markup('<{} class="tr" lang="{}" dir="{}">{}</{}>').format(
+            tag, lang.code, lang.direction, self.isolate(translated), tag
+        )
+
+    def isolate(self, text: str) -> Markup:
+        """The text escaped; in a right-to-left language, protected terms, numbers and web
+        addresses are kept left-to-right (« cerfa n° 15481 » stays in one piece)."""
+        from markupsafe import Markup, escape
+
+        if self.language is None or self.language.language.direction == "ltr":
+            return escape(text)
+        pattern = _ltr_runs(self.language.terms)
+        parts, last = [], 0
+        for match in pattern.finditer(text):
+            parts.append(escape(text[last : match.start()]))
+            parts.append(Markup('<span class="ltr" dir="ltr">{}</span>').format(match.group(0)))
+            last = match.end()
+        parts.append(escape(text[last:]))
+        return Markup("").join(parts)
+
+    def heading(self, key: str) -> Markup:
+        return self(SHEET, key, SHEET_TEXTS[key])
+
+
+@cache
+def _ltr_runs(terms: tuple[str, ...]) -> re.Pattern[str]:
+    """Latin-script runs inside right-to-left text: protected terms, addresses, numbers (with
+    « n° », « € », dates), each kept as one left-to-right piece."""
+    words = "|".join(re.escape(t) for t in terms)
+    latin = (
+        r"[A-Za-zÀ-ÿ0-9][A-Za-zÀ-ÿ0-9'’./°€%:-]*(?:\s+[A-Za-zÀ-ÿ0-9°€][A-Za-zÀ-ÿ0-9'’./°€%:-]*)*"
+    )
+    return re.compile(rf"(?:{words})|{latin}" if words else latin)
+
+
 def sheet_html(
     outcome: Outcome,
     *,
@@ -46,9 +167,11 @@ def sheet_html(
     first_name: str | None = None,
     done_steps: Collection[str] = (),
     large: bool = False,
+    language: SheetLanguage | None = None,
 ) -> str:
     title = "Vos démarches" + (f" — {first_name}" if first_name else "")
     template = _environment().get_template("sheet.html")
+    views = procedure_views(outcome, set(done_steps))
     return str(
         template.render(
             title=title,
@@ -57,15 +180,25 @@ def sheet_html(
             date_text=french_date(day),
             documents=outcome.documents,
             show_for=len(outcome.procedures) > 1,
-            procedures=outcome.procedures,
-            done=set(done_steps),
+            procedures=views,
+            first_steps=[v for v in views if v.first is not None],
+            warnings=[(v, w) for v in views for w in v.warnings],
             letters=[letters[i] for i in outcome.letters if i in letters],
             qr_codes={
                 r.checklist.id: _qr_svg(r.checklist.service_en_ligne)
                 for r in outcome.procedures
                 if r.checklist.service_en_ligne
             },
-            large=large,
+            font_size=f"{LARGE_SIZE_PT if large else NORMAL_SIZE_PT}pt",
+            t=Bilingual(language),
+            step_key=step_key,
+            texts=SHEET_TEXTS,
+            SHEET=SHEET,
+            CATALOGUE=CATALOGUE,
+            LETTERS=LETTERS,
+            language=language.language if language else None,
+            not_reviewed=language is not None and not language.reviewed,
+            not_reviewed_fr=NOT_REVIEWED_FR,
             footer_left=_css_string(
                 f"Fait le {day:%d/%m/%Y} avec cafedemarches — contenu {content_version}"
             ),
