@@ -1,5 +1,5 @@
 """Where the kit's fonts are: Atkinson Hyperlegible from its package, DejaVu as a fallback;
-Noto Sans (Cyrillic) and Noto Sans Arabic (Arabic, Persian) for the translated blocks."""
+Noto Sans (Cyrillic) and IBM Plex Sans Arabic (Arabic, Persian) for the translated blocks."""
 
 from __future__ import annotations
 
@@ -48,26 +48,32 @@ def _atkinson_faces() -> list[FontFace]:
     return [face for face in faces if face.path.is_file()]
 
 
-# Variable fonts: one file covers every weight, declared once for each style.
-_NOTO = (
-    ("Noto Sans", "fontpkg_noto_sans", "normal", "NotoSans[wdth,wght].ttf"),
-    ("Noto Sans", "fontpkg_noto_sans", "italic", "NotoSans-Italic[wdth,wght].ttf"),
-    ("Noto Sans Arabic", "fontpkg_noto_sans_arabic", "normal", "NotoSansArabic[wdth,wght].ttf"),
+ARABIC_FAMILY = "IBM Plex Sans Arabic"
+CYRILLIC_FAMILY = "Noto Sans"
+
+# (family, package, style, weight, file): Noto Sans is a variable font, one file per style.
+_SCRIPT_FACES = (
+    (CYRILLIC_FAMILY, "fontpkg_noto_sans", "normal", 400, "NotoSans[wdth,wght].ttf"),
+    (CYRILLIC_FAMILY, "fontpkg_noto_sans", "normal", 700, "NotoSans[wdth,wght].ttf"),
+    (CYRILLIC_FAMILY, "fontpkg_noto_sans", "italic", 400, "NotoSans-Italic[wdth,wght].ttf"),
+    (CYRILLIC_FAMILY, "fontpkg_noto_sans", "italic", 700, "NotoSans-Italic[wdth,wght].ttf"),
+    (ARABIC_FAMILY, "fontpkg_ibm_plex_sans_arabic", "normal", 400, "IBMPlexSansArabic-Regular.ttf"),
+    (ARABIC_FAMILY, "fontpkg_ibm_plex_sans_arabic", "normal", 700, "IBMPlexSansArabic-Bold.ttf"),
 )
 
 
-def _noto_faces() -> list[FontFace]:
+def _script_faces() -> list[FontFace]:
+    """The fonts of the translated blocks (Cyrillic, Arabic script), when installed."""
     import importlib
 
     faces = []
-    for family, module, style, name in _NOTO:
+    for family, module, style, weight, name in _SCRIPT_FACES:
         try:
             root = Path(importlib.import_module(module).ROOT) / "files"
         except ImportError:
             continue
-        for weight in (400, 700):
-            if (root / name).is_file():
-                faces.append(FontFace(family, style, weight, root / name))
+        if (root / name).is_file():
+            faces.append(FontFace(family, style, weight, root / name))
     return faces
 
 
@@ -87,7 +93,7 @@ def font_faces() -> tuple[FontFace, ...]:
     faces = _atkinson_faces()
     if not faces:
         faces = _dejavu_faces()
-    return tuple(faces + _noto_faces())
+    return tuple(faces + _script_faces())
 
 
 def font_status() -> tuple[bool, str]:
