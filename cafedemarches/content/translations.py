@@ -159,13 +159,15 @@ def all_sources(content: Content) -> list[str]:
 
 _NUMBER = re.compile(r"\d+(?:[,.]\d+)*")
 _PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
+_QUOTED = re.compile(r"«\s*(.+?)\s*»")  # a label the person will see as such (site, payslip)
 _DOMAIN = re.compile(r"\b[\w-]+(?:\.[\w-]+)*\.(?:fr|gouv\.fr|com|org|eu|info)\b")
 
 
 def kept_terms(french: str, terms: Iterable[str]) -> list[str]:
-    """What a translation of `french` must keep exactly: protected terms it contains, its
-    numbers, web addresses and placeholders."""
+    """What a translation of `french` must keep exactly: protected terms it contains, the
+    labels it quotes in « », its numbers, web addresses and placeholders."""
     found = [t for t in terms if _contains(french, t)]
+    found += _QUOTED.findall(french)
     found += _PLACEHOLDER.findall(french)
     found += _DOMAIN.findall(french)
     found += _NUMBER.findall(french)
@@ -173,7 +175,7 @@ def kept_terms(french: str, terms: Iterable[str]) -> list[str]:
 
 
 def _contains(text: str, term: str) -> bool:
-    return re.search(rf"(?<!\w){re.escape(term)}(?!\w)", text) is not None
+    return re.search(rf"(?<![\w-]){re.escape(term)}(?![\w-])", text) is not None
 
 
 def text_problems(french: str, translated: str, terms: Iterable[str]) -> list[str]:
