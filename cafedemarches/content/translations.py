@@ -359,7 +359,6 @@ class SheetLanguage:
 
     language: Language
     texts: Mapping[tuple[str, str], str]  # (source, key) -> text, checked
-    terms: tuple[str, ...]
     reviewed: bool  # every file used was reviewed by a person
 
     def text(self, source: str, key: str) -> str | None:
@@ -395,7 +394,7 @@ def sheet_language(code: str, content: Content, folder: Path | None = None) -> S
                 used = True
         if used and loaded.model.relu == "non":
             reviewed = False
-    return SheetLanguage(language, texts, translations.terms, reviewed)
+    return SheetLanguage(language, texts, reviewed)
 
 
 @cache

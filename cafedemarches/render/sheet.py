@@ -23,7 +23,7 @@ from cafedemarches.content.translations import (
     step_key,
 )
 from cafedemarches.dates import french_date
-from cafedemarches.session.engine import Outcome, ProcedureResult
+from cafedemarches.session.engine import DocumentNeed, Outcome, ProcedureResult
 
 if TYPE_CHECKING:
     from markupsafe import Markup
@@ -107,6 +107,29 @@ class Bilingual:
         label_tr = self.language.text(SHEET, label) or SHEET_TEXTS[label]
         return fr + self._block(f"{label_tr} {translated}", block=False)
 
+    def document(self, need: DocumentNeed, notes: Mapping[str, tuple[str, str]]) -> Markup:
+        """The translated line of a paper: its name (bold), validity and the procedures' notes;
+        empty when the name has no translation. `notes` maps a French note to its key."""
+        from markupsafe import Markup
+
+        doc = need.document
+        name = self.language.text(CATALOGUE, f"{doc.id}.nom") if self.language else None
+        if name is None or self.language is None:
+            return Markup("")
+        line = Markup("<strong>{}</strong>").format(self.isolate(name))
+        if doc.validite:
+            validity = self.language.text(CATALOGUE, f"{doc.id}.validite")
+            if validity:
+                line += Markup(" ({})").format(self.isolate(validity))
+        translated_notes = [self.language.text(*notes[n]) for n in need.notes if n in notes]
+        shown = [self.isolate(n) for n in translated_notes if n]
+        if shown:
+            line += Markup(" — ") + Markup(" ; ").join(shown)
+        lang = self.language.language
+        return Markup('<span class="tr" lang="{}" dir="{}">{}</span>').format(
+            lang.code, lang.direction, line
+        )
+
     def alone(self, source: str, key: str, *, block: bool = False) -> Markup:
         """Only the translated block (empty without one), after a French text built apart."""
         from markupsafe import Markup
@@ -127,15 +150,14 @@ class Bilingual:
         )
 
     def isolate(self, text: str) -> Markup:
-        """The text escaped; in a right-to-left language, protected terms, numbers and web
-        addresses are kept left-to-right (« cerfa n° 15481 » stays in one piece)."""
+        """The text escaped; in a right-to-left language, runs of Latin words (protected terms,
+        numbers, web addresses) are kept left-to-right: « cerfa n° 15481 » stays in one piece."""
         from markupsafe import Markup, escape
 
         if self.language is None or self.language.language.direction == "ltr":
             return escape(text)
-        pattern = _ltr_runs(self.language.terms)
         parts, last = [], 0
-        for match in pattern.finditer(text):
+        for match in _LTR_RUN.finditer(text):
             parts.append(escape(text[last : match.start()]))
             parts.append(Markup('<span class="ltr" dir="ltr">{}</span>').format(match.group(0)))
             last = match.end()
@@ -146,15 +168,19 @@ class Bilingual:
         return self(SHEET, key, SHEET_TEXTS[key])
 
 
-@cache
-def _ltr_runs(terms: tuple[str, ...]) -> re.Pattern[str]:
-    """Latin-script runs inside right-to-left text: protected terms, addresses, numbers (with
-    « n° », « € », dates), each kept as one left-to-right piece."""
-    words = "|".join(re.escape(t) for t in terms)
-    latin = (
-        r"[A-Za-zÀ-ÿ0-9][A-Za-zÀ-ÿ0-9'’./°€%:-]*(?:\s+[A-Za-zÀ-ÿ0-9°€][A-Za-zÀ-ÿ0-9'’./°€%:-]*)*"
-    )
-    return re.compile(rf"(?:{words})|{latin}" if words else latin)
+_LATIN_WORD = r"[A-Za-zÀ-ÿ0-9°€][A-Za-zÀ-ÿ0-9'’./°€%:_-]*"
+# A run of Latin words (« cerfa n° 15481 », « Caf – Mon Compte », « 646,52 € »), kept whole.
+_LTR_RUN = re.compile(rf"{_LATIN_WORD}(?:(?:\s+[–-]\s+|[\s,]+){_LATIN_WORD})*")
+
+
+def note_keys(outcome: Outcome) -> dict[str, tuple[str, str]]:
+    """French note of a paper -> (checklist id, key) of its translation."""
+    keys: dict[str, tuple[str, str]] = {}
+    for result in outcome.procedures:
+        for ref in result.checklist.documents:
+            if ref.note:
+                keys.setdefault(ref.note, (result.checklist.id, f"note.{ref.id}"))
+    return keys
 
 
 def sheet_html(
@@ -191,6 +217,7 @@ def sheet_html(
             },
             font_size=f"{LARGE_SIZE_PT if large else NORMAL_SIZE_PT}pt",
             t=Bilingual(language),
+            notes=note_keys(outcome),
             step_key=step_key,
             texts=SHEET_TEXTS,
             SHEET=SHEET,
