@@ -216,6 +216,7 @@ def sheet_html(
                 if r.checklist.service_en_ligne
             },
             font_size=f"{LARGE_SIZE_PT if large else NORMAL_SIZE_PT}pt",
+            large=large,
             t=Bilingual(language),
             notes=note_keys(outcome),
             step_key=step_key,
