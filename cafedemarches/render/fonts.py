@@ -62,11 +62,13 @@ _SCRIPT_FACES = (
 )
 
 
-def _script_faces() -> list[FontFace]:
-    """The fonts of the translated blocks (Cyrillic, Arabic script), when installed."""
+@cache
+def script_font_faces() -> tuple[FontFace, ...]:
+    """The fonts of the translated blocks (Cyrillic, Arabic script), when installed. Declared
+    only in the sheets that use them: loading a font file costs even when it is not used."""
     import importlib
 
-    faces = []
+    faces: list[FontFace] = []
     for family, module, style, weight, name in _SCRIPT_FACES:
         try:
             root = Path(importlib.import_module(module).ROOT) / "files"
@@ -74,7 +76,7 @@ def _script_faces() -> list[FontFace]:
             continue
         if (root / name).is_file():
             faces.append(FontFace(family, style, weight, root / name))
-    return faces
+    return tuple(faces)
 
 
 def _dejavu_faces() -> list[FontFace]:
@@ -89,11 +91,24 @@ def _dejavu_faces() -> list[FontFace]:
 
 @cache
 def font_faces() -> tuple[FontFace, ...]:
-    """The font files the PDFs use: Atkinson Hyperlegible, else DejaVu Sans (maybe none)."""
+    """The font files every PDF uses: Atkinson Hyperlegible, else DejaVu Sans (maybe none)."""
     faces = _atkinson_faces()
     if not faces:
         faces = _dejavu_faces()
-    return tuple(faces + _script_faces())
+    return tuple(faces)
+
+
+def font_face_css(faces: tuple[FontFace, ...]) -> str:
+    """@font-face rules for these faces (their files are the kit's own, see pdf.allowed_files)."""
+    return "".join(
+        "@font-face {\n"
+        f'  font-family: "{face.family}";\n'
+        f"  font-style: {face.style};\n"
+        f"  font-weight: {face.weight};\n"
+        f'  src: url("{face.path.as_uri()}");\n'
+        "}\n"
+        for face in faces
+    )
 
 
 def font_status() -> tuple[bool, str]:

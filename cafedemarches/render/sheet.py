@@ -23,6 +23,12 @@ from cafedemarches.content.translations import (
     step_key,
 )
 from cafedemarches.dates import french_date
+from cafedemarches.render.fonts import (
+    ARABIC_FAMILY,
+    CYRILLIC_FAMILY,
+    font_face_css,
+    script_font_faces,
+)
 from cafedemarches.session.engine import DocumentNeed, Outcome, ProcedureResult
 
 if TYPE_CHECKING:
@@ -173,6 +179,19 @@ _LATIN_WORD = r"[A-Za-zÀ-ÿ0-9°€][A-Za-zÀ-ÿ0-9'’./°€%:_-]*"
 _LTR_RUN = re.compile(rf"{_LATIN_WORD}(?:(?:\s+[–-]\s+|[\s,]+){_LATIN_WORD})*")
 
 
+# The font of each translated script (the French keeps Atkinson Hyperlegible).
+SCRIPT_FAMILY = {"ar": ARABIC_FAMILY, "fa": ARABIC_FAMILY, "uk": CYRILLIC_FAMILY}
+
+
+def _script_fonts(language: SheetLanguage | None) -> Markup:
+    """@font-face rules for the translated blocks' font only (none for English)."""
+    from markupsafe import Markup
+
+    family = SCRIPT_FAMILY.get(language.language.code) if language else None
+    faces = tuple(face for face in script_font_faces() if face.family == family)
+    return Markup(font_face_css(faces))  # noqa: S704 - our own font files' URIs
+
+
 def note_keys(outcome: Outcome) -> dict[str, tuple[str, str]]:
     """French note of a paper -> (checklist id, key) of its translation."""
     keys: dict[str, tuple[str, str]] = {}
@@ -218,6 +237,7 @@ def sheet_html(
             font_size=f"{LARGE_SIZE_PT if large else NORMAL_SIZE_PT}pt",
             large=large,
             t=Bilingual(language),
+            script_fonts=_script_fonts(language),
             notes=note_keys(outcome),
             step_key=step_key,
             texts=SHEET_TEXTS,

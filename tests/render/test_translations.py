@@ -252,7 +252,7 @@ def test_right_to_left_blocks_are_marked_and_tagged_with_their_language(
 def test_fonts_embedded_cover_every_character_printed(replay: Any, code: str) -> None:
     from fontTools.ttLib import TTFont
 
-    from cafedemarches.render.fonts import font_faces
+    from cafedemarches.render.fonts import font_faces, script_font_faces
 
     pdf = replay("--langue", code)
     reader = PdfReader(pdf)
@@ -262,10 +262,11 @@ def test_fonts_embedded_cover_every_character_printed(replay: Any, code: str) ->
         for font in page["/Resources"]["/Font"].values()
     }
     # Only the kit's own fonts, never a system fallback for a missing letter.
-    families = {face.family.replace(" ", "-") for face in font_faces()}
+    all_faces = (*font_faces(), *script_font_faces())
+    families = {face.family.replace(" ", "-") for face in all_faces}
     assert all(any(name.startswith(f) for f in families) for name in embedded), embedded
     # Every character of every translated text is in the font chosen for that language.
-    faces = {face.family: face.path for face in font_faces()}
+    faces = {face.family: face.path for face in all_faces}
     chosen = {
         "ar": ["IBM Plex Sans Arabic"],
         "fa": ["IBM Plex Sans Arabic"],
