@@ -120,6 +120,12 @@ def font_status() -> tuple[bool, str]:
             "réinstallez le kit (pip install fontpkg-atkinson-hyperlegible)."
         )
     family = faces[0].family
+    scripts = sorted({face.family for face in script_font_faces()})
+    translated = (
+        f" ; feuilles traduites : {', '.join(scripts)}"
+        if scripts
+        else " ; polices des feuilles traduites introuvables (réinstallez le kit)"
+    )
     if family == FAMILY:
-        return True, f"police {family} ({len(faces)} styles)"
-    return True, f"police de secours {family} (Atkinson Hyperlegible introuvable)"
+        return True, f"police {family} ({len(faces)} styles){translated}"
+    return True, f"police de secours {family} (Atkinson Hyperlegible introuvable){translated}"

@@ -294,3 +294,24 @@ def test_every_shipped_translation_key_names_a_french_text() -> None:
         assert french is not None, (code, source)
         assert set(loaded.model.textes) <= set(french), (code, source)
     assert set(SHEET_TEXTS) == set(load_translations().files[("ar", "_feuille")].model.textes)
+
+
+def test_the_guided_session_asks_the_language_at_the_end(
+    cli: Any, scripted: Any, kit_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cafedemarches.cli import guided, printing
+
+    fixtures = Path(__file__).parent.parent / "fixtures" / "contenu"
+    (kit_home / "config.yaml").write_text(
+        f"lieu: Café d'essai\ndossiers_contenu: ['{fixtures}']\n", encoding="utf-8"
+    )
+    monkeypatch.setattr(printing.shutil, "which", lambda name: None)
+    prompter = scripted(
+        ["essai-logement", guided.DONE, 40, "locataire", "\0continuer", [], "", "uk"]
+    )
+    result = cli("accueil", "--sans-registre", "--sortie", str(tmp_path))
+    assert result.exit_code == 0, result.stderr
+    assert "Feuille aussi dans une autre langue ?" in prompter.asked
+    text = pdf_text(tmp_path / "vos-demarches.pdf")
+    assert "Документи, які треба зібрати" in text  # the sheet's headings in Ukrainian
+    assert "Ouvrez votre espace Mon Compte sur caf.fr." in text  # untranslated: French only
