@@ -315,3 +315,22 @@ def test_the_guided_session_asks_the_language_at_the_end(
     text = pdf_text(tmp_path / "vos-demarches.pdf")
     assert "Документи, які треба зібрати" in text  # the sheet's headings in Ukrainian
     assert "Ouvrez votre espace Mon Compte sur caf.fr." in text  # untranslated: French only
+
+
+def test_a_paper_not_translated_at_all_is_completeness_not_a_warning(tmp_path: Path) -> None:
+    folder = copy_translations(tmp_path)
+    path = folder / "en" / "_documents.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    without_rib = [line for line in lines if not line.startswith("  rib.")]
+    path.write_text("".join(without_rib), encoding="utf-8")
+    before = next(
+        r for r in completeness(load_translations(), shipped()) if r.language.code == "en"
+    )
+    after_all = load_translations(folder)
+    assert check_translations(after_all, shipped()) == []  # a paper not started: no warning
+    now = next(r for r in completeness(after_all, shipped()) if r.language.code == "en")
+    assert now.translated == before.translated - 3  # …but it counts as not translated
+    half = [line for line in lines if not line.startswith("  rib.explication")]
+    path.write_text("".join(half), encoding="utf-8")
+    problems = check_translations(load_translations(folder), shipped())
+    assert len(problems) == 1 and "rib.explication" in problems[0].message
