@@ -35,15 +35,20 @@ def run_verification(targets: list[Path]) -> None:
 
     content = load_content([*folders, *targets], documents=documents)
     problems = content.problems + stale_warnings(content, today(), config.peremption_mois)
-    # Translations of the sheet (issue #13): their warnings, and completeness per language.
+    # Translations of the sheet (issue #13): their warnings, and completeness per language;
+    # checked with the whole content, not when given files to check.
     from cafedemarches.content.translations import (
+        Completeness,
         check_translations,
         completeness,
         load_translations,
     )
 
-    translations = load_translations()
-    problems += check_translations(translations, content)
+    report: list[Completeness] = []
+    if not targets:
+        translations = load_translations()
+        problems += check_translations(translations, content)
+        report = completeness(translations, content)
     if targets:
         wanted = {p.resolve() for p in yaml_files(targets)}
         problems = [p for p in problems if p.path is not None and p.path.resolve() in wanted]
@@ -64,8 +69,8 @@ def run_verification(targets: list[Path]) -> None:
             f"{len(content.catalogue)} documents, {examples} exemples"
         )
     )
-    for report in completeness(translations, content):
-        typer.echo(f"Traduction {report.line()}.")
+    for language in report:
+        typer.echo(f"Traduction {language.line()}.")
     summary = f"{scope} : {len(errors)} erreur(s), {len(warnings)} avertissement(s)."
     if errors:
         typer.echo(summary, err=True)

@@ -169,12 +169,19 @@ _DOMAIN = re.compile(r"\b[\w-]+(?:\.[\w-]+)*\.(?:fr|gouv\.fr|com|org|eu|info)\b"
 def kept_terms(french: str, terms: Iterable[str]) -> list[str]:
     """What a translation of `french` must keep exactly: protected terms it contains, the
     labels it quotes in « », its numbers, web addresses and placeholders."""
-    found = [t for t in terms if _contains(french, t)]
+    found = _terms_pattern(tuple(terms)).findall(french) if terms else []
     found += _QUOTED.findall(french)
     found += _PLACEHOLDER.findall(french)
     found += _DOMAIN.findall(french)
     found += _NUMBER.findall(french)
     return list(dict.fromkeys(found))
+
+
+@cache
+def _terms_pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for every protected term, longest first, each a whole word."""
+    words = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{words})(?![\w-])")
 
 
 def _contains(text: str, term: str) -> bool:
