@@ -12,7 +12,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cafedemarches.content.models import Letter, Step
+from cafedemarches.content.models import Amount, Checklist, Letter, Step
 from cafedemarches.content.translations import (
     CATALOGUE,
     LETTERS,
@@ -235,6 +235,7 @@ def sheet_html(
                 if r.checklist.service_en_ligne
             },
             font_size=f"{LARGE_SIZE_PT if large else NORMAL_SIZE_PT}pt",
+            amounts={r.checklist.id: amount_lines(r.checklist, day) for r in outcome.procedures},
             large=large,
             t=Bilingual(language),
             script_fonts=_script_fonts(language),
@@ -252,6 +253,28 @@ def sheet_html(
             ),
         )
     )
+
+
+def amount_lines(checklist: Checklist, day: dt.date) -> list[dict[str, Any]]:
+    """Each amount of a checklist as printed: label, value and its period, or, once the
+    period has ended, a warning that it must be checked instead of a current value."""
+    return [
+        {
+            "libelle": a.libelle,
+            "valeur": a.valeur,
+            "periode": _period(a, day),
+            "perime": a.expired(day),
+        }
+        for a in checklist.montants
+    ]
+
+
+def _period(amount: Amount, day: dt.date) -> str:
+    if amount.au is not None and amount.expired(day):
+        return f"montant valable jusqu'au {french_date(amount.au)}, vérifiez le montant actuel"
+    if amount.au is None:
+        return f"depuis le {french_date(amount.du)}"
+    return f"du {french_date(amount.du)} au {french_date(amount.au)}"
 
 
 def _css_string(text: str) -> str:
