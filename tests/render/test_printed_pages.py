@@ -186,7 +186,7 @@ def test_the_sheet_reads_first_steps_then_papers_then_the_rest(tmp_path: Path) -
     assert first < papers < rest
     # Each procedure's first step is under « D'abord », and printed once only.
     for procedure in result.procedures:
-        step = procedure.steps[0].texte
+        step = next(s for s in procedure.steps if not s.attention).texte
         assert first < text.index(step) < papers
         assert text.count(step) == 1
     # Three procedures used to take 5 pages; the same type size now fits in 4.
