@@ -176,7 +176,8 @@ class Bilingual:
 
 _LATIN_WORD = r"[A-Za-zÀ-ÿ0-9°€][A-Za-zÀ-ÿ0-9'’./°€%:_-]*"
 # A run of Latin words (« cerfa n° 15481 », « Caf – Mon Compte », « 646,52 € »), kept whole.
-_LTR_RUN = re.compile(rf"{_LATIN_WORD}(?:(?:\s+[–-]\s+|[\s,]+){_LATIN_WORD})*")
+_LATIN_RUN = rf"{_LATIN_WORD}(?:(?:\s+[–-]\s+|[\s,]+){_LATIN_WORD})*"
+_LTR_RUN = re.compile(rf"\({_LATIN_RUN}\)|{_LATIN_RUN}")  # « (attestation de droits) » whole
 
 
 # The font of each translated script (the French keeps Atkinson Hyperlegible).
