@@ -23,6 +23,20 @@ def run_verification(targets: list[Path]) -> None:
             )
     content = load_content([*content_folders(config), *targets])
     problems = content.problems + stale_warnings(content, today(), config.peremption_mois)
+    # Translations of the sheet (issue #13): their warnings, and completeness per language;
+    # checked with the whole content, not when given files to check.
+    from cafedemarches.content.translations import (
+        Completeness,
+        check_translations,
+        completeness,
+        load_translations,
+    )
+
+    report: list[Completeness] = []
+    if not targets:
+        translations = load_translations()
+        problems += check_translations(translations, content)
+        report = completeness(translations, content)
     wanted = {f.path.resolve() for f in discover(targets)}
     if targets:
         problems = [p for p in problems if p.path is not None and p.path.resolve() in wanted]
@@ -44,6 +58,8 @@ def run_verification(targets: list[Path]) -> None:
             f"{len(content.catalogue)} documents, {examples} exemples"
         )
     )
+    for language in report:
+        typer.echo(f"Traduction {language.line()}.")
     summary = f"{scope} : {len(errors)} erreur(s), {len(warnings)} avertissement(s)."
     if errors:
         typer.echo(summary, err=True)
