@@ -50,6 +50,11 @@ def bilan(
         period = Period.month(mois)
     else:
         period = Period.containing(dt.date.today())
+    if sortie is not None:  # checked before any work; a folder gets the default name inside
+        from cafedemarches.cli.output import output_file
+
+        extension = {"texte": "txt"}.get(format, format)
+        sortie = output_file(sortie, f"bilan-{period.code}.{extension}")
     paths = Paths.from_environment()
     config = load_config(paths)
     with open_tally(paths.tally_file, create=False) as tally:
@@ -98,12 +103,12 @@ def _text_file(report: Report, format: str, sortie: Path | None) -> None:
 
 
 def _write(target: Path, text: str) -> None:
-    from cafedemarches.errors import UserError
+    from cafedemarches.errors import UserError, os_reason
 
     try:
         target.write_text(text, encoding="utf-8")
     except OSError as exc:
-        raise UserError(f"Impossible d'écrire {target} ({exc.strerror}).") from exc
+        raise UserError(f"Impossible d'écrire {target} ({os_reason(exc)}).") from exc
     sys.stderr.write(f"Bilan écrit dans {target}.\n")
 
 

@@ -128,14 +128,9 @@ def voir(
 
 
 def _target(sortie: Path, letter_id: str, blank: bool) -> Path:
-    from cafedemarches.errors import UserError
+    from cafedemarches.cli.output import output_file
 
-    target = sortie / f"{letter_id}{'-vierge' if blank else ''}.pdf" if sortie.is_dir() else sortie
-    if not target.parent.is_dir():
-        raise UserError(
-            f"Le dossier {target.parent} n'existe pas.", "Créez-le ou choisissez-en un autre."
-        )
-    return target
+    return output_file(sortie, f"{letter_id}{'-vierge' if blank else ''}.pdf")
 
 
 def _preview(text: str) -> None:
@@ -185,6 +180,10 @@ def remplir(
 
     if vierge and valeurs is not None:
         raise typer.BadParameter("--vierge et --valeurs ne vont pas ensemble.")
+    if vierge or valeurs is not None:
+        from cafedemarches.render.pdf import start_loading_engine
+
+        start_loading_engine()  # while the letter and its values are read
     if vierge:
         letter = _letter(identifiant)
         target = _target(sortie or Path.cwd(), letter.id, blank=True)

@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from cafedemarches.content.bundle import Content
 from cafedemarches.content.crosscheck import check_all
 from cafedemarches.content.index import ContentFile, discover
+from cafedemarches.content.letters import draft_letter_problems
 from cafedemarches.content.models import Catalogue, Checklist, Jargon, Letter, Reperage
 from cafedemarches.content.validation import validate_fields, validate_model
 from cafedemarches.content.yamlfile import YamlDocument, read_yaml
@@ -62,6 +63,8 @@ def load_content(paths: Sequence[Path], *, deep: bool = True) -> Content:
         if model is None:
             if file.kind == "checklist" and deep:
                 _add_draft(content, doc)
+            elif file.kind == "letter" and deep:
+                content.problems.extend(draft_letter_problems(doc))
             continue
         _add(content, file.kind, model, doc)
     content.digest = digest.hexdigest()

@@ -126,6 +126,37 @@ def _fetcher_class() -> type:
     return AssetsOnlyFetcher
 
 
+_loading: list[Any] = []  # the thread importing WeasyPrint, once started
+
+
+def start_loading_engine() -> None:
+    """Start importing WeasyPrint in a background thread while the caller prepares its
+    document; `render_pdf` then finds it loaded, or waits for the import to end.
+
+    WeasyPrint spends much of its import (about half a second) waiting for the system to
+    locate Pango and its other libraries, which leaves the interpreter free for the caller's
+    own work. A thread works the same on every system; errors surface in `render_pdf`.
+    """
+    import sys
+    import threading
+
+    if _loading or "weasyprint" in sys.modules:
+        return
+    thread = threading.Thread(target=_import_quietly, name="weasyprint-import", daemon=True)
+    _loading.append(thread)
+    thread.start()
+    import atexit
+
+    atexit.register(thread.join)  # never stop the interpreter in the middle of an import
+
+
+def _import_quietly() -> None:
+    import contextlib
+
+    with contextlib.suppress(Exception):  # reported by _import_weasyprint, where it is needed
+        import weasyprint  # noqa: F401
+
+
 def _import_weasyprint() -> Any:
     try:
         import weasyprint

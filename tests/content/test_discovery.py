@@ -46,9 +46,9 @@ def test_letter_in_a_nested_letters_folder_is_seen_by_lettres_voir(cli, local_fo
 
 
 def test_letter_in_a_nested_letters_folder_is_seen_by_the_verifier(cli, local_folder) -> None:
+    shipped = len(files_of_kind(shipped_folders(), "letter"))
     result = cli("demarches", "verifier")
     assert result.exit_code == 0, result.stderr
-    shipped = len(files_of_kind(shipped_folders(), "letter"))
     assert f"{shipped + 1} courriers" in result.stdout  # the shipped ones and this one
 
 

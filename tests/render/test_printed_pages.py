@@ -196,7 +196,8 @@ def test_the_sheet_reads_first_steps_then_papers_then_the_rest(tmp_path: Path) -
 def test_letters_of_a_session_are_in_large_print_when_the_sheet_is(
     monkeypatch: pytest.MonkeyPatch, kit_home: Path, scripted: Any, cli: Any, tmp_path: Path
 ) -> None:
-    from cafedemarches.cli import guided, printing
+    from cafedemarches.cli import printing
+    from cafedemarches.cli.accueil import interactive as guided
     from cafedemarches.render import letter as render_letter
 
     fixtures = Path(__file__).parent.parent / "fixtures" / "contenu"

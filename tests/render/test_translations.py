@@ -299,7 +299,8 @@ def test_every_shipped_translation_key_names_a_french_text() -> None:
 def test_the_guided_session_asks_the_language_at_the_end(
     cli: Any, scripted: Any, kit_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from cafedemarches.cli import guided, printing
+    from cafedemarches.cli import printing
+    from cafedemarches.cli.accueil import interactive as guided
 
     fixtures = Path(__file__).parent.parent / "fixtures" / "contenu"
     (kit_home / "config.yaml").write_text(

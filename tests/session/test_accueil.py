@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from cafedemarches.cli import guided
+from cafedemarches.cli.accueil import interactive as guided
 
 
 def pdf_text(path: Path) -> str:

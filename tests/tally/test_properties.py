@@ -36,7 +36,7 @@ def sessions(draw: st.DrawFn) -> SessionEntry:
     )
 
 
-@settings(max_examples=40, deadline=None)
+@settings(deadline=None)
 @given(st.lists(sessions(), max_size=25))
 def test_export_then_import_into_empty_register_gives_same_summary(
     entries: list[SessionEntry],
@@ -99,7 +99,7 @@ def random_figures(draw: st.DrawFn) -> Figures:
     return result
 
 
-@settings(max_examples=200, deadline=None)
+@settings(deadline=None)
 @given(random_figures(), st.integers(min_value=2, max_value=11))
 def test_published_report_never_shows_a_count_below_threshold(
     counted: Figures, threshold: int
@@ -114,7 +114,7 @@ def test_published_report_never_shows_a_count_below_threshold(
         assert cell.hidden or cell.value == 0 or cell.value >= threshold
 
 
-@settings(max_examples=300, deadline=None)
+@settings(deadline=None)
 @given(
     st.lists(st.lists(st.integers(0, 20), min_size=1, max_size=6), min_size=1, max_size=6),
     st.integers(min_value=2, max_value=11),

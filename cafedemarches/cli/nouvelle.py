@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from cafedemarches.errors import UserError
+from cafedemarches.errors import UserError, os_reason
 
 TEMPLATE = """\
 # Nouvelle fiche « {id} », créée le {today:%d/%m/%Y}.
@@ -113,7 +113,7 @@ def create_checklist(item_id: str, folder: Path | None, *, replace: bool = False
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
     except OSError as exc:
-        raise UserError(f"Impossible de créer {target} ({exc.strerror}).") from exc
+        raise UserError(f"Impossible de créer {target} ({os_reason(exc)}).") from exc
     resolved = folder.resolve()
     if resolved not in [p.resolve() for p in config.dossiers_contenu]:
         config.dossiers_contenu = (*config.dossiers_contenu, resolved)

@@ -3,14 +3,19 @@ result, take-away sheet, letters, and the one anonymous tally line."""
 
 from __future__ import annotations
 
-import datetime as dt
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
+from cafedemarches.cli.accueil.shared import (
+    Options,
+    output_folder,
+    pick_checklists,
+    sheet_html,
+    write_html,
+)
 from cafedemarches.cli.printing import print_file, printer
 from cafedemarches.errors import UserError
 
@@ -27,130 +32,6 @@ DONT_KNOW = "\0reperage"
 DONE = "\0fini"
 
 
-@dataclass
-class Options:
-    procedures: list[str]
-    output: Path | None
-    record: bool
-    large: bool
-    print_sheet: bool
-    save_answers: Path | None = None
-    language: str | None = None  # the sheet's second language (`--langue`), or None
-
-
-@contextmanager
-def output_folder(chosen: Path | None) -> Iterator[tuple[Path, bool]]:
-    """The folder for PDFs: the one chosen with --sortie, else a private one removed at exit."""
-    if chosen is not None:
-        try:
-            chosen.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise UserError(f"Impossible de créer le dossier {chosen} ({exc.strerror}).") from exc
-        yield chosen, False
-        return
-    from cafedemarches.render.private import private_output_dir
-
-    with private_output_dir() as folder:
-        yield folder, True
-
-
-def _pick_checklists(content: Content, ids: list[str]) -> list[Checklist]:
-    import difflib
-
-    unknown = [i for i in ids if i not in content.checklists]
-    if unknown:
-        close = difflib.get_close_matches(unknown[0], list(content.checklists), n=1)
-        raise UserError(
-            f"Démarche inconnue : « {unknown[0]} ».",
-            f"Vouliez-vous dire « {close[0]} » ?"
-            if close
-            else "La liste : cafedemarches demarches liste",
-        )
-    return [content.checklists[i] for i in dict.fromkeys(ids)]
-
-
-# -- non-interactive replay ---------------------------------------------------------------
-
-
-def run_replay(answers_file: Path, options: Options) -> None:
-    import typer
-
-    html, tally = _prepare_replay(answers_file, options)
-    with output_folder(options.output or Path.cwd()) as (folder, _):
-        target = _write_html(html, folder)
-    typer.echo(f"Feuille « Vos démarches » : {target}")
-    if options.print_sheet:
-        print_file(target)
-    if tally is not None:
-        from cafedemarches.cli.context import settings
-        from cafedemarches.tally.model import SessionEntry
-
-        _record(settings()[0], SessionEntry(jour=dt.date.today(), **tally))
-        typer.echo("Séance notée au registre anonyme.")
-
-
-def _prepare_replay(answers_file: Path, options: Options) -> tuple[str, dict[str, Any] | None]:
-    """The sheet's HTML and, when the file has a `registre` block, the tally fields."""
-    from cafedemarches.cli.context import load_checked_content, settings
-    from cafedemarches.session.answers import read_answers_file
-    from cafedemarches.session.engine import outcome
-
-    _, config = settings()
-    content = load_checked_content(config, strict=False)
-    if options.language:
-        from cafedemarches.content.translations import language_or_fail
-
-        language_or_fail(options.language)  # an unknown code stops before any work
-    replay = read_answers_file(answers_file, content.checklists)
-    result = outcome(replay.plan, content.catalogue, replay.answers)
-    html = _sheet_html(content, config, result, options)
-    if replay.tally is None or not options.record:
-        return html, None
-    fields: dict[str, Any] = {k: str(v) for k, v in replay.tally.items() if k != "issues"}
-    fields["lieu"] = _site_or_fail(config)
-    fields["demarches"] = tuple(
-        (c.id, c.theme, replay.issues[c.id]) for c in replay.plan.checklists
-    )
-    return html, fields
-
-
-def _site_or_fail(config: Config) -> str:
-    if not config.lieu:
-        raise UserError(
-            "Le lieu de la permanence n'est pas réglé : le registre en a besoin.",
-            'Réglez-le une fois pour toutes : cafedemarches config --lieu "Café du Marché"',
-        )
-    return config.lieu
-
-
-def _sheet_html(
-    content: Content,
-    config: Config,
-    result: Outcome,
-    options: Options,
-    first_name: str | None = None,
-    done: frozenset[str] = frozenset(),
-) -> str:
-    from cafedemarches.render.sheet import sheet_html
-
-    language = None
-    if options.language:
-        from cafedemarches.content.translations import sheet_language
-
-        language = sheet_language(options.language, content)
-    return sheet_html(
-        result,
-        letters=content.letters,
-        day=dt.date.today(),
-        content_version=content.version,
-        site=config.lieu,
-        first_name=first_name,
-        done_steps=done,
-        large=options.large,
-        language=language,
-    )
-
-
 def _ask_language(prompter: Prompter) -> str | None:
     """Issue #13: the sheet may also be printed in the person's language."""
     from cafedemarches.content.translations import LANGUAGES
@@ -161,29 +42,6 @@ def _ask_language(prompter: Prompter) -> str | None:
     ]
     picked = prompter.select("Feuille aussi dans une autre langue ?", choices, default="fr")
     return None if picked == "fr" else picked
-
-
-def _write_html(html: str, folder: Path) -> Path:
-    from cafedemarches.render.sheet import write_sheet
-
-    target = folder / "vos-demarches.pdf"
-    try:
-        return write_sheet(html, target)
-    except OSError as exc:
-        raise UserError(
-            f"Impossible d'écrire {target} ({exc.strerror}).",
-            "Choisissez un autre dossier avec --sortie.",
-        ) from exc
-
-
-def _record(paths: Paths, entry: object) -> None:
-    from cafedemarches.tally.store import open_tally
-
-    with open_tally(paths.tally_file) as tally:
-        tally.record(entry)  # type: ignore[arg-type]
-
-
-# -- the interactive session --------------------------------------------------------------
 
 
 def run_guided(options: Options) -> None:
@@ -203,7 +61,7 @@ def run_guided(options: Options) -> None:
         return loaded[0]
 
     if options.procedures:
-        ids = [c.id for c in _pick_checklists(content(), options.procedures)]
+        ids = [c.id for c in pick_checklists(content(), options.procedures)]
     prompter = prompts.make_prompter()
     screen = cast("Console", LazyConsole())
     typer.echo(typer.style("Café démarches", bold=True) + " — séance guidée")
@@ -230,11 +88,21 @@ def _ensure_site(prompter: Prompter, paths: Paths, config: Config) -> None:
         return
     config.lieu = prompter.text(
         "Où a lieu la permanence aujourd'hui ? (nom du café, du marché…)",
-        validate=lambda v: None if v.strip() else "Donnez un nom, même court.",
+        validate=_site_problem,
         help="Ce nom sert au registre anonyme. Il est gardé pour les prochaines séances ; "
         "changez-le avec « cafedemarches config --lieu ».",
     ).strip()
     save_config(paths, config)
+    from cafedemarches.cli.interrupt import note_saved
+
+    note_saved("le lieu de la permanence, dans la configuration")
+
+
+def _site_problem(value: str) -> str | None:
+    from cafedemarches.settings import site_error
+
+    error = site_error(value)
+    return f"{error[0].upper()}{error[1:]}." if error else None
 
 
 def _choose_procedures(
@@ -323,6 +191,9 @@ class GuidedSession:
             from cafedemarches.session.answers import write_answers_file
 
             write_answers_file(self.options.save_answers, plan, answers)
+            from cafedemarches.cli.interrupt import note_saved
+
+            note_saved(f"les réponses, dans {self.options.save_answers}")
             self.screen.print(
                 f"Réponses enregistrées dans {self.options.save_answers}", markup=False
             )
@@ -379,8 +250,9 @@ class GuidedSession:
         )
         if self.options.language is None:
             self.options.language = _ask_language(self.prompter)
-        html = _sheet_html(self.content, self.config, result, self.options, first_name, done)
-        target = _write_html(html, folder)
+        html = sheet_html(self.content, self.config, result, self.options, first_name, done)
+        target = write_html(html, folder)
+        self.kept(target)
         self.screen.print(Text(f"Feuille « Vos démarches » prête : {target}", style="bold"))
         if self.options.print_sheet or (
             printer() and self.prompter.confirm("L'imprimer maintenant ?", default=True)
@@ -423,6 +295,7 @@ class GuidedSession:
                     preview=lambda text: self.screen.print(Text(text)),
                     large_print=self.options.large,
                 )
+            self.kept(path)
             self.screen.print(Text(f"Courrier prêt : {path}", style="bold"))
             if printer() and self.prompter.confirm("L'imprimer maintenant ?", default=True):
                 print_file(path)
@@ -431,14 +304,10 @@ class GuidedSession:
         from rich.table import Table
         from rich.text import Text
 
-        from cafedemarches.tally.model import (
-            CHOICES,
-            FIELD_LABELS,
-            NOT_GIVEN,
-            SessionEntry,
-            duree_bracket,
-            label,
-        )
+        from cafedemarches.cli.prompts import TALLY_QUESTIONS
+        from cafedemarches.tally.entry import ASKED_FIELDS, DEFAULTS, build_entry, default_issue
+        from cafedemarches.tally.entry import record as record_entry
+        from cafedemarches.tally.model import CHOICES, FIELD_LABELS, label
 
         self.screen.print(
             "\n[bold]Pour le registre anonyme[/bold] (rien de personnel, tout se passe)",
@@ -446,49 +315,49 @@ class GuidedSession:
         )
         issues = []
         for r in result.procedures:
-            all_done = bool(r.steps) and all(s.texte in done for s in r.steps)
             issue = self.prompter.select(
                 f"Où en est « {r.checklist.titre} » ?",
                 list(CHOICES["issue"].items()),
-                default="faite" if all_done else "a_terminer",
+                default=default_issue((s.texte for s in r.steps), done),
             )
             issues.append((r.checklist.id, r.checklist.theme, issue))
-        fields: dict[str, str] = {}
-        questions = {
-            "orientation": "Orientée vers…",
-            "autonomie": "Autonomie de la personne avec le numérique",
-            "premiere_visite": "Première visite au Café démarches ?",
-            "tranche_age": "Tranche d'âge",
-            "statut": "Situation",
-        }
-        for name, message in questions.items():
-            default = "aucune" if name == "orientation" else NOT_GIVEN
+        fields: dict[str, str | None] = {}
+        for name in ASKED_FIELDS:
             fields[name] = self.prompter.select(
-                message, list(CHOICES[name].items()), default=default
+                TALLY_QUESTIONS[name], list(CHOICES[name].items()), default=DEFAULTS[name]
             )
-        minutes = (time.monotonic() - self.started) / 60
-        entry = SessionEntry(
-            jour=dt.date.today(),
-            lieu=_site_or_fail(self.config),
-            demarches=tuple(issues),
-            duree=duree_bracket(minutes),
-            **fields,
+        entry = build_entry(
+            self.config.lieu,
+            issues,
+            fields,
+            minutes=(time.monotonic() - self.started) / 60,
         )
         rows = [("Jour", entry.jour.strftime("%d/%m/%Y")), ("Lieu", entry.lieu)]
         rows += [(f"Démarche {d}", label("issue", issue)) for d, _theme, issue in entry.demarches]
         rows += [
             (FIELD_LABELS[n].capitalize(), label(n, getattr(entry, n)))
-            for n in ("duree", *questions)
+            for n in ("duree", *ASKED_FIELDS)
         ]
         table = Table(title="Ce qui sera enregistré", title_justify="left", show_header=False)
         for name, value in rows:
             table.add_row(Text(name), Text(value))  # the site's name is shown as typed
         self.screen.print(table)
         if self.prompter.confirm("Enregistrer cette ligne anonyme ?", default=True):
-            _record(self.paths, entry)
+            from cafedemarches.cli.interrupt import TALLY_SAVED, deferred, note_saved
+
+            with deferred():
+                record_entry(self.paths.tally_file, entry)
+                note_saved(TALLY_SAVED)
             self.screen.print("Séance notée au registre.", style="green")
         else:
             self.screen.print("Rien n'a été noté au registre.", style="yellow")
+
+    def kept(self, path: Path) -> None:
+        """A document written where it stays (--sortie), said if the session is interrupted."""
+        if self.options.output is not None:
+            from cafedemarches.cli.interrupt import note_saved
+
+            note_saved(str(path))
 
     def before_erasing(self, folder: Path) -> None:
         from cafedemarches.cli.printing import until_done

@@ -54,8 +54,20 @@ def accueil(
     ] = None,
 ) -> None:
     """La séance guidée : choisir les démarches, répondre, imprimer la liste, noter la séance."""
-    from cafedemarches.cli.guided import Options, run_guided, run_replay
+    from cafedemarches.cli.accueil.interactive import run_guided
+    from cafedemarches.cli.accueil.replay import run_replay
+    from cafedemarches.cli.accueil.shared import Options
+    from cafedemarches.cli.output import output_file, output_folder
 
+    # Where files will go, checked before any question is asked or any work done.
+    if sortie is not None:
+        sortie = output_folder(sortie)
+    elif reponses is not None:
+        output_folder(Path.cwd())  # a replay writes its sheet here
+    if enregistrer_reponses is not None:
+        enregistrer_reponses = output_file(
+            enregistrer_reponses, "reponses.yaml", "--enregistrer-reponses"
+        )
     options = Options(
         procedures=list(demarche or []),
         output=sortie,

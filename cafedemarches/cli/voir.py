@@ -1,4 +1,5 @@
-"""Readable views of a checklist in the terminal (content text printed with markup off)."""
+"""`demarches voir`: readable views of a checklist in the terminal (content text printed with
+markup off)."""
 
 from __future__ import annotations
 
