@@ -74,10 +74,10 @@ def _pick_checklists(content: Content, ids: list[str]) -> list[Checklist]:
 def run_replay(answers_file: Path, options: Options) -> None:
     import typer
 
-    from cafedemarches.render.pdf import start_loading_engine
+    from cafedemarches.render.warmup import while_pdf_engine_loads
 
-    start_loading_engine()  # while the content and the answers are read
-    html, tally = _prepare_replay(answers_file, options)
+    # Reading the content and the answers overlaps with loading the PDF engine.
+    html, tally = while_pdf_engine_loads(lambda: _prepare_replay(answers_file, options))
     with output_folder(options.output or Path.cwd()) as (folder, _):
         target = _write_html(html, folder)
     typer.echo(f"Feuille « Vos démarches » : {target}")
