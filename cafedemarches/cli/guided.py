@@ -223,12 +223,11 @@ def _choose_procedures(
     """The ids picked from the list (read from the files' titles without loading them all),
     or suggested by the repérage."""
     from cafedemarches.cli.context import content_folders
-    from cafedemarches.content.index import has_reperage as reperage_in
-    from cafedemarches.content.index import procedure_headers
+    from cafedemarches.content.index import REPERAGE_NAME, procedure_headers, yaml_files
 
     folders = content_folders(config)
     titles = {k: h["titre"] for k, h in procedure_headers(folders).items()}
-    has_reperage = reperage_in(folders)
+    has_reperage = any(p.stem == REPERAGE_NAME for p in yaml_files(folders))
     chosen: list[str] = []
     while True:
         choices = sorted(((k, t) for k, t in titles.items() if k not in chosen), key=lambda c: c[1])
