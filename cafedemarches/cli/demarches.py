@@ -33,6 +33,7 @@ def liste(as_json: JsonOption = False) -> None:
 
     content, config = _content_and_config()
     stale = {c.id for c in content.stale(today(), config.peremption_mois)}
+    expired = {c.id for c in content.with_expired_amounts(today())}
     items = sorted(content.checklists.values(), key=lambda c: c.titre)
     if as_json:
         import json
@@ -47,6 +48,7 @@ def liste(as_json: JsonOption = False) -> None:
                         "theme": c.theme,
                         "verifie_le": c.verifie_le.isoformat(),
                         "a_reverifier": c.id in stale,
+                        "montant_perime": c.id in expired,
                     }
                     for c in items
                 ],
@@ -63,6 +65,8 @@ def liste(as_json: JsonOption = False) -> None:
         table.add_column(column)
     for c in items:
         checked = c.verifie_le.strftime("%d/%m/%Y") + (" ⚠ à revérifier" if c.id in stale else "")
+        if c.id in expired:
+            checked += " ⚠ montant périmé"
         table.add_row(*(Text(v) for v in (c.id, c.titre, c.organisme, checked)))
     console().print(table)
 

@@ -17,7 +17,7 @@ TEMPLATE = """\
 id: {id}
 titre: {title}
 resume: En une phrase, ce que la démarche apporte à la personne.
-organisme: CAF
+organisme: Caisse d'allocations familiales (CAF)
 theme: social_sante
 canal: En ligne sur le site de l'organisme, ou sur papier à l'accueil.
 service_en_ligne: https://www.service-public.fr/

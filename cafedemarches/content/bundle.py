@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from cafedemarches.content.models import Checklist, Document, Letter, Reperage
+from cafedemarches.content.models import Checklist, Document, JargonEntry, Letter, Reperage
 from cafedemarches.content.yamlfile import YamlDocument
 from cafedemarches.errors import Problem
 
@@ -16,6 +16,7 @@ class Content:
     checklists: dict[str, Checklist] = field(default_factory=dict)
     letters: dict[str, Letter] = field(default_factory=dict)
     reperage: Reperage | None = None
+    jargon: list[JargonEntry] = field(default_factory=list)  # from the `_jargon.yaml` files
     files: dict[str, YamlDocument] = field(default_factory=dict)  # "kind:id" -> source
     # Checklists whose file has an error, built from the parts that are valid: the verifier
     # still checks their conditions and references, so one run reports every mistake.
@@ -42,6 +43,10 @@ class Content:
     def stale(self, today: dt.date, months: int) -> list[Checklist]:
         limit = _months_before(today, months)
         return [c for c in self.checklists.values() if c.verifie_le < limit]
+
+    def with_expired_amounts(self, today: dt.date) -> list[Checklist]:
+        """Checklists printing an amount whose validity period has ended."""
+        return [c for c in self.checklists.values() if c.expired_amounts(today)]
 
     def without_broken_files(self) -> list[str]:
         """Drop the checklists, letters and repérage whose file has an error; their keys."""

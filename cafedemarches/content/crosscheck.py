@@ -39,7 +39,8 @@ def check_all(content: Content, *, deep: bool = True) -> list[Problem]:
     for key, doc in content.files.items():
         if key.startswith("catalogue:"):
             problems.extend(_duplicate_documents(doc))
-        problems.extend(readability_warnings(doc))
+        jargon = [] if key.startswith("jargon:") else content.jargon
+        problems.extend(readability_warnings(doc, jargon, letter=key.startswith("letter:")))
     return problems
 
 
@@ -120,6 +121,26 @@ def stale_warnings(content: Content, today: dt.date, months: int) -> list[Proble
             ("verifie_le",),
         )
         warnings.append(problem._replace(warning=True))
+    return warnings + expired_amount_warnings(content, today)
+
+
+def expired_amount_warnings(content: Content, today: dt.date) -> list[Problem]:
+    """One warning per amount whose period has ended, at its `au` line."""
+    warnings = []
+    for checklist in content.with_expired_amounts(today):
+        doc = content.source_of("checklist", checklist.id)
+        assert doc is not None
+        for i, amount in enumerate(checklist.montants):
+            if not amount.expired(today):
+                continue
+            assert amount.au is not None
+            problem = doc.problem(
+                f"le montant « {amount.id} » ({amount.valeur}) valait du {amount.du:%d/%m/%Y} "
+                f"au {amount.au:%d/%m/%Y} : cette période est finie. Cherchez le montant actuel "
+                "sur sa source, puis mettez à jour « valeur », « du », « au » et « source »",
+                ("montants", i, "au"),
+            )
+            warnings.append(problem._replace(warning=True))
     return warnings
 
 

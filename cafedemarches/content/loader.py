@@ -13,7 +13,7 @@ from cafedemarches.content.bundle import Content
 from cafedemarches.content.crosscheck import check_all
 from cafedemarches.content.index import ContentFile, discover
 from cafedemarches.content.letters import draft_letter_problems
-from cafedemarches.content.models import Catalogue, Checklist, Letter, Reperage
+from cafedemarches.content.models import Catalogue, Checklist, Jargon, Letter, Reperage
 from cafedemarches.content.validation import validate_fields, validate_model
 from cafedemarches.content.yamlfile import YamlDocument, parse_yaml, read_yaml
 from cafedemarches.errors import Problem, ProblemsError, UserError
@@ -23,6 +23,7 @@ __all__ = ["Content", "load_content", "read_content_file"]
 _MODELS: dict[str, type[BaseModel]] = {
     "catalogue": Catalogue,
     "reperage": Reperage,
+    "jargon": Jargon,
     "letter": Letter,
     "checklist": Checklist,
 }
@@ -78,6 +79,10 @@ def _add(content: Content, kind: str, model: BaseModel, doc: YamlDocument) -> No
         for document in model.documents:
             content.catalogue[document.id] = document
         content.files[f"catalogue:{doc.path}"] = doc
+        return
+    if isinstance(model, Jargon):
+        content.jargon.extend(model.jargon)
+        content.files[f"jargon:{doc.path}"] = doc
         return
     if isinstance(model, Reperage):
         content.reperage = model

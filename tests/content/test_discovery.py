@@ -7,7 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from cafedemarches.content.index import content_folders, discover, file_kind
+from cafedemarches.content.index import (
+    content_folders,
+    discover,
+    file_kind,
+    files_of_kind,
+    shipped_folders,
+)
 
 LETTER = Path(__file__).parents[1] / "letters" / "fixtures" / "letters" / "essai-lettre.yaml"
 CHECKLIST = (
@@ -40,8 +46,6 @@ def test_letter_in_a_nested_letters_folder_is_seen_by_lettres_voir(cli, local_fo
 
 
 def test_letter_in_a_nested_letters_folder_is_seen_by_the_verifier(cli, local_folder) -> None:
-    from cafedemarches.content.index import files_of_kind, shipped_folders
-
     shipped = len(files_of_kind(shipped_folders(), "letter"))
     result = cli("demarches", "verifier")
     assert result.exit_code == 0, result.stderr
@@ -72,8 +76,6 @@ def test_a_file_reached_twice_is_found_once(tmp_path: Path) -> None:
 
 
 def test_later_folders_override_earlier_ones_by_id(tmp_path: Path) -> None:
-    from cafedemarches.content.index import files_of_kind
-
     (tmp_path / "letters").mkdir()
     mine = tmp_path / "letters" / "recours-amiable.yaml"
     mine.write_text("corps: x\n", encoding="utf-8")
