@@ -35,6 +35,7 @@ class Options:
     large: bool
     print_sheet: bool
     save_answers: Path | None = None
+    language: str | None = None  # the sheet's second language (`--langue`), or None
 
 
 @contextmanager
@@ -99,6 +100,10 @@ def _prepare_replay(answers_file: Path, options: Options) -> tuple[str, dict[str
 
     _, config = settings()
     content = load_checked_content(config, strict=False)
+    if options.language:
+        from cafedemarches.content.translations import language_or_fail
+
+        language_or_fail(options.language)  # an unknown code stops before any work
     replay = read_answers_file(answers_file, content.checklists)
     result = outcome(replay.plan, content.catalogue, replay.answers)
     html = _sheet_html(content, config, result, options)
@@ -131,6 +136,11 @@ def _sheet_html(
 ) -> str:
     from cafedemarches.render.sheet import sheet_html
 
+    language = None
+    if options.language:
+        from cafedemarches.content.translations import sheet_language
+
+        language = sheet_language(options.language, content)
     return sheet_html(
         result,
         letters=content.letters,
@@ -140,7 +150,20 @@ def _sheet_html(
         first_name=first_name,
         done_steps=done,
         large=options.large,
+        language=language,
     )
+
+
+def _ask_language(prompter: Prompter) -> str | None:
+    """Issue #13: the sheet may also be printed in the person's language."""
+    from cafedemarches.content.translations import LANGUAGES
+
+    choices = [("fr", "Non, en français seulement")] + [
+        (code, f"{lang.french_name.capitalize()} ({lang.own_name})")
+        for code, lang in LANGUAGES.items()
+    ]
+    picked = prompter.select("Feuille aussi dans une autre langue ?", choices, default="fr")
+    return None if picked == "fr" else picked
 
 
 def _write_html(html: str, folder: Path) -> Path:
@@ -357,6 +380,8 @@ class GuidedSession:
             ).strip()
             or None
         )
+        if self.options.language is None:
+            self.options.language = _ask_language(self.prompter)
         html = _sheet_html(self.content, self.config, result, self.options, first_name, done)
         target = _write_html(html, folder)
         self.screen.print(Text(f"Feuille « Vos démarches » prête : {target}", style="bold"))
@@ -387,13 +412,19 @@ class GuidedSession:
                 ],
             )
             if how == "vierge":
-                path = write_letter(letter, None, folder / f"{letter.id}-vierge.pdf")
+                path = write_letter(
+                    letter,
+                    None,
+                    folder / f"{letter.id}-vierge.pdf",
+                    large_print=self.options.large,
+                )
             else:
                 path = fill_letter_interactively(
                     letter,
                     self.prompter,
                     folder,
                     preview=lambda text: self.screen.print(Text(text)),
+                    large_print=self.options.large,
                 )
             self.screen.print(Text(f"Courrier prêt : {path}", style="bold"))
             if printer() and self.prompter.confirm("L'imprimer maintenant ?", default=True):

@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
 from cafedemarches.errors import UserError
-from cafedemarches.render.fonts import font_faces
+from cafedemarches.render.fonts import font_face_css, font_faces
 from cafedemarches.render.private import private_output_dir
 
 __all__ = [
@@ -48,21 +48,13 @@ def assets_url() -> str:
 @cache
 def allowed_files() -> frozenset[Path]:
     """Files outside the assets folder that the fetcher may serve: the font files."""
-    return frozenset(face.path.resolve() for face in font_faces())
+    from cafedemarches.render.fonts import script_font_faces
+
+    return frozenset(face.path.resolve() for face in (*font_faces(), *script_font_faces()))
 
 
 def _font_face_rules() -> str:
-    rules = []
-    for face in font_faces():
-        rules.append(
-            "@font-face {\n"
-            f'  font-family: "{face.family}";\n'
-            f"  font-style: {face.style};\n"
-            f"  font-weight: {face.weight};\n"
-            f'  src: url("{face.path.as_uri()}");\n'
-            "}\n"
-        )
-    return "".join(rules)
+    return font_face_css(font_faces())
 
 
 @cache

@@ -69,6 +69,8 @@ def test_volunteer_session_in_a_real_terminal(terminal_env: dict[str, str], tmp_
         child.send(" " + ENTER)  # first step done at the table
         expect(child, "Prénom")
         child.send(ENTER)  # no first name
+        expect(child, "autre langue")
+        child.send(ENTER)  # French only (default)
         expect(child, "L'imprimer maintenant")
         child.send(ENTER)
         expect(child, "Où en est")
