@@ -183,7 +183,7 @@ def remplir(
     if vierge or valeurs is not None:
         from cafedemarches.render.pdf import start_loading_engine
 
-        start_loading_engine()  # while the letter and its values are read
+        start_loading_engine()  # WeasyPrint loads while the letter and its values are read
     if vierge:
         letter = _letter(identifiant)
         target = _target(sortie or Path.cwd(), letter.id, blank=True)

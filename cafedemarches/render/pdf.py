@@ -145,9 +145,32 @@ def start_loading_engine() -> None:
     thread = threading.Thread(target=_import_quietly, name="weasyprint-import", daemon=True)
     _loading.append(thread)
     thread.start()
+    _release_at_exit()
+
+
+@cache
+def _release_at_exit() -> None:
     import atexit
 
-    atexit.register(thread.join)  # never stop the interpreter in the middle of an import
+    atexit.register(release_engine)
+
+
+def release_engine() -> None:
+    """Before the program leaves: wait for a background import (never stop the interpreter
+    in the middle of one), then drop the font configuration, so that WeasyPrint removes its
+    temporary font folder (`weasyprint-XXXX`). Run at exit, and by `cli.app.run` before it
+    leaves at once."""
+    for thread in _loading:
+        thread.join()
+    if not _font_config.cache_info().currsize:
+        return
+    folder = getattr(_font_config(), "_folder", None)  # WeasyPrint's own temporary folder
+    _base_stylesheet.cache_clear()
+    _font_config.cache_clear()
+    if folder is not None:  # its __del__ removes it too, but only once nothing refers to it
+        import shutil
+
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _import_quietly() -> None:
@@ -171,13 +194,13 @@ def _import_weasyprint() -> Any:
 
 @cache
 def _font_config() -> Any:
-    import atexit
-
     from weasyprint.text.fonts import FontConfiguration
 
-    # Dropped before interpreter shutdown, while its __del__ can still run cleanly.
-    atexit.register(_font_config.cache_clear)
-    atexit.register(_base_stylesheet.cache_clear)
+    from cafedemarches.render.private import sweep_stale_folders
+
+    sweep_stale_folders()  # left by a program that was killed before it could clean up
+    # Dropped before interpreter shutdown, while its __del__ can still remove its folder.
+    _release_at_exit()
     return FontConfiguration()
 
 
