@@ -219,3 +219,24 @@ def test_letters_of_a_session_are_in_large_print_when_the_sheet_is(
     assert result.exit_code == 0, result.stderr
     assert seen == [True]
     assert (tmp_path / "attestation-hebergement-vierge.pdf").is_file()
+
+
+def test_lettres_remplir_prints_in_large_print_when_asked(
+    monkeypatch: pytest.MonkeyPatch, kit_home: Path, cli: Any, tmp_path: Path
+) -> None:
+    from cafedemarches.render import letter as render_letter
+
+    seen: list[bool] = []
+    real = render_letter.write_letter_pdf
+
+    def spy(filled: Any, target: Path, *, large_print: bool = False) -> Path:
+        seen.append(large_print)
+        return real(filled, target, large_print=large_print)
+
+    monkeypatch.setattr(render_letter, "write_letter_pdf", spy)
+    target = tmp_path / "lettre.pdf"
+    args = ("lettres", "remplir", "attestation-hebergement", "--vierge", "--sortie", str(target))
+    assert cli(*args).exit_code == 0
+    assert cli(*args, "--gros-caracteres").exit_code == 0
+    assert seen == [False, True]
+    assert target.is_file()
