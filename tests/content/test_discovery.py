@@ -80,3 +80,18 @@ def test_later_folders_override_earlier_ones_by_id(tmp_path: Path) -> None:
     mine = tmp_path / "letters" / "recours-amiable.yaml"
     mine.write_text("corps: x\n", encoding="utf-8")
     assert files_of_kind(content_folders([tmp_path]), "letter")["recours-amiable"] == mine
+
+
+def test_no_other_module_walks_content_folders() -> None:
+    """One walk: only content/index.py lists YAML files in folders."""
+    package = Path(__file__).parents[2] / "cafedemarches"
+    walkers = sorted(
+        path.relative_to(package).as_posix()
+        for path in package.rglob("*.py")
+        if any(
+            marker in path.read_text(encoding="utf-8")
+            for marker in ("rglob(", 'glob("*.y', "glob('*.y", "os.walk(")
+        )
+    )
+    # content/translations.py reads its own folder (traductions/), not a content folder.
+    assert walkers == ["content/index.py", "content/translations.py"]

@@ -258,7 +258,7 @@ def test_the_sheet_lists_letters_made_apart_from_those_only_suggested(content: C
     def title(letter_id: str) -> str:
         return escape(content.letters[letter_id].titre).replace("&#x27;", "&#39;")
 
-    assert "Les courriers préparés" in made
+    assert "<h2>Les courriers" in made
     assert title("attestation-isolement") in made
     assert title("attestation-absence-ressources") in rest
     assert title("attestation-isolement") not in rest

@@ -36,6 +36,14 @@ def accueil(
     imprimer: Annotated[
         bool, typer.Option("--imprimer", help="Envoyer la feuille à l'imprimante (lp/lpr).")
     ] = False,
+    langue: Annotated[
+        str | None,
+        typer.Option(
+            "--langue",
+            help="Imprimer aussi la feuille dans cette langue, à côté du français "
+            "(en anglais, ar arabe, uk ukrainien, fa dari/persan).",
+        ),
+    ] = None,
     enregistrer_reponses: Annotated[
         Path | None,
         typer.Option(
@@ -67,6 +75,7 @@ def accueil(
         large=gros_caracteres,
         print_sheet=imprimer,
         save_answers=enregistrer_reponses,
+        language=langue,
     )
     if reponses is not None:
         run_replay(reponses, options)

@@ -33,6 +33,18 @@ DONT_KNOW = "\0reperage"
 DONE = "\0fini"
 
 
+def _ask_language(prompter: Prompter) -> str | None:
+    """Issue #13: the sheet may also be printed in the person's language."""
+    from cafedemarches.content.translations import LANGUAGES
+
+    choices = [("fr", "Non, en français seulement")] + [
+        (code, f"{lang.french_name.capitalize()} ({lang.own_name})")
+        for code, lang in LANGUAGES.items()
+    ]
+    picked = prompter.select("Feuille aussi dans une autre langue ?", choices, default="fr")
+    return None if picked == "fr" else picked
+
+
 def run_guided(options: Options) -> None:
     import typer
 
@@ -172,6 +184,7 @@ SHEET = "feuille"
 LETTER = "courrier"
 NAME = "prenom"
 STEPS = "etapes"
+LANGUAGE = "langue"
 DETAIL = "detail"
 CHANGE = "changer"
 
@@ -238,6 +251,11 @@ class GuidedSession:
                     NAME,
                     "Écrire un prénom sur la feuille" + (f" ({first_name})" if first_name else ""),
                 ),
+                (
+                    LANGUAGE,
+                    "Feuille aussi dans une autre langue"
+                    + (f" ({self.options.language})" if self.options.language else ""),
+                ),
                 (STEPS, "Cocher les étapes déjà faites ensemble"),
                 (DETAIL, "Voir tout le détail : étapes, papiers, où les trouver"),
                 (CHANGE, "Changer une réponse"),
@@ -256,6 +274,8 @@ class GuidedSession:
                     ).strip()
                     or None
                 )
+            elif picked == LANGUAGE:
+                self.options.language = _ask_language(self.prompter)
             elif picked == STEPS:
                 self.tick_steps(result)
             elif picked == DETAIL:
@@ -329,13 +349,19 @@ class GuidedSession:
                 ],
             )
             if how == "vierge":
-                path = write_letter(letter, None, folder / f"{letter.id}-vierge.pdf")
+                path = write_letter(
+                    letter,
+                    None,
+                    folder / f"{letter.id}-vierge.pdf",
+                    large_print=self.options.large,
+                )
             else:
                 path = fill_letter_interactively(
                     letter,
                     self.prompter,
                     folder,
                     preview=lambda text: self.screen.print(Text(text)),
+                    large_print=self.options.large,
                 )
             made[letter_id] = path
             self.kept(path)

@@ -48,6 +48,10 @@ def _prepare_replay(answers_file: Path, options: Options) -> tuple[str, SessionE
 
     _, config = settings()
     content = load_checked_content(config, strict=False)
+    if options.language:
+        from cafedemarches.content.translations import language_or_fail
+
+        language_or_fail(options.language)  # an unknown code stops before any work
     replay = read_answers_file(answers_file, content.checklists)
     entry = None
     if replay.tally is not None and options.record:

@@ -27,6 +27,7 @@ class Options:
     large: bool
     print_sheet: bool
     save_answers: Path | None = None
+    language: str | None = None  # the sheet's second language (`--langue`), or None
 
 
 @contextmanager
@@ -71,6 +72,11 @@ def sheet_html(
 ) -> str:
     from cafedemarches.render.sheet import sheet_html as render
 
+    language = None
+    if options.language:
+        from cafedemarches.content.translations import sheet_language
+
+        language = sheet_language(options.language, content)
     return render(
         result,
         letters=content.letters,
@@ -81,6 +87,7 @@ def sheet_html(
         done_steps=done,
         large=options.large,
         made_letters=made_letters,
+        language=language,
     )
 
 
