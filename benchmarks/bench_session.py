@@ -6,6 +6,7 @@ import datetime as dt
 import statistics
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks.common import (
@@ -81,7 +82,42 @@ def same_html(folder: Path, answers: Path) -> Path:
     return path
 
 
-def run() -> list[Ratio]:
+@dataclass
+class Prompts:
+    """One line of `make bench` for a persona: prompts from start to end, against a goal."""
+
+    label: str
+    prompts: int
+    twice: int
+    limit: int
+
+    @property
+    def ratio(self) -> float:
+        # Above its limit when over the goal, or when any question is asked twice.
+        return self.prompts if not self.twice else self.limit + self.twice
+
+    def line(self) -> str:
+        verdict = "ok" if self.ratio <= self.limit else "TROP LONG"
+        return (
+            f"{self.label:<62} {self.prompts:3d} invites, {self.twice} question(s) en double"
+            f" (objectif ≤ {self.limit}, aucune en double) {verdict}"
+        )
+
+
+def personas() -> list[Prompts]:
+    from benchmarks.personas import PERSONAS, play, question_texts
+
+    texts = question_texts()
+    lines = []
+    for persona in PERSONAS:
+        played = play(persona, texts)
+        lines.append(
+            Prompts(f"séance : {persona.name}", len(played.asked), played.twice(), persona.goal)
+        )
+    return lines
+
+
+def run() -> list[Ratio | Prompts]:
     from cafedemarches.render.pdf import assets_url, base_css
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -105,6 +141,7 @@ def run() -> list[Ratio]:
             env=env,
         )
     return [
+        *personas(),
         Ratio(
             "lancement → première question à l'écran / Typer nu --help",
             first_question,

@@ -118,19 +118,24 @@ def print_file(path: Path) -> bool:
     return False
 
 
-def until_done(prompter: Prompter, paths: Sequence[Path]) -> None:
+def until_done(
+    prompter: Prompter,
+    paths: Sequence[Path],
+    *,
+    message: str = "Les documents vont être effacés. Avant cela :",
+    done_label: str | None = None,
+) -> None:
     """Offer to open or print each file until the volunteer says they are done with them."""
     names = ", ".join(p.name for p in paths)
+    done_label = done_label or f"J'ai fini : effacer {names} de l'ordinateur"
     while True:
         choices: list[tuple[str, str]] = []
         if viewer():
             choices += [(f"ouvrir:{i}", f"Ouvrir {p.name} à l'écran") for i, p in enumerate(paths)]
         if printer():
             choices += [(f"imprimer:{i}", f"Imprimer {p.name}") for i, p in enumerate(paths)]
-        choices.append(("fin", f"J'ai fini : effacer {names} de l'ordinateur"))
-        choice = prompter.select(
-            "Les documents vont être effacés. Avant cela :", choices, default="fin"
-        )
+        choices.append(("fin", done_label))
+        choice = prompter.select(message, choices, default="fin")
         if choice == "fin":
             return
         action, index = choice.split(":")

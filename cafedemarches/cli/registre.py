@@ -110,13 +110,17 @@ def ajouter(
                 f"Démarche inconnue : « {demarche_id} ».",
                 "Démarches possibles : " + ", ".join(sorted(themes)) + ".",
             )
-        issue = _closed_value("issue", "--demarche", issue) or _ask_issue(prompter, demarche_id)
+        issue = _closed_value("issue", "--demarche", issue) or (
+            "a_terminer" if prompter is not None else _ask_issue(prompter, demarche_id)
+        )
         lines.append((demarche_id, themes[demarche_id], issue))
     if prompter is not None:
-        for name, value in given.items():
-            if value is None:
-                given[name] = _ask(prompter, name)
-    entry = build_entry(lieu, lines, given)
+        entry = _edit_in_terminal(prompter, lieu, lines, given)
+        if entry is None:
+            typer.echo("Rien n'a été noté au registre.")
+            return
+    else:
+        entry = build_entry(lieu, lines, given)
     from cafedemarches.cli.interrupt import TALLY_SAVED, deferred, note_saved
 
     with deferred():
@@ -148,11 +152,23 @@ def _ask_issue(prompter: Any, demarche_id: str) -> str:
     return str(prompter.select(f"Issue de la démarche « {demarche_id} » ?", choices))
 
 
-def _ask(prompter: Any, name: str) -> str:
-    from cafedemarches.cli.prompts import TALLY_QUESTIONS
-    from cafedemarches.tally.model import CHOICES
+def _edit_in_terminal(
+    prompter: Any, lieu: str, lines: list[tuple[str, str, str]], given: dict[str, str | None]
+) -> Any:
+    """The same one-screen line as the guided session: what the options left out shows its
+    default (« non communiqué ») and can be changed field by field."""
+    from cafedemarches.cli.context import LazyConsole
+    from cafedemarches.cli.tally_line import Line, Procedure, edit_line
+    from cafedemarches.tally.entry import DEFAULTS
 
-    return str(prompter.select(TALLY_QUESTIONS[name], list(CHOICES[name].items())))
+    line = Line(
+        lieu=lieu,
+        procedures=[Procedure(d, theme, d) for d, theme, _ in lines],
+        issues={d: issue for d, _, issue in lines},
+        fields={name: value or DEFAULTS[name] for name, value in given.items()},
+        editable=[name for name, value in given.items() if value is None],
+    )
+    return edit_line(prompter, LazyConsole(), line)  # type: ignore[arg-type]
 
 
 def _prompter() -> Any:

@@ -5,7 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Collection
+
     from rich.console import Console
+    from rich.table import Table
     from rich.text import Text
 
     from cafedemarches.content.models import Letter
@@ -18,17 +21,6 @@ def _text(text: str, style: str = "") -> Text:
     return Text(text, style=style)
 
 
-def show_answers(console: Console, summary: list[tuple[str, str]]) -> None:
-    from rich.table import Table
-
-    table = Table(title="Les réponses", title_justify="left", show_header=False, box=None)
-    table.add_column(style="dim")
-    table.add_column(style="bold")
-    for question, answer in summary:
-        table.add_row(_text(question), _text(answer))
-    console.print(table)
-
-
 def show_suggestions(
     console: Console, suggestions: list[Suggestion], titles: dict[str, str]
 ) -> None:
@@ -38,30 +30,94 @@ def show_suggestions(
         console.print(_text(f"    {suggestion.reason}", "dim"))
 
 
+def _bullets(rows: list[tuple[str, str]]) -> Table:
+    """Lines with a mark and a text that wraps under itself (never cut at the edge)."""
+    from rich.table import Table
+
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    for mark, text in rows:
+        grid.add_row(_text(mark), _text(text))
+    return grid
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def show_summary(
+    console: Console, outcome: Outcome, letters: dict[str, Letter], made: Collection[str] = ()
+) -> None:
+    """The results in a few lines that fit a 80×24 screen: the procedures and their number of
+    steps, how many papers, the letters; the detail (steps, papers) is one key away."""
+    from rich.rule import Rule
+
+    steps = sum(len(r.steps) for r in outcome.procedures)
+    console.print(Rule(_text("Résultat", "bold")))
+    console.print(
+        _text(
+            f"{_count(len(outcome.procedures), 'démarche', 'démarches')}, "
+            f"{_count(steps, 'étape', 'étapes')}, "
+            f"{_count(len(outcome.documents), 'papier', 'papiers')} à rassembler, "
+            f"{_count(len(outcome.letters), 'courrier proposé', 'courriers proposés')}",
+            "bold",
+        )
+    )
+    console.print(
+        _bullets(
+            [
+                ("•", f"{r.checklist.titre} ({_count(len(r.steps), 'étape', 'étapes')})")
+                for r in outcome.procedures
+            ]
+        )
+    )
+    if outcome.letters:
+        console.print(
+            _bullets(
+                [
+                    (
+                        "Courriers :",
+                        ", ".join(
+                            (letters[i].titre if i in letters else i)
+                            + (" (prêt)" if i in made else "")
+                            for i in outcome.letters
+                        ),
+                    )
+                ]
+            )
+        )
+
+
 def show_outcome(console: Console, outcome: Outcome, letters: dict[str, Letter]) -> None:
+    """Everything: the steps under their procedure (its title once), the papers with where
+    to find them, the letters. Long lines wrap."""
     from rich.rule import Rule
 
     for result in outcome.procedures:
         console.print(Rule(_text(result.checklist.titre, "bold")))
         console.print(_text(f"Comment : {result.checklist.canal}", "dim"))
-        for step in result.steps:
-            console.print(_text(f"  ☐ {step.texte}"))
+        rows: list[tuple[str, str]] = []
+        for number, step in enumerate(result.steps, 1):
+            rows.append((f"{number}.", step.texte))
             if step.delai:
-                console.print(_text(f"      quand : {step.delai}", "yellow"))
+                rows.append(("", f"quand : {step.delai}"))
+        console.print(_bullets(rows))
     console.print(Rule(_text("Papiers à rassembler", "bold")))
     if not outcome.documents:
         console.print(_text("  Aucun papier à rassembler."))
     several = len(outcome.procedures) > 1
+    rows = []
     for need in outcome.documents:
-        line = f"  ☐ {need.document.nom}"
+        line = need.document.nom
         if several:
             line += " — pour : " + ", ".join(need.procedures)
-        console.print(_text(line))
-        for note in need.notes:
-            console.print(_text(f"      {note}", "dim"))
-        console.print(_text(f"      où : {need.document.ou_le_trouver}", "dim"))
+        rows.append(("☐", line))
+        rows.extend(("", note) for note in need.notes)
+        rows.append(("", f"où : {need.document.ou_le_trouver}"))
+    console.print(_bullets(rows))
     if outcome.letters:
         console.print(Rule(_text("Courriers proposés", "bold")))
-        for letter_id in outcome.letters:
-            letter = letters.get(letter_id)
-            console.print(_text(f"  ✉ {letter.titre if letter else letter_id}"))
+        console.print(
+            _bullets([("✉", letters[i].titre if i in letters else i) for i in outcome.letters])
+        )

@@ -38,6 +38,8 @@ def show_checklist(checklist: Checklist, content: Content) -> None:
         line("\nQuestions", "bold cyan")
         for i, question in enumerate(checklist.questions, 1):
             line(f" {i}. {describe_question(question)}  [{question.id}]")
+            for variant in question.texte_si:
+                line(f"    ou, si {variant.si} : {variant.texte}", "dim")
             if question.si:
                 line(f"    seulement si : {question.si}", "dim")
     line("\nÉtapes", "bold cyan")
@@ -55,9 +57,11 @@ def show_checklist(checklist: Checklist, content: Content) -> None:
                 line(f"    seulement si : {ref.si}", "dim")
     if checklist.lettres:
         line("\nCourriers proposés", "bold cyan")
-        for letter_id in checklist.lettres:
-            letter = content.letters.get(letter_id)
-            line(f" ✉ {letter.titre if letter else letter_id} ({letter_id})")
+        for letter_ref in checklist.letter_refs:
+            letter = content.letters.get(letter_ref.id)
+            line(f" ✉ {letter.titre if letter else letter_ref.id} ({letter_ref.id})")
+            if letter_ref.si:
+                line(f"    seulement si : {letter_ref.si}", "dim")
     if checklist.montants:  # content-fix (issue #11): amounts with their period
         line("\nMontants", "bold cyan")
         for amount in checklist.montants:

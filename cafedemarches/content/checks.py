@@ -68,6 +68,14 @@ class Checker:
                 self.error("« min » et « max » ne servent qu'aux questions de type nombre", loc)
             if question.si is not None:
                 usable &= self.check_condition(question.si, questions[:i], (*loc, "si"))
+            for j, variant in enumerate(question.texte_si):
+                # The names are checked against every question of the content (crosscheck):
+                # a wording may follow an answer given in another procedure or the repérage.
+                try:
+                    compile_condition(variant.si)
+                except ConditionError as exc:
+                    self.error(f"condition « {variant.si} » : {exc}", (*loc, "texte_si", j, "si"))
+                    usable = False
             seen.setdefault(question.id, i)
         return usable
 
@@ -163,6 +171,9 @@ def check_checklist(checklist: Checklist, doc: YamlDocument, *, deep: bool = Tru
     for i, ref in enumerate(checklist.documents):
         if ref.si is not None:
             usable &= checker.check_condition(ref.si, questions, ("documents", i, "si"))
+    for i, letter in enumerate(checklist.letter_refs):
+        if letter.si is not None:
+            usable &= checker.check_condition(letter.si, questions, ("lettres", i, "si"))
     if not usable or not deep:
         return checker.problems
     checker.check_reachable(
@@ -175,6 +186,10 @@ def check_checklist(checklist: Checklist, doc: YamlDocument, *, deep: bool = Tru
             *(
                 (f"le document « {d.id} »", d.si, ("documents", i, "si"))
                 for i, d in enumerate(checklist.documents)
+            ),
+            *(
+                (f"le courrier « {r.id} »", r.si, ("lettres", i, "si"))
+                for i, r in enumerate(checklist.letter_refs)
             ),
         ],
     )

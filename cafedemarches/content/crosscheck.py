@@ -32,6 +32,9 @@ def check_all(content: Content, *, deep: bool = True) -> list[Problem]:
     if not deep:
         return problems
     problems.extend(_never_suggested(content))
+    from cafedemarches.content.wording import wording_problems
+
+    problems.extend(wording_problems(content))
     for letter in content.letters.values():
         letter_doc = content.source_of("letter", letter.id)
         assert letter_doc is not None
@@ -65,7 +68,8 @@ def _references(content: Content, checklist: Checklist, doc: YamlDocument) -> li
                     ("documents", i, "id"),
                 )
             )
-    for i, letter_id in enumerate(checklist.lettres):
+    for i, letter_ref in enumerate(checklist.letter_refs):
+        letter_id = letter_ref.id
         if letter_id not in content.letters:
             problems.append(
                 doc.problem(

@@ -60,9 +60,17 @@ class Catalogue(ContentModel):
     documents: list[Document] = Field(min_length=1)
 
 
+class ConditionalText(ContentModel):
+    """A wording used instead of `texte` when its condition holds (the first that holds)."""
+
+    si: Text
+    texte: Text
+
+
 class Question(ContentModel):
     id: Identifier
     texte: Text
+    texte_si: list[ConditionalText] = []
     type: QuestionType
     choix: dict[Identifier, Text] | None = None
     aide: Text | None = None
@@ -92,6 +100,13 @@ class DocumentRef(ContentModel):
     id: Identifier
     si: Text | None = None
     note: Text | None = None
+
+
+class LetterRef(ContentModel):
+    """A letter a checklist offers, only when its condition holds."""
+
+    id: Identifier
+    si: Text | None = None
 
 
 class Example(ContentModel):
@@ -139,9 +154,14 @@ class Checklist(ContentModel):
     questions: list[Question] = []
     etapes: list[Step] = Field(min_length=1)
     documents: list[DocumentRef] = []
-    lettres: list[Identifier] = []
+    lettres: list[Identifier | LetterRef] = []
     montants: list[Amount] = []
     exemples: list[Example] = []
+
+    @property
+    def letter_refs(self) -> list[LetterRef]:
+        """Every letter offered, a plain id being a letter offered in every case."""
+        return [LetterRef(id=r) if isinstance(r, str) else r for r in self.lettres]
 
     def expired_amounts(self, today: dt.date) -> list[Amount]:
         return [amount for amount in self.montants if amount.expired(today)]

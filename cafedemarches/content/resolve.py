@@ -10,9 +10,16 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TypeVar
 
 from cafedemarches.content.conditions import compile_condition
-from cafedemarches.content.models import Answer, Checklist, DocumentRef, Question, Step
+from cafedemarches.content.models import (
+    Answer,
+    Checklist,
+    DocumentRef,
+    LetterRef,
+    Question,
+    Step,
+)
 
-T = TypeVar("T", Question, Step, DocumentRef)
+T = TypeVar("T", Question, Step, DocumentRef, LetterRef)
 
 
 def holds(condition: str | None, answers: Mapping[str, Answer]) -> bool:

@@ -213,8 +213,12 @@ def sheet_html(
     first_name: str | None = None,
     done_steps: Collection[str] = (),
     large: bool = False,
+    made_letters: Collection[str] | None = None,
     language: SheetLanguage | None = None,
 ) -> str:
+    """The take-away sheet. `made_letters`: the letters prepared in the session (the others
+    the answers point to are listed apart, as suggested); None lists them all as suggested."""
+    made = [i for i in (made_letters or ()) if i in letters]
     title = "Vos démarches" + (f" — {first_name}" if first_name else "")
     template = _environment().get_template("sheet.html")
     views = procedure_views(outcome, set(done_steps))
@@ -229,7 +233,10 @@ def sheet_html(
             procedures=views,
             first_steps=[v for v in views if v.first is not None],
             warnings=[(v, w) for v in views for w in v.warnings],
-            letters=[letters[i] for i in outcome.letters if i in letters],
+            letters=[letters[i] for i in made],
+            suggested_letters=[
+                letters[i] for i in outcome.letters if i in letters and i not in made
+            ],
             qr_codes={
                 r.checklist.id: _qr_svg(r.checklist.service_en_ligne)
                 for r in outcome.procedures

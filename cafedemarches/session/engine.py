@@ -89,7 +89,11 @@ def outcome(
                 need.procedures.append(checklist.titre)
             if ref.note and ref.note not in need.notes:
                 need.notes.append(ref.note)
-        letters.extend(letter for letter in checklist.lettres if letter not in letters)
+        letters.extend(
+            ref.id
+            for ref in resolve.applicable(checklist.letter_refs, effective)
+            if ref.id not in letters
+        )
     return Outcome(tuple(results), tuple(needs.values()), tuple(letters))
 
 

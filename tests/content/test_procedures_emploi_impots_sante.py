@@ -113,7 +113,7 @@ def test_a_person_on_rsa_is_not_told_to_register_again_at_france_travail(
     shipped: Content,
 ) -> None:
     answers: dict[str, Answer] = {
-        "beneficie_rsa": True,
+        "aides_caf": "rsa",  # merged with the repérage question (was beneficie_rsa)
         "fin_contrat": False,
         "nationalite": "francaise",
     }

@@ -19,6 +19,7 @@ FIXTURES = Path(__file__).parent.parent / "fixtures" / "contenu"
 PROGRAM = str(Path(sys.executable).parent / "cafedemarches")
 ENTER = "\r"
 DOWN = "\x1b[B"
+UP = "\x1b[A"
 
 
 def expect(child: pexpect.spawn, text: str) -> None:
@@ -26,13 +27,8 @@ def expect(child: pexpect.spawn, text: str) -> None:
 
 
 def answer_the_tally(child: pexpect.spawn) -> None:
-    """The tally questions, each left at its default, then the line recorded."""
-    expect(child, "Où en est")
-    child.send(ENTER)
-    for _ in range(5):
-        expect(child, "›")
-        child.send(ENTER)
-    expect(child, "Enregistrer cette ligne anonyme")
+    """The tally line on its one screen, recorded as shown (every field at its default)."""
+    expect(child, "Enregistrer, ou changer une case")
     child.send(ENTER)
 
 
@@ -52,17 +48,13 @@ def test_volunteer_session_in_a_real_terminal(terminal_env: dict[str, str], tmp_
         child.send(DOWN + ENTER)  # Hébergée chez quelqu'un
         expect(child, "Est-elle étudiante")
         child.send(ENTER)  # oui (default)
-        expect(child, "Relisez les réponses")
-        child.send(ENTER)  # c'est bon
-        expect(child, "Cochez les étapes")
-        child.send(" " + ENTER)  # first step done at the table
-        expect(child, "Prénom")
-        child.send(ENTER)  # no first name
-        expect(child, "autre langue")
-        child.send(ENTER)  # French only (default)
-        expect(child, "L'imprimer maintenant")
-        child.send(ENTER)
-        answer_the_tally(child)
+        expect(child, "Et maintenant")
+        child.send(ENTER)  # c'est bon : faire la feuille
+        expect(child, "Imprimer vos-demarches.pdf")
+        child.send(UP + ENTER)  # print it as soon as it exists
+        expect(child, "Les documents sont prêts")
+        child.send(ENTER)  # continuer
+        answer_the_tally(child)  # save the line as shown
         expect(child, "Séance terminée")
         child.expect(pexpect.EOF, timeout=20)
     finally:

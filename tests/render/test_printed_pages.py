@@ -213,8 +213,8 @@ def test_letters_of_a_session_are_in_large_print_when_the_sheet_is(
         return real(filled, target, large_print=large_print)
 
     monkeypatch.setattr(render_letter, "write_letter_pdf", spy)
-    script = ["essai-famille", guided.DONE, "heberge", 1, "\0continuer", [], "", "fr"]
-    scripted([*script, ["attestation-hebergement"], "vierge"])
+    script = ["essai-famille", guided.DONE, "heberge", 1, guided.LETTER]
+    scripted([*script, ["attestation-hebergement"], "vierge", guided.SHEET])
     result = cli("accueil", "--sans-registre", "--gros-caracteres", "--sortie", str(tmp_path))
     assert result.exit_code == 0, result.stderr
     assert seen == [True]

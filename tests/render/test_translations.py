@@ -308,7 +308,8 @@ def test_the_guided_session_asks_the_language_at_the_end(
     )
     monkeypatch.setattr(printing.shutil, "which", lambda name: None)
     prompter = scripted(
-        ["essai-logement", guided.DONE, 40, "locataire", "\0continuer", [], "", "uk"]
+        # the language is one choice of « Et maintenant ? », before the sheet is made
+        ["essai-logement", guided.DONE, 40, "locataire", guided.LANGUAGE, "uk", guided.SHEET]
     )
     result = cli("accueil", "--sans-registre", "--sortie", str(tmp_path))
     assert result.exit_code == 0, result.stderr

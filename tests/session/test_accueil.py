@@ -106,19 +106,25 @@ def test_scripted_session_prints_sheet_and_records_one_line(
             guided.DONE,
             40,
             "locataire",  # questions
+            guided.CHANGE,  # results: change one answer
             "e_logement",
             "heberge",
-            "\0continuer",  # review: change one answer, then continue
-            ["Ouvrez votre espace Mon Compte sur caf.fr."],  # steps done at the table
-            "Awa",  # first name on the sheet only
-            "fr",  # the sheet in French only
+            guided.NAME,  # a first name on the sheet only
+            "Awa",
+            guided.SHEET,
+            "issue:essai-logement",  # the tally line: change some fields, then save
             "faite",
+            "champ:orientation",
             "caf",
+            "champ:autonomie",
             "partiellement_autonome",
+            "champ:premiere_visite",
             "oui",
+            "champ:tranche_age",
             "25_39",
+            "champ:statut",
             "sans_emploi",
-            True,  # record
+            "\0enregistrer",
         ]
     )
     result = cli("accueil", "--sortie", str(out))
@@ -126,7 +132,6 @@ def test_scripted_session_prints_sheet_and_records_one_line(
     assert prompter.answers == []
     text = pdf_text(out / "vos-demarches.pdf")
     assert "Awa, vos démarches" in text
-    assert "(fait pendant le rendez" in text
     assert "Attestation d" in text  # hébergée after the review change
     rows = list(csv.DictReader(io.StringIO(cli("registre", "exporter").stdout)))
     assert [(r["demarche"], r["issue"], r["orientation"], r["statut"]) for r in rows] == [
@@ -138,7 +143,7 @@ def test_scripted_session_prints_sheet_and_records_one_line(
 def test_practice_session_records_nothing(
     cli, scripted, with_fixture_content, tmp_path: Path
 ) -> None:
-    scripted(["essai-logement", guided.DONE, 40, "locataire", "\0continuer", [], "", "fr"])
+    scripted(["essai-logement", guided.DONE, 40, "locataire", guided.SHEET])
     result = cli("accueil", "--sans-registre", "--sortie", str(tmp_path))
     assert result.exit_code == 0, result.stderr
     assert cli("registre", "exporter").stdout.strip().count("\n") == 0
@@ -168,7 +173,7 @@ def test_private_folder_is_removed_at_the_end(
         return Wrapper()
 
     monkeypatch.setattr(private, "private_output_dir", spy)
-    scripted(["essai-logement", guided.DONE, 40, "locataire", "\0continuer", [], "", "fr", "fin"])
+    scripted(["essai-logement", guided.DONE, 40, "locataire", guided.SHEET, "fin"])
     result = cli("accueil", "--sans-registre")
     assert result.exit_code == 0, result.stderr
     assert made and not made[0].exists()
@@ -217,12 +222,10 @@ def test_suggested_letter_can_be_printed_blank_at_the_end(
             guided.DONE,
             "heberge",
             1,
-            "\0continuer",
-            [],
-            "",
-            "fr",  # the sheet in French only
+            guided.LETTER,
             ["attestation-hebergement"],
             "vierge",
+            guided.SHEET,
         ]
     )
     result = cli("accueil", "--sans-registre", "--sortie", str(tmp_path))
@@ -246,10 +249,9 @@ def test_nothing_typed_during_a_session_is_left_on_disk(
             guided.DONE,
             "heberge",
             1,
-            "\0continuer",
-            [],
+            guided.NAME,
             canary,
-            "fr",  # the sheet in French only
+            guided.LETTER,
             ["attestation-hebergement"],
             "remplir",
             # the host's attestation: every field carries the canary where it is free text
@@ -264,14 +266,8 @@ def test_nothing_typed_during_a_session_is_left_on_disk(
             "à titre gratuit",
             "Grenoble",
             True,  # create the PDF
-            "faite",
-            "aucune",
-            "autonome",
-            "oui",
-            "25_39",
-            "en_emploi",
-            True,
-            "fin",
+            guided.SHEET,
+            "\0enregistrer",
         ]
     )
     result = cli("accueil")
@@ -286,7 +282,7 @@ def test_saved_answers_replay_to_the_same_sheet(
     cli, scripted, with_fixture_content, tmp_path: Path
 ) -> None:
     saved = tmp_path / "seance.yaml"
-    scripted(["essai-logement", guided.DONE, 20, "heberge", True, "\0continuer", [], "", "fr"])
+    scripted(["essai-logement", guided.DONE, 20, "heberge", True, guided.SHEET])
     result = cli(
         "accueil",
         "--sans-registre",
@@ -319,10 +315,7 @@ def test_dont_know_runs_the_reperage_and_suggests_procedures(
             ["essai-logement"],  # keep the suggestion
             45,
             "locataire",
-            "\0continuer",
-            [],
-            "",
-            "fr",  # the sheet in French only
+            guided.SHEET,
         ]
     )
     result = cli("accueil", "--sans-registre", "--sortie", str(tmp_path))

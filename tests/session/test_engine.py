@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from cafedemarches.content.loader import Content
 from cafedemarches.session.engine import Plan, check_answers, outcome
-from cafedemarches.session.interview import CONTINUE, interview, review
+from cafedemarches.session.interview import CONTINUE, change_answer, interview
 from cafedemarches.session.prompter import ScriptedPrompter
 
 
@@ -34,11 +34,18 @@ def test_progress_is_shown_in_each_question(content: Content) -> None:
     assert prompter.asked[1].startswith("(2/")
 
 
+def test_nothing_changed_keeps_every_answer(content: Content) -> None:
+    p = plan(content, "essai-logement")
+    answers = {"e_age": 20, "e_logement": "heberge", "e_etudiant": True}
+    prompter = ScriptedPrompter([CONTINUE])
+    assert change_answer(prompter, p.questions, dict(answers)) == answers
+
+
 def test_review_change_drops_questions_that_no_longer_apply(content: Content) -> None:
     p = plan(content, "essai-logement")
     answers = {"e_age": 20, "e_logement": "heberge", "e_etudiant": True}
-    prompter = ScriptedPrompter(["e_age", 50, CONTINUE])
-    reviewed = review(prompter, p.questions, answers)
+    prompter = ScriptedPrompter(["e_age", 50])
+    reviewed = change_answer(prompter, p.questions, answers)
     assert reviewed == {"e_age": 50, "e_logement": "heberge"}
     documents = {n.document.id for n in outcome(p, content.catalogue, reviewed).documents}
     assert "certificat_scolarite" not in documents
@@ -46,8 +53,8 @@ def test_review_change_drops_questions_that_no_longer_apply(content: Content) ->
 
 def test_review_change_asks_questions_that_now_apply(content: Content) -> None:
     p = plan(content, "essai-logement")
-    prompter = ScriptedPrompter(["e_age", 19, False, CONTINUE])
-    reviewed = review(prompter, p.questions, {"e_age": 50, "e_logement": "locataire"})
+    prompter = ScriptedPrompter(["e_age", 19, False])
+    reviewed = change_answer(prompter, p.questions, {"e_age": 50, "e_logement": "locataire"})
     assert reviewed == {"e_age": 19, "e_logement": "locataire", "e_etudiant": False}
     assert any("Est-elle étudiante" in q for q in prompter.asked)
 

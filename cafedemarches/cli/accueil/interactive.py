@@ -1,11 +1,12 @@
-"""The guided session, step by step: site, procedures (or repérage), questions, review,
-result, take-away sheet, letters, and the one anonymous tally line."""
+"""The guided session, one conversation: site, procedures (or repérage), questions, the
+results and what to do with them (letters, first name, changes), the take-away sheet, and the
+one anonymous tally line. A question is asked once, whoever needs it."""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -16,7 +17,7 @@ from cafedemarches.cli.accueil.shared import (
     sheet_html,
     write_html,
 )
-from cafedemarches.cli.printing import print_file, printer
+from cafedemarches.cli.printing import print_file, printer, viewer
 from cafedemarches.errors import UserError
 
 if TYPE_CHECKING:
@@ -66,8 +67,9 @@ def run_guided(options: Options) -> None:
     screen = cast("Console", LazyConsole())
     typer.echo(typer.style("Café démarches", bold=True) + " — séance guidée")
     _ensure_site(prompter, paths, config)
+    answers: dict[str, Answer] = {}  # the one conversation: repérage, procedures, tally
     if not options.procedures:
-        ids = _choose_procedures(prompter, config, content, screen)
+        ids = _choose_procedures(prompter, config, content, screen, answers)
     chosen = [content().checklists[i] for i in ids if i in content().checklists]
     if not chosen:
         raise UserError(
@@ -75,7 +77,7 @@ def run_guided(options: Options) -> None:
             "Voir « cafedemarches demarches verifier ».",
         )
     session = GuidedSession(prompter, content(), config, paths, screen, options, started)
-    session.run(chosen)
+    session.run(chosen, answers)
 
 
 def _ensure_site(prompter: Prompter, paths: Paths, config: Config) -> None:
@@ -106,10 +108,14 @@ def _site_problem(value: str) -> str | None:
 
 
 def _choose_procedures(
-    prompter: Prompter, config: Config, content: Callable[[], Content], screen: Console
+    prompter: Prompter,
+    config: Config,
+    content: Callable[[], Content],
+    screen: Console,
+    answers: dict[str, Answer],
 ) -> list[str]:
     """The ids picked from the list (read from the files' titles without loading them all),
-    or suggested by the repérage."""
+    or suggested by the repérage (whose answers stay in `answers`)."""
     from cafedemarches.cli.context import content_folders
     from cafedemarches.content.index import has_reperage as reperage_in
     from cafedemarches.content.index import procedure_headers
@@ -122,21 +128,23 @@ def _choose_procedures(
         choices = sorted(((k, t) for k, t in titles.items() if k not in chosen), key=lambda c: c[1])
         if chosen:
             choices.insert(0, (DONE, f"C'est tout : commencer ({len(chosen)} démarche(s))"))
-        elif has_reperage:
+        elif has_reperage and not answers:
             choices.insert(0, (DONT_KNOW, "Je ne sais pas encore : repérer les droits possibles"))
         message = "Quelle démarche ?" if not chosen else "Une autre démarche ?"
         picked = prompter.select(message, choices, filter=True)
         if picked == DONE:
             return chosen
         if picked == DONT_KNOW:
-            chosen.extend(c.id for c in _reperage(prompter, content(), screen))
+            chosen.extend(c.id for c in _reperage(prompter, content(), screen, answers))
             if chosen:
                 return chosen
             continue
         chosen.append(picked)
 
 
-def _reperage(prompter: Prompter, content: Content, screen: Console) -> list[Checklist]:
+def _reperage(
+    prompter: Prompter, content: Content, screen: Console, answers: dict[str, Answer]
+) -> list[Checklist]:
     from rich.text import Text
 
     from cafedemarches.cli.session_view import show_suggestions
@@ -152,8 +160,8 @@ def _reperage(prompter: Prompter, content: Content, screen: Console) -> list[Che
         )
         return []
     screen.print(Text(content.reperage.titre, style="bold"))
-    answers = interview(prompter, content.reperage.questions, {})
-    found = [s for s in suggestions(content.reperage, answers) if s.procedure in content.checklists]
+    given = interview(prompter, content.reperage.questions, answers)
+    found = [s for s in suggestions(content.reperage, given) if s.procedure in content.checklists]
     if not found:
         screen.print(
             Text(
@@ -172,6 +180,15 @@ def _reperage(prompter: Prompter, content: Content, screen: Console) -> list[Che
     return [content.checklists[p] for p in picked]
 
 
+SHEET = "feuille"
+LETTER = "courrier"
+NAME = "prenom"
+STEPS = "etapes"
+LANGUAGE = "langue"
+DETAIL = "detail"
+CHANGE = "changer"
+
+
 @dataclass
 class GuidedSession:
     prompter: Prompter
@@ -181,96 +198,147 @@ class GuidedSession:
     screen: Console
     options: Options
     started: float
+    done: set[str] = field(default_factory=set)  # steps done at the table
 
-    def run(self, chosen: list[Checklist]) -> None:
+    def run(self, chosen: list[Checklist], conversation: dict[str, Answer]) -> None:
         from cafedemarches.session.engine import Plan, outcome
+        from cafedemarches.session.interview import interview
 
         plan = Plan(tuple(chosen))
-        answers = self.ask(plan)
-        if self.options.save_answers is not None:
-            from cafedemarches.session.answers import write_answers_file
-
-            write_answers_file(self.options.save_answers, plan, answers)
-            from cafedemarches.cli.interrupt import note_saved
-
-            note_saved(f"les réponses, dans {self.options.save_answers}")
-            self.screen.print(
-                f"Réponses enregistrées dans {self.options.save_answers}", markup=False
-            )
-        result = outcome(plan, self.content.catalogue, answers)
-        from cafedemarches.cli.session_view import show_outcome
-
-        show_outcome(self.screen, result, self.content.letters)
-        done = self.tick_steps(result)
+        interview(self.prompter, plan.questions, conversation)
         with output_folder(self.options.output) as (folder, private):
-            self.sheet(result, folder, done)
-            self.letters(result, folder)
+            made: dict[str, Path] = {}
+            first_name = self.results(plan, conversation, folder, made)
+            answers = plan.effective(conversation)
+            if self.options.save_answers is not None:
+                from cafedemarches.session.answers import write_answers_file
+
+                write_answers_file(self.options.save_answers, plan, answers)
+                from cafedemarches.cli.interrupt import note_saved
+
+                note_saved(f"les réponses, dans {self.options.save_answers}")
+                self.screen.print(
+                    f"Réponses enregistrées dans {self.options.save_answers}", markup=False
+                )
+            result = outcome(plan, self.content.catalogue, answers)
+            sheet = self.sheet(result, folder, first_name, list(made))
+            self.offer([sheet, *made.values()])
             if self.options.record:
-                self.tally(plan, done, result)
-            if private:
+                self.tally(result, conversation)
+            elif private and not (viewer() or printer()):
                 self.before_erasing(folder)
         self.screen.print("Séance terminée. Merci !", style="bold green")
 
-    def ask(self, plan: Plan) -> dict[str, Answer]:
-        from cafedemarches.cli.session_view import show_answers
-        from cafedemarches.session.interview import interview, review
+    def results(
+        self, plan: Plan, conversation: dict[str, Answer], folder: Path, made: dict[str, Path]
+    ) -> str | None:
+        """The short results, then what to do: the sheet (default), a letter, a first name,
+        the whole detail, or a change of answer. Returns the first name for the sheet."""
+        from cafedemarches.cli.session_view import show_outcome, show_summary
+        from cafedemarches.session.engine import outcome
+        from cafedemarches.session.interview import change_answer
 
-        answers = interview(self.prompter, plan.questions, {})
-        if not answers:
-            return answers
-        return review(
-            self.prompter,
-            plan.questions,
-            answers,
-            show=lambda summary: show_answers(self.screen, summary),
-        )
+        first_name: str | None = None
+        while True:
+            result = outcome(plan, self.content.catalogue, plan.effective(conversation))
+            show_summary(self.screen, result, self.content.letters, made)
+            waiting = [i for i in result.letters if i in self.content.letters and i not in made]
+            choices = [(SHEET, "C'est bon : faire la feuille « Vos démarches »")]
+            if waiting:
+                choices.append((LETTER, f"Préparer un courrier ({len(waiting)} proposé(s))"))
+            choices += [
+                (
+                    NAME,
+                    "Écrire un prénom sur la feuille" + (f" ({first_name})" if first_name else ""),
+                ),
+                (
+                    LANGUAGE,
+                    "Feuille aussi dans une autre langue"
+                    + (f" ({self.options.language})" if self.options.language else ""),
+                ),
+                (STEPS, "Cocher les étapes déjà faites ensemble"),
+                (DETAIL, "Voir tout le détail : étapes, papiers, où les trouver"),
+                (CHANGE, "Changer une réponse"),
+            ]
+            picked = self.prompter.select("Et maintenant ?", choices, default=SHEET)
+            if picked == SHEET:
+                return first_name
+            if picked == LETTER:
+                self.letters(waiting, folder, made)
+            elif picked == NAME:
+                first_name = (
+                    self.prompter.text(
+                        "Prénom à écrire sur la feuille (facultatif, Entrée pour aucun)",
+                        help="Le prénom n'est écrit que sur la feuille imprimée ; "
+                        "il n'est gardé nulle part.",
+                    ).strip()
+                    or None
+                )
+            elif picked == LANGUAGE:
+                self.options.language = _ask_language(self.prompter)
+            elif picked == STEPS:
+                self.tick_steps(result)
+            elif picked == DETAIL:
+                with self.screen.pager(styles=False):
+                    show_outcome(self.screen, result, self.content.letters)
+            else:
+                change_answer(self.prompter, plan.questions, conversation)
 
-    def tick_steps(self, result: Outcome) -> frozenset[str]:
-        steps = [
-            (s.texte, f"{r.checklist.titre} : {s.texte}")
-            for r in result.procedures
-            for s in r.steps
-        ]
-        if not steps:
-            return frozenset()
-        done = self.prompter.checkbox(
-            "Cochez les étapes faites pendant le rendez-vous (ou aucune).", steps
-        )
-        return frozenset(done)
+    def tick_steps(self, result: Outcome) -> None:
+        """One checkbox per procedure, its steps under its title (never repeated per line)."""
+        for r in result.procedures:
+            if not r.steps:
+                continue
+            texts = [s.texte for s in r.steps]
+            ticked = self.prompter.checkbox(
+                f"{r.checklist.titre} : étapes faites ensemble",
+                [(t, t) for t in texts],
+                checked=[t for t in texts if t in self.done],
+            )
+            self.done.difference_update(texts)
+            self.done.update(ticked)
 
-    def sheet(self, result: Outcome, folder: Path, done: frozenset[str]) -> None:
+    def sheet(self, result: Outcome, folder: Path, first_name: str | None, made: list[str]) -> Path:
         from rich.text import Text
 
-        first_name = (
-            self.prompter.text(
-                "Prénom à écrire sur la feuille (facultatif, Entrée pour aucun)",
-                help="Le prénom n'est écrit que sur la feuille imprimée ; il n'est gardé nulle part.",
-            ).strip()
-            or None
+        html = sheet_html(
+            self.content,
+            self.config,
+            result,
+            self.options,
+            first_name,
+            frozenset(self.done),
+            made_letters=made,
         )
-        if self.options.language is None:
-            self.options.language = _ask_language(self.prompter)
-        html = sheet_html(self.content, self.config, result, self.options, first_name, done)
         target = write_html(html, folder)
         self.kept(target)
         self.screen.print(Text(f"Feuille « Vos démarches » prête : {target}", style="bold"))
-        if self.options.print_sheet or (
-            printer() and self.prompter.confirm("L'imprimer maintenant ?", default=True)
-        ):
+        if self.options.print_sheet:
             print_file(target)
+        return target
 
-    def letters(self, result: Outcome, folder: Path) -> None:
+    def offer(self, files: list[Path]) -> None:
+        """Open or print the sheet and letters now, as soon as they exist (when this computer
+        can); they are erased at the end of a session without --sortie."""
+        from cafedemarches.cli.printing import until_done
+
+        if viewer() or printer():
+            until_done(
+                self.prompter,
+                files,
+                message="Les documents sont prêts :",
+                done_label="Continuer",
+            )
+
+    def letters(self, waiting: list[str], folder: Path, made: dict[str, Path]) -> None:
         from rich.text import Text
 
-        available = [self.content.letters[i] for i in result.letters if i in self.content.letters]
-        if not available:
-            return
-        picked = self.prompter.checkbox(
-            "Préparer un courrier ? (cochez, ou Entrée pour aucun)",
-            [(letter.id, letter.titre) for letter in available],
-        )
         from cafedemarches.letters.fill import fill_letter_interactively, write_letter
 
+        picked = self.prompter.checkbox(
+            "Quels courriers préparer ? (cochez, ou Entrée pour aucun)",
+            [(i, self.content.letters[i].titre) for i in waiting],
+        )
         for letter_id in picked:
             letter = self.content.letters[letter_id]
             how = self.prompter.select(
@@ -295,62 +363,45 @@ class GuidedSession:
                     preview=lambda text: self.screen.print(Text(text)),
                     large_print=self.options.large,
                 )
+            made[letter_id] = path
             self.kept(path)
             self.screen.print(Text(f"Courrier prêt : {path}", style="bold"))
-            if printer() and self.prompter.confirm("L'imprimer maintenant ?", default=True):
-                print_file(path)
 
-    def tally(self, plan: Plan, done: frozenset[str], result: Outcome) -> None:
-        from rich.table import Table
-        from rich.text import Text
-
-        from cafedemarches.cli.prompts import TALLY_QUESTIONS
-        from cafedemarches.tally.entry import ASKED_FIELDS, DEFAULTS, build_entry, default_issue
+    def tally(self, result: Outcome, conversation: dict[str, Answer]) -> None:
+        """The whole anonymous line on one screen, with its defaults and what the answers
+        already say; the duration is measured."""
+        from cafedemarches.cli.tally_line import Line, Procedure, edit_line
+        from cafedemarches.session.derived import derived_tally_fields
+        from cafedemarches.tally.entry import ASKED_FIELDS, DEFAULTS, default_issue
         from cafedemarches.tally.entry import record as record_entry
-        from cafedemarches.tally.model import CHOICES, FIELD_LABELS, label
 
-        self.screen.print(
-            "\n[bold]Pour le registre anonyme[/bold] (rien de personnel, tout se passe)",
-            highlight=False,
+        derived = derived_tally_fields(conversation)
+        line = Line(
+            lieu=self.config.lieu,
+            procedures=[
+                Procedure(r.checklist.id, r.checklist.theme, r.checklist.titre)
+                for r in result.procedures
+            ],
+            issues={
+                r.checklist.id: default_issue((s.texte for s in r.steps), self.done)
+                for r in result.procedures
+            },
+            fields={n: derived.get(n, DEFAULTS[n]) for n in ASKED_FIELDS},
+            derived=derived,
+            editable=ASKED_FIELDS,
         )
-        issues = []
-        for r in result.procedures:
-            issue = self.prompter.select(
-                f"Où en est « {r.checklist.titre} » ?",
-                list(CHOICES["issue"].items()),
-                default=default_issue((s.texte for s in r.steps), done),
-            )
-            issues.append((r.checklist.id, r.checklist.theme, issue))
-        fields: dict[str, str | None] = {}
-        for name in ASKED_FIELDS:
-            fields[name] = self.prompter.select(
-                TALLY_QUESTIONS[name], list(CHOICES[name].items()), default=DEFAULTS[name]
-            )
-        entry = build_entry(
-            self.config.lieu,
-            issues,
-            fields,
-            minutes=(time.monotonic() - self.started) / 60,
+        entry = edit_line(
+            self.prompter, self.screen, line, lambda: (time.monotonic() - self.started) / 60
         )
-        rows = [("Jour", entry.jour.strftime("%d/%m/%Y")), ("Lieu", entry.lieu)]
-        rows += [(f"Démarche {d}", label("issue", issue)) for d, _theme, issue in entry.demarches]
-        rows += [
-            (FIELD_LABELS[n].capitalize(), label(n, getattr(entry, n)))
-            for n in ("duree", *ASKED_FIELDS)
-        ]
-        table = Table(title="Ce qui sera enregistré", title_justify="left", show_header=False)
-        for name, value in rows:
-            table.add_row(Text(name), Text(value))  # the site's name is shown as typed
-        self.screen.print(table)
-        if self.prompter.confirm("Enregistrer cette ligne anonyme ?", default=True):
-            from cafedemarches.cli.interrupt import TALLY_SAVED, deferred, note_saved
-
-            with deferred():
-                record_entry(self.paths.tally_file, entry)
-                note_saved(TALLY_SAVED)
-            self.screen.print("Séance notée au registre.", style="green")
-        else:
+        if entry is None:
             self.screen.print("Rien n'a été noté au registre.", style="yellow")
+            return
+        from cafedemarches.cli.interrupt import TALLY_SAVED, deferred, note_saved
+
+        with deferred():
+            record_entry(self.paths.tally_file, entry)
+            note_saved(TALLY_SAVED)
+        self.screen.print("Séance notée au registre.", style="green")
 
     def kept(self, path: Path) -> None:
         """A document written where it stays (--sortie), said if the session is interrupted."""

@@ -55,7 +55,11 @@ def _prepare_replay(answers_file: Path, options: Options) -> tuple[str, SessionE
     replay = read_answers_file(answers_file, content.checklists)
     entry = None
     if replay.tally is not None and options.record:
-        fields = {k: str(v) for k, v in replay.tally.items() if k != "issues"}
+        from cafedemarches.session.derived import derived_tally_fields
+
+        # What the block leaves out and the answers say (age bracket, situation) is read there.
+        fields = derived_tally_fields(replay.answers)
+        fields |= {k: str(v) for k, v in replay.tally.items() if k != "issues"}
         entry = build_entry(
             config.lieu,
             [(c.id, c.theme, replay.issues[c.id]) for c in replay.plan.checklists],

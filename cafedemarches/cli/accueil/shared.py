@@ -68,6 +68,7 @@ def sheet_html(
     options: Options,
     first_name: str | None = None,
     done: frozenset[str] = frozenset(),
+    made_letters: list[str] | None = None,
 ) -> str:
     from cafedemarches.render.sheet import sheet_html as render
 
@@ -85,6 +86,7 @@ def sheet_html(
         first_name=first_name,
         done_steps=done,
         large=options.large,
+        made_letters=made_letters,
         language=language,
     )
 

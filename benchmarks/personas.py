@@ -1,0 +1,249 @@
+"""Whole guided sessions played through a scripted prompter, for a few personas.
+
+The prompter answers each question from the persona's situation (found by the question's
+text, whatever its place or its counter), keeps every other default (review, letters, tally,
+the end of the session), and counts the prompts and the questions asked more than once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import re
+import tempfile
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+# Questions that mean the same thing under two ids (before they were merged), and the tally's
+# own questions that repeat one already asked: both count as « asked twice ».
+SAME_MEANING = {
+    "beneficie_rsa": "aides_caf",
+    "deja_allocataire": "aides_caf",
+    "Tranche d'âge": "age",
+    "Sa tranche d'âge ?": "age",
+}
+COUNTER = re.compile(r"^\(\d+/\d+\)\s*")
+
+
+@dataclass
+class Persona:
+    name: str
+    procedures: Sequence[str]  # ids to pick, or ["reperage"] for « Je ne sais pas encore »
+    answers: dict[str, Any]
+    goal: int
+
+
+PERSONAS = [
+    Persona(
+        "mère seule, 24 ans, locataire (« Je ne sais pas encore »)",
+        ["reperage"],
+        {
+            "age": 24,
+            "logement": "locataire",
+            "en_couple": False,
+            "enfants_a_charge": 1,
+            "enfant_6_18": False,
+            "enceinte": False,
+            "travaille": True,
+            "ressources_faibles": True,
+            "aides_caf": "aucune",
+            "pension_recue": False,
+            "handicap": False,
+            "sans_mutuelle": True,
+            "factures_energie": False,
+            "autre_besoin": "rien",
+            "deja_allocataire": False,
+            "numero_secu": True,
+            "a_telephone_email": True,
+            "jeune_actif": False,
+            "etudiant": False,
+            "independant": False,
+            "nationalite": "francaise",
+            "bail_signe": True,
+            "bailleur_famille": False,
+            "colocation": False,
+            "situation_asf": "pas_de_pension",
+            "beneficie_rsa": False,
+            "compte_ameli": True,
+            "enfant_16_18": False,
+            "compte_bancaire": True,
+            "declaration_impots": True,
+        },
+        goal=30,
+    ),
+    Persona(
+        "seulement le RSA",
+        ["rsa"],
+        {
+            "age": 35,
+            "en_couple": False,
+            "enfants_a_charge": 0,
+            "enceinte": False,
+            "etudiant": False,
+            "travaille": False,
+            "nationalite": "francaise",
+            "logement": "locataire",
+        },
+        goal=12,
+    ),
+    Persona(
+        "67 ans, vit seule (« Je ne sais pas encore »)",
+        ["reperage"],
+        {
+            "age": 67,
+            "logement": "locataire",
+            "en_couple": False,
+            "enfants_a_charge": 0,
+            "enceinte": False,
+            "travaille": False,
+            "ressources_faibles": True,
+            "aides_caf": "aucune",
+            "handicap": False,
+            "sans_mutuelle": True,
+            "factures_energie": True,
+            "autre_besoin": "rien",
+            "retraite_percue": True,
+            "regime_agricole": False,
+            "toutes_retraites_demandees": True,
+            "etudiant": False,
+            "nationalite": "francaise",
+            "cheque_recu": False,
+            "declaration_impots": True,
+            "contrat_electricite": True,
+            "compte_ameli": True,
+            "beneficie_rsa": False,
+            "deja_allocataire": False,
+        },
+        goal=30,
+    ),
+]
+
+
+@dataclass
+class PersonaPrompter:
+    """Answers like a volunteer who keeps every default, with the persona's situation."""
+
+    persona: Persona
+    texts: dict[str, str]  # question text (every wording) -> question id
+    asked: list[str] = field(default_factory=list)
+    questions: list[str] = field(default_factory=list)
+    picked: list[str] = field(default_factory=list)
+
+    def _question(self, message: str) -> str | None:
+        self.asked.append(message)
+        text = COUNTER.sub("", message).strip()
+        qid = self.texts.get(text)
+        if qid is None and text in SAME_MEANING:
+            qid = text
+        if qid is not None:
+            self.questions.append(SAME_MEANING.get(qid, qid))
+        return qid
+
+    def _procedure(self, choices: Sequence[tuple[str, str]]) -> str | None:
+        values = [v for v, _ in choices]
+        for wanted in self.persona.procedures:
+            if wanted in values and wanted not in self.picked:
+                self.picked.append(wanted)
+                return wanted
+        for value, label in choices:
+            if self.persona.procedures == ["reperage"] and label.startswith("Je ne sais pas"):
+                self.picked.append("reperage")
+                return value
+            if label.startswith("C'est tout"):
+                return value
+        return None
+
+    def select(self, message: str, choices: Sequence[tuple[str, str]], **kw: Any) -> str:
+        qid = self._question(message)
+        if qid in self.persona.answers:
+            return str(self.persona.answers[qid])
+        if message.startswith(("Quelle démarche", "Une autre démarche")):
+            picked = self._procedure(choices)
+            if picked is not None:
+                return picked
+        default = kw.get("default")
+        return str(default) if default is not None else choices[0][0]
+
+    def checkbox(self, message: str, choices: Sequence[tuple[str, str]], **kw: Any) -> list[str]:
+        self._question(message)
+        return list(kw.get("checked", ()))
+
+    def confirm(self, message: str, **kw: Any) -> bool:
+        qid = self._question(message)
+        if qid in self.persona.answers:
+            return bool(self.persona.answers[qid])
+        return bool(kw.get("default", True))
+
+    def text(self, message: str, **kw: Any) -> str:
+        self._question(message)
+        return str(kw.get("default", ""))
+
+    def number(self, message: str, **kw: Any) -> int:
+        qid = self._question(message)
+        if qid in self.persona.answers:
+            return int(self.persona.answers[qid])
+        default = kw.get("default")
+        if default is None:
+            raise AssertionError(f"no answer for the number question: {message}")
+        return int(default)
+
+    def twice(self) -> int:
+        return sum(n - 1 for n in Counter(self.questions).values() if n > 1)
+
+
+def question_texts() -> dict[str, str]:
+    """Every wording of every shipped question, to find which question a prompt asks."""
+    from cafedemarches.content.index import shipped_folders
+    from cafedemarches.content.loader import load_content
+
+    content = load_content(shipped_folders(), deep=False)
+    questions = [q for c in content.checklists.values() for q in c.questions]
+    if content.reperage is not None:
+        questions += content.reperage.questions
+    texts: dict[str, str] = {}
+    for question in questions:
+        texts[question.texte] = question.id
+        for variant in getattr(question, "texte_si", None) or ():
+            texts[variant.texte] = question.id
+    return texts
+
+
+def play(persona: Persona, texts: dict[str, str]) -> PersonaPrompter:
+    """One whole session from `cafedemarches` to its end, tally included."""
+    from cafedemarches.cli import printing, prompts
+    from cafedemarches.cli.app import main
+
+    prompter = PersonaPrompter(persona, texts)
+    with tempfile.TemporaryDirectory() as tmp:
+        home = Path(tmp)
+        (home / "config.yaml").write_text("lieu: Banc d'essai\n", encoding="utf-8")
+        saved = {
+            "home": os.environ.get("CAFEDEMARCHES_HOME"),
+            "make": prompts.make_prompter,
+            "which": printing.shutil.which,
+        }
+        os.environ["CAFEDEMARCHES_HOME"] = str(home)
+        prompts.make_prompter = lambda: prompter  # type: ignore[assignment,return-value]
+        printing.shutil.which = lambda name: None  # no printer, no viewer: the fewest prompts
+        out = io.StringIO()
+        try:
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+                try:
+                    main(["accueil"])
+                except SystemExit as exc:
+                    if exc.code:
+                        raise AssertionError(
+                            f"{persona.name}: {exc.code}\n{out.getvalue()}"
+                        ) from None
+        finally:
+            if saved["home"] is None:
+                os.environ.pop("CAFEDEMARCHES_HOME", None)
+            else:
+                os.environ["CAFEDEMARCHES_HOME"] = str(saved["home"])
+            prompts.make_prompter = saved["make"]  # type: ignore[assignment]
+            printing.shutil.which = saved["which"]  # type: ignore[assignment]
+    return prompter
