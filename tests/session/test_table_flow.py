@@ -429,3 +429,27 @@ def test_a_replay_reads_the_age_bracket_from_the_answers(
     rows = list(csv.DictReader(io.StringIO(cli("registre", "exporter").stdout)))
     # the bracket from the answers; the situation as the block says (it wins over them)
     assert [(r["tranche_age"], r["statut"]) for r in rows] == [("60_69", "retraite")]
+
+
+def test_a_warning_is_read_not_ticked_and_does_not_hold_back_done(content: Content) -> None:
+    from cafedemarches.session.prompter import ScriptedPrompter
+    from cafedemarches.tally.entry import default_issue
+
+    aspa = content.checklists["aspa"]
+    plan = Plan((aspa,))
+    before_65 = next(e for e in aspa.exemples if e.reponses.get("age") == 63)
+    result = outcome(plan, content.catalogue, plan.effective(dict(before_65.reponses)))
+    steps = result.procedures[0].steps
+    warning = next(s.texte for s in steps if s.attention)
+    to_do = [s.texte for s in steps if not s.attention]
+
+    def session(answers: list[Any]) -> Any:
+        fields = dict.fromkeys(["content", "config", "paths", "screen", "options", "started"])
+        return guided.GuidedSession(prompter=ScriptedPrompter(answers), **fields)  # type: ignore[arg-type]
+
+    with pytest.raises(AssertionError, match="is not a choice"):
+        session([[warning]]).tick_steps(result)  # the warning is not offered as a box
+    ticked = session([to_do])
+    ticked.tick_steps(result)
+    assert ticked.done == set(to_do)
+    assert default_issue(to_do, ticked.done) == "faite"

@@ -285,11 +285,12 @@ class GuidedSession:
                 change_answer(self.prompter, plan.questions, conversation)
 
     def tick_steps(self, result: Outcome) -> None:
-        """One checkbox per procedure, its steps under its title (never repeated per line)."""
+        """One checkbox per procedure, its steps under its title (never repeated per line);
+        a warning (`attention: true`) is read, not ticked."""
         for r in result.procedures:
-            if not r.steps:
+            texts = [s.texte for s in r.steps if not s.attention]
+            if not texts:
                 continue
-            texts = [s.texte for s in r.steps]
             ticked = self.prompter.checkbox(
                 f"{r.checklist.titre} : étapes faites ensemble",
                 [(t, t) for t in texts],
@@ -383,7 +384,9 @@ class GuidedSession:
                 for r in result.procedures
             ],
             issues={
-                r.checklist.id: default_issue((s.texte for s in r.steps), self.done)
+                r.checklist.id: default_issue(
+                    (s.texte for s in r.steps if not s.attention), self.done
+                )
                 for r in result.procedures
             },
             fields={n: derived.get(n, DEFAULTS[n]) for n in ASKED_FIELDS},
