@@ -256,6 +256,10 @@ def exporter(
         Path | None,
         typer.Option("--sortie", help="Fichier CSV à écrire (par défaut : la sortie standard)."),
     ] = None,
+    excel: Annotated[
+        bool,
+        typer.Option("--excel", help="CSV pour Excel : séparateur « ; » et marque UTF-8 (BOM)."),
+    ] = False,
 ) -> None:
     """Écrire le registre (ou un mois) en CSV, pour un autre portable ou un tableur."""
     from cafedemarches.settings import Paths
@@ -269,29 +273,28 @@ def exporter(
     path = Paths.from_environment().tally_file
     with open_tally(path, create=False) as tally:
         if sortie is None:
-            _utf8_stdout()
-            write_csv(tally.rows(mois), sys.stdout)
+            from cafedemarches.cli.pipes import quiet_when_closed, utf8_stdout
+
+            utf8_stdout()
+            with quiet_when_closed():
+                if excel:
+                    sys.stdout.write("\ufeff")
+                write_csv(tally.rows(mois), sys.stdout, excel=excel)
             return
-        count = _write_file(sortie, lambda out: write_csv(tally.rows(mois), out))
+        count = _write_file(
+            sortie, lambda out: write_csv(tally.rows(mois), out, excel=excel), excel=excel
+        )
     sys.stderr.write(f"{count} ligne(s) écrite(s) dans {sortie}.\n")
 
 
-def _utf8_stdout() -> None:
-    import contextlib
-
-    reconfigure = getattr(sys.stdout, "reconfigure", None)
-    if reconfigure is not None:
-        with contextlib.suppress(ValueError, OSError, TypeError):
-            reconfigure(encoding="utf-8")
-
-
-def _write_file(target: Path, write: Any) -> int:
+def _write_file(target: Path, write: Any, *, excel: bool = False) -> int:
     """Write through a temporary file next to `target`, then rename: never half a file."""
     from cafedemarches.errors import UserError
 
     tmp = target.with_name(f".{target.name}.tmp")
     try:
-        with tmp.open("w", encoding="utf-8", newline="") as out:
+        encoding = "utf-8-sig" if excel else "utf-8"
+        with tmp.open("w", encoding=encoding, newline="") as out:
             count = int(write(out) or 0)
         tmp.replace(target)
     except OSError as exc:

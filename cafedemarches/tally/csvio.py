@@ -10,6 +10,7 @@ ids make a second import of the same file change nothing.
 from __future__ import annotations
 
 import csv
+import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from cafedemarches.errors import Problem, ProblemsError, UserError
-from cafedemarches.tally.model import FIELDS, SESSION_FIELDS, value_error
+from cafedemarches.tally.model import FIELDS, FORMULA_STARTS, SESSION_FIELDS, value_error
 from cafedemarches.tally.store import Tally
 
 MAX_LISTED = 30
@@ -30,12 +31,33 @@ ENCODING_HINT = (
 )
 
 
-def write_csv(rows: Iterable[Sequence[str]], out: TextIO) -> int:
-    """Write the header and `rows`; return how many rows were written."""
-    writer = csv.writer(out, lineterminator="\n")
+def neutralise(cell: str) -> str:
+    """A cell a spreadsheet shows as text: one starting like a formula gets a « ' » in front."""
+    if cell[:1] in FORMULA_STARTS and not _SIGNED_NUMBER.fullmatch(cell):
+        return "'" + cell
+    return cell
+
+
+_SIGNED_NUMBER = re.compile(r"[+-]?[0-9]+")
+
+
+def csv_writer(out: TextIO, *, excel: bool = False) -> Any:
+    """The one way the kit writes CSV: `,` (or `;` for a French Excel), lines ending in LF."""
+    return csv.writer(out, delimiter=";" if excel else ",", lineterminator="\n")
+
+
+def write_csv(rows: Iterable[Sequence[str]], out: TextIO, *, excel: bool = False) -> int:
+    """Write the header and `rows`; return how many rows were written.
+
+    Only the site is free text; a site written like a formula (from a register older than
+    the rule that now refuses it) is neutralised.
+    """
+    writer = csv_writer(out, excel=excel)
     writer.writerow(FIELDS)
     count = 0
     for row in rows:
+        if row[2][:1] in FORMULA_STARTS:
+            row = (*row[:2], neutralise(row[2]), *row[3:])
         writer.writerow(row)
         count += 1
     return count
@@ -165,6 +187,8 @@ def _checked_rows(reader: Iterator[list[str]], reading: _Reading) -> Iterator[li
             if not row:
                 continue
             raise _Refused
+        if row[2][:1] in FORMULA_STARTS:
+            raise _Refused  # the slow path says which site looks like a formula
         if row[0] != last_id:
             runs += 1
             last_id = row[0]
