@@ -73,6 +73,12 @@ def _content() -> tuple[bool, str]:
     return True, detail
 
 
+def _register() -> tuple[bool, str]:
+    from cafedemarches.tally.store import register_status
+
+    return register_status()
+
+
 def diagnostic() -> None:
     """Vérifier l'installation : moteur PDF et polices, dossier de données, contenu."""
     checks = [
@@ -80,6 +86,7 @@ def diagnostic() -> None:
         ("Polices", _fonts),
         ("Données", _data_folder),
         ("Contenu", _content),
+        ("Registre", _register),  # figures (issue 12): SQLite's integrity check
     ]
     failed = 0
     for label, check in checks:

@@ -276,10 +276,14 @@ def exporter(
             from cafedemarches.cli.pipes import quiet_when_closed, utf8_stdout
 
             utf8_stdout()
-            with quiet_when_closed():
-                if excel:
-                    sys.stdout.write("\ufeff")
-                write_csv(tally.rows(mois), sys.stdout, excel=excel)
+            rows = tally.rows(mois)
+            try:
+                with quiet_when_closed():
+                    if excel:
+                        sys.stdout.write("\ufeff")
+                    write_csv(rows, sys.stdout, excel=excel)
+            finally:
+                rows.close()
             return
         count = _write_file(
             sortie, lambda out: write_csv(tally.rows(mois), out, excel=excel), excel=excel

@@ -126,6 +126,7 @@ def import_files(tally: Tally, paths: Sequence[Path]) -> ImportReport:
     for path in paths:
         if not path.is_file():
             raise UserError(f"Le fichier {path} n'existe pas (ou n'est pas un fichier).")
+    tally.ensure_sound(always=True)
     reading = _Reading()
     conn = tally.conn
     try:

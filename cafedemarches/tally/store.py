@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -29,14 +29,38 @@ def _hint_keep(path: Path) -> str:
     )
 
 
+def damaged(path: Path) -> UserError:
+    """The one sentence for a damaged register, with the way out."""
+    return UserError(
+        f"Le registre {path} est illisible : le fichier est abîmé ou n'est pas un registre.",
+        f"Rien n'y a été écrit. Gardez une copie du fichier, exportez ce qui peut encore être "
+        f"lu (cafedemarches registre exporter --sortie sauvegarde.csv), puis mettez {path.name} "
+        "de côté et importez la sauvegarde dans un registre neuf (cafedemarches registre "
+        "importer sauvegarde.csv) ; demandez de l'aide à la personne qui coordonne le kit.",
+    )
+
+
+# Up to this size the register is checked page by page before every write (about a second
+# for the largest); beyond, only `registre importer` and `diagnostic` check it.
+CHECK_BEFORE_WRITE_BYTES = 64 * 1024 * 1024
+
+
+def integrity_problem(conn: sqlite3.Connection, *, quick: bool = True) -> str | None:
+    """What SQLite's own check finds wrong with the register, or None."""
+    pragma = "quick_check" if quick else "integrity_check"
+    try:
+        rows = conn.execute(f"PRAGMA {pragma}(5)").fetchall()
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    found = [str(r[0]) for r in rows]
+    return None if found == ["ok"] else "; ".join(found)
+
+
 def translate(exc: sqlite3.Error, path: Path) -> UserError:
     """The French sentence for a storage failure (never a traceback)."""
     text = str(exc).lower()
     if "not a database" in text or "malformed" in text or "encrypted" in text:
-        return UserError(
-            f"Le registre {path} est illisible : le fichier est abîmé ou n'est pas un registre.",
-            _hint_keep(path),
-        )
+        return damaged(path)
     if "readonly" in text or "read-only" in text:
         return UserError(
             f"Le registre {path} est en lecture seule : impossible d'y enregistrer quoi que ce "
@@ -87,8 +111,18 @@ class Tally:
             raise
         self.conn.execute("COMMIT")
 
+    def ensure_sound(self, *, always: bool = False) -> None:
+        """Refuse to write into a damaged register (the same sentence as `bilan`)."""
+        if not self.path.exists():
+            return
+        if not always and self.path.stat().st_size > CHECK_BEFORE_WRITE_BYTES:
+            return
+        if integrity_problem(self.conn) is not None:
+            raise damaged(self.path)
+
     def record(self, entry: SessionEntry) -> None:
         """Store one session (all its lines) in one transaction, as typed on this laptop."""
+        self.ensure_sound()
         placeholders = ", ".join("?" * (3 + len(SESSION_FIELDS)))
         known = self.conn.execute("SELECT 1 FROM seance WHERE id = ?", (entry.id,)).fetchone()
         if known:
@@ -136,6 +170,7 @@ class Tally:
 
     def remove(self, session_id: str) -> bool:
         """Remove one session and its lines; False when it was not there (any more)."""
+        self.ensure_sound()
         with self.transaction() as conn:
             row = conn.execute("SELECT n FROM seance WHERE id = ?", (session_id,)).fetchone()
             if row is None:
@@ -145,7 +180,7 @@ class Tally:
             conn.execute("DELETE FROM seance WHERE n = ?", row)
             return True
 
-    def rows(self, month: str | None = None) -> Iterator[tuple[str, ...]]:
+    def rows(self, month: str | None = None) -> Generator[tuple[str, ...], None, None]:
         """Every line of the register (or of one month AAAA-MM) in FIELDS order."""
         sql = f"SELECT {', '.join(FIELDS)} FROM registre"  # noqa: S608
         params: tuple[str, ...] = ()
@@ -213,3 +248,24 @@ def open_tally(path: Path, *, create: bool = True) -> Iterator[Tally]:
     finally:
         if conn is not None:
             conn.close()
+
+
+def register_status() -> tuple[bool, str]:
+    """For `diagnostic`: SQLite's full integrity check of the register, in one French line."""
+    from cafedemarches.settings import Paths
+
+    path = Paths.from_environment().tally_file
+    if not path.exists():
+        return True, f"pas encore de registre ({path} sera créé à la première séance notée)"
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT)
+    except sqlite3.Error as exc:
+        return False, translate(exc, path).message
+    try:
+        problem = integrity_problem(conn, quick=False)
+    finally:
+        conn.close()
+    if problem is not None:
+        error = damaged(path)
+        return False, f"{error.message} {error.hint}"
+    return True, f"registre {path} intact (vérification d'intégrité de SQLite)"
