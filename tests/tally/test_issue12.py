@@ -153,9 +153,20 @@ def test_pdf_escapes_site_names_once(cli) -> None:
 def test_closed_pipe_ends_quietly(tmp_path: Path) -> None:
     env = {**os.environ, "CAFEDEMARCHES_HOME": str(tmp_path)}
     (tmp_path / "config.yaml").write_text("lieu: Café du Coin\n", encoding="utf-8")
+    import uuid
+
+    from cafedemarches.tally.csvio import import_files
+
+    source = tmp_path / "many.csv"
+    with source.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(FIELDS)
+        for _ in range(5000):
+            shared = ["aucune", "autonome", "15_30", "oui", "25_39", "en_emploi"]
+            row = [str(uuid.uuid4()), "2026-11-02", "Café du Coin", "rsa", "social_sante"]
+            writer.writerow([*row, "faite", *shared])
     with open_tally(tmp_path / "registre.sqlite3") as tally:
-        for _ in range(3000):
-            tally.record(entry())
+        import_files(tally, [source])
     done = subprocess.run(
         f"{sys.executable} -m cafedemarches registre exporter | head -1",
         shell=True,
