@@ -87,7 +87,7 @@ class Report:
     def notice(self) -> str:
         if self.published:
             return (
-                f"Version publiable : les nombres de 1 à {self.threshold - 1} sont masqués "
+                f"Version publiable : les nombres de 0 à {self.threshold - 1} sont masqués "
                 f"(« < {self.threshold} »), ainsi que quelques autres qui permettraient de les "
                 f"retrouver par différence (« {SECONDARY_MARK} »)."
             )
@@ -102,7 +102,7 @@ class Report:
         if not self.published:
             return []
         return [
-            f"« < {self.threshold} » : entre 1 et {self.threshold - 1} personnes ou démarches.",
+            f"« < {self.threshold} » : de 0 à {self.threshold - 1} (séances ou démarches).",
             f"« {SECONDARY_MARK} » : masqué pour protéger une autre case.",
             f"« {WITHHELD_MARK} » : non diffusé (trop peu de personnes dans ce tableau).",
         ]
