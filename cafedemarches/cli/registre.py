@@ -8,7 +8,9 @@ cannot be guessed.
 
 from __future__ import annotations
 
+import contextlib
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -310,6 +312,43 @@ def _write_file(target: Path, write: Any, *, excel: bool = False) -> int:
     return count
 
 
+# From this size on, `importer` shows how far it has read (a few seconds of work and more).
+PROGRESS_FROM_BYTES = 20 * 1024 * 1024
+
+
+@contextlib.contextmanager
+def _progress(files: list[Path]) -> Iterator[Any]:
+    """A progress bar on the error output for large files, or None."""
+    sizes = {f: f.stat().st_size for f in files if f.is_file()}
+    total = sum(sizes.values())
+    if total < PROGRESS_FROM_BYTES:
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(
+        TextColumn("Lecture des fichiers"),
+        BarColumn(),
+        TextColumn("{task.percentage:>3.0f} %"),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
+        task = bar.add_task("lecture", total=total)
+        done_before = 0
+        last = 0
+
+        def advance(position: int) -> None:
+            nonlocal done_before, last
+            if position < last:  # a new file started
+                done_before += last
+            last = position
+            bar.update(task, completed=min(total, done_before + position))
+
+        yield advance
+
+
 @app.command("importer")
 def importer(
     fichiers: Annotated[
@@ -322,8 +361,8 @@ def importer(
     from cafedemarches.tally.store import open_tally
 
     path = Paths.from_environment().tally_file
-    with open_tally(path) as tally:
-        report = import_files(tally, fichiers)
+    with open_tally(path) as tally, _progress(fichiers) as progress:
+        report = import_files(tally, fichiers, progress)
     already = report.lines_read - report.new_lines
     typer.echo(
         f"{report.lines_read} ligne(s) lue(s) : {report.new_sessions} séance(s) ajoutée(s) "

@@ -10,9 +10,10 @@ ids make a second import of the same file change nothing.
 from __future__ import annotations
 
 import csv
+import itertools
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -121,8 +122,15 @@ WHERE (theme, issue) IS NOT (excluded.theme, excluded.issue)
 """  # noqa: S608
 
 
-def import_files(tally: Tally, paths: Sequence[Path]) -> ImportReport:
-    """Import every file in one transaction, or nothing (ProblemsError naming the lines)."""
+def import_files(
+    tally: Tally, paths: Sequence[Path], progress: Callable[[int], None] | None = None
+) -> ImportReport:
+    """Import every file in one transaction, or nothing (ProblemsError naming the lines).
+
+    The files are read first into a staging file beside the register, without holding the
+    register's write lock (a session recorded meanwhile goes in); the lock is only taken for
+    the final statements that file the staged lines. `progress` is told the bytes read.
+    """
     for path in paths:
         if not path.is_file():
             raise UserError(f"Le fichier {path} n'existe pas (ou n'est pas un fichier).")
@@ -131,14 +139,17 @@ def import_files(tally: Tally, paths: Sequence[Path]) -> ImportReport:
     conn = tally.conn
     try:
         # Enough for the index of session ids of a large register; more only costs memory
-        # (the staging table already holds the files read).
+        # (the staging file holds the files read, on disk).
         conn.execute("PRAGMA cache_size = -32768")
-        with _staging(conn), tally.transaction():
+        with _staging(conn, tally.path):
             for path in paths:
-                _stage_file(conn, path, reading)
-            base = {"base": conn.execute("SELECT coalesce(max(n), 0) FROM seance").fetchone()[0]}
-            new_sessions = conn.execute(_FILE_SESSIONS, base).rowcount
-            new_lines = conn.execute(_FILE_LINES, base).rowcount
+                _stage_file(conn, path, reading, progress)
+            with tally.transaction():
+                base = {
+                    "base": conn.execute("SELECT coalesce(max(n), 0) FROM seance").fetchone()[0]
+                }
+                new_sessions = conn.execute(_FILE_SESSIONS, base).rowcount
+                new_lines = conn.execute(_FILE_LINES, base).rowcount
     except (_Refused, sqlite3.IntegrityError, UnicodeDecodeError, csv.Error, ValueError):
         problems = diagnose(tally, paths)
         if not problems:
@@ -148,14 +159,29 @@ def import_files(tally: Tally, paths: Sequence[Path]) -> ImportReport:
 
 
 @contextmanager
-def _staging(conn: sqlite3.Connection) -> Iterator[None]:
-    """An empty staging table, gone afterwards (attached outside of any transaction)."""
-    conn.execute(f"ATTACH DATABASE ':memory:' AS {_STAGING}")
+def _staging(conn: sqlite3.Connection, register: Path) -> Iterator[None]:
+    """An empty staging table in a temporary file next to the register, deleted afterwards.
+
+    On disk rather than in memory, so that memory stays flat whatever the size of the files;
+    unsynchronised and without a journal, since it is thrown away if anything goes wrong.
+    """
+    import os
+    import tempfile
+
+    folder = register.parent if register.parent.is_dir() else None
+    handle, name = tempfile.mkstemp(prefix=".import-", suffix=".sqlite3", dir=folder)
+    os.close(handle)
     try:
-        conn.execute(f"CREATE TABLE {_STAGING}.ligne ({', '.join(FIELDS)}, serie)")
-        yield
+        conn.execute(f"ATTACH DATABASE ? AS {_STAGING}", (name,))
+        try:
+            conn.execute(f"PRAGMA {_STAGING}.journal_mode = OFF")
+            conn.execute(f"PRAGMA {_STAGING}.synchronous = OFF")
+            conn.execute(f"CREATE TABLE {_STAGING}.ligne ({', '.join(FIELDS)}, serie)")
+            yield
+        finally:
+            conn.execute(f"DETACH DATABASE {_STAGING}")
     finally:
-        conn.execute(f"DETACH DATABASE {_STAGING}")
+        Path(name).unlink(missing_ok=True)
 
 
 @dataclass
@@ -167,16 +193,30 @@ class _Reading:
     last_id: str | None = None
 
 
-def _stage_file(conn: sqlite3.Connection, path: Path, reading: _Reading) -> None:
+def _stage_file(
+    conn: sqlite3.Connection,
+    path: Path,
+    reading: _Reading,
+    progress: Callable[[int], None] | None,
+) -> None:
     with path.open(encoding="utf-8-sig", newline="") as stream:
         reader = _reader_after_header(stream)
         if reader is None:
             raise _Refused
         placeholders = ", ".join("?" * (len(FIELDS) + 1))
-        conn.executemany(
-            f"INSERT INTO {_STAGING}.ligne VALUES ({placeholders})",  # noqa: S608
-            _checked_rows(reader, reading),
-        )
+        rows = _checked_rows(reader, reading)
+        sql = f"INSERT INTO {_STAGING}.ligne VALUES ({placeholders})"  # noqa: S608
+        if progress is None:
+            conn.executemany(sql, rows)
+            return
+        # In slices of lines, telling how far into the file the reading is.
+        binary: Any = stream.buffer
+        while True:
+            batch = list(itertools.islice(rows, 200_000))
+            if not batch:
+                break
+            conn.executemany(sql, batch)
+            progress(binary.tell())
 
 
 def _checked_rows(reader: Iterator[list[str]], reading: _Reading) -> Iterator[list[Any]]:

@@ -177,3 +177,22 @@ def test_closed_pipe_ends_quietly(tmp_path: Path) -> None:
     )
     assert done.stdout.startswith("id,jour,lieu")
     assert "Traceback" not in done.stderr and done.stderr == ""
+
+
+def test_import_tells_its_progress_and_leaves_no_staging_file(tmp_path: Path) -> None:
+    from cafedemarches.tally.csvio import import_files, write_csv
+
+    source = tmp_path / "a.csv"
+    with open_tally(tmp_path / "first.sqlite3") as first:
+        for _ in range(5):
+            first.record(entry())
+        with source.open("w", encoding="utf-8", newline="") as out:
+            write_csv(first.rows(), out)
+    seen: list[int] = []
+    home = tmp_path / "second"
+    home.mkdir()
+    with open_tally(home / "registre.sqlite3") as second:
+        report = import_files(second, [source], seen.append)
+    assert report.new_lines == 10
+    assert seen and seen[-1] == source.stat().st_size
+    assert [p.name for p in home.iterdir()] == ["registre.sqlite3"]
