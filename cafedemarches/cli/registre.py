@@ -198,7 +198,13 @@ def _record(path: Path, entry: SessionEntry) -> None:
     from cafedemarches.tally.store import open_tally
 
     with open_tally(path) as tally:
-        tally.record(entry)
+        pending = tally.record(entry)
+    if pending is not None:
+        typer.echo(
+            "Le registre est occupé par une autre fenêtre (un import, sans doute) : la séance "
+            f"est gardée dans {pending} et sera ajoutée au registre au prochain lancement.",
+            err=True,
+        )
 
 
 def describe(entry: SessionEntry) -> str:

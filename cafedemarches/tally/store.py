@@ -120,8 +120,22 @@ class Tally:
         if integrity_problem(self.conn) is not None:
             raise damaged(self.path)
 
-    def record(self, entry: SessionEntry) -> None:
-        """Store one session (all its lines) in one transaction, as typed on this laptop."""
+    def record(self, entry: SessionEntry) -> Path | None:
+        """Store one session (all its lines) in one transaction, as typed on this laptop.
+
+        When another window holds the register longer than BUSY_TIMEOUT (a large import), the
+        session is kept in the pending file instead, and filed at the next opening: the
+        return value is then that file, for the caller to say so.
+        """
+        try:
+            self._record(entry)
+        except sqlite3.OperationalError as exc:
+            if not _busy(exc):
+                raise
+            return keep_pending(self.path, entry)
+        return None
+
+    def _record(self, entry: SessionEntry) -> None:
         self.ensure_sound()
         placeholders = ", ".join("?" * (3 + len(SESSION_FIELDS)))
         known = self.conn.execute("SELECT 1 FROM seance WHERE id = ?", (entry.id,)).fetchone()
@@ -197,6 +211,63 @@ class Tally:
         return int(sessions), int(lines)
 
 
+def _busy(exc: sqlite3.Error) -> bool:
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
+
+
+def pending_file(path: Path) -> Path:
+    """Sessions that met a busy register, waiting to be filed (CSV, like an export)."""
+    return path.with_name("registre-en-attente.csv")
+
+
+def keep_pending(path: Path, entry: SessionEntry) -> Path:
+    """Append the session's lines to the pending file (the same anonymous fields)."""
+    import csv
+
+    target = pending_file(path)
+    new = not target.exists()
+    try:
+        with target.open("a", encoding="utf-8", newline="") as out:
+            writer = csv.writer(out, lineterminator="\n")
+            if new:
+                writer.writerow(FIELDS)
+            shared = [getattr(entry, f) for f in SESSION_FIELDS]
+            for demarche, theme, issue in entry.demarches:
+                writer.writerow(
+                    [entry.id, entry.jour.isoformat(), entry.lieu, demarche, theme, issue, *shared]
+                )
+            out.flush()
+            import os
+
+            os.fsync(out.fileno())
+    except OSError as exc:
+        raise UserError(
+            f"Le registre est occupé et la séance n'a pas pu être gardée dans {target} "
+            f"({exc.strerror}).",
+            "Notez-la avec « cafedemarches registre ajouter » quand l'autre opération sera finie.",
+        ) from exc
+    return target
+
+
+def _file_pending(tally: Tally) -> None:
+    """File the sessions kept while the register was busy, then remove their file."""
+    target = pending_file(tally.path)
+    if not target.exists():
+        return
+    from cafedemarches.tally.csvio import import_files
+
+    try:
+        import_files(tally, [target])
+    except sqlite3.OperationalError as exc:
+        if _busy(exc):
+            return  # still busy: next time
+        raise
+    except UserError:
+        return  # kept as is: `registre importer` on it says what is wrong
+    target.unlink(missing_ok=True)
+
+
 def _connect(path: Path, create: bool) -> sqlite3.Connection:
     if not create and not path.exists():
         return sqlite3.connect(":memory:", isolation_level=None)
@@ -242,7 +313,10 @@ def open_tally(path: Path, *, create: bool = True) -> Iterator[Tally]:
     try:
         conn = _connect(path, create)
         _prepare(conn, path)
-        yield Tally(conn, path)
+        tally = Tally(conn, path)
+        if create:
+            _file_pending(tally)
+        yield tally
     except sqlite3.Error as exc:
         raise translate(exc, path) from exc
     finally:

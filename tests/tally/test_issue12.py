@@ -196,3 +196,26 @@ def test_import_tells_its_progress_and_leaves_no_staging_file(tmp_path: Path) ->
     assert report.new_lines == 10
     assert seen and seen[-1] == source.stat().st_size
     assert [p.name for p in home.iterdir()] == ["registre.sqlite3"]
+
+
+def test_session_meeting_a_busy_register_is_kept_then_filed(cli, monkeypatch) -> None:
+    import sqlite3
+
+    from cafedemarches.tally import store
+
+    _record(1)
+    monkeypatch.setattr(store, "BUSY_TIMEOUT", 0.2)
+    other = sqlite3.connect(tally_path(), isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # an import filing its lines
+    try:
+        result = cli("registre", "ajouter", "--demarche", "rsa:faite")
+        assert result.exit_code == 0, result.stderr
+        assert "occupé" in result.stderr and "prochain lancement" in result.stderr
+        pending = store.pending_file(tally_path())
+        assert pending.exists()
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    with open_tally(tally_path()) as tally:
+        assert tally.counts() == (2, 3)
+    assert not pending.exists()
