@@ -24,6 +24,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check cafedemarches tests benchmarks
 	$(BIN)/ruff format --check cafedemarches tests benchmarks
 	$(BIN)/mypy cafedemarches
+	$(BIN)/lint-imports
 
 test: $(STAMP) lint
 	$(BIN)/python -m pytest

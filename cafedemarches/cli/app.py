@@ -127,27 +127,8 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def run() -> None:
-    """The `cafedemarches` program: `main()`, then leave at once.
-
-    Once every file is closed (each command closes its own) and the output is flushed, Python's
-    own teardown only frees memory: about 30 ms on every command, skipped with `os._exit`.
-    Tests call `main()`, which keeps the ordinary exit.
-    """
-    import os
-
-    try:
-        main()
-        code = 0
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-        if isinstance(exc.code, str):
-            _error(exc.code)
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (OSError, ValueError):
-            code = code or 1
-    os._exit(code)
+    """The `cafedemarches` program."""
+    main()
 
 
 def _usage_error_class() -> type[Exception]:

@@ -21,9 +21,9 @@ def settings() -> tuple[Paths, Config]:
 
 
 def content_folders(config: Config) -> list[Path]:
-    from cafedemarches.content.index import shipped_folders
+    from cafedemarches.content import index
 
-    return [*shipped_folders(), *config.dossiers_contenu]
+    return index.content_folders(config.dossiers_contenu)
 
 
 def load_checked_content(config: Config, *, strict: bool = True) -> Content:

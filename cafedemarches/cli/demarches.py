@@ -31,6 +31,7 @@ def liste(as_json: JsonOption = False) -> None:
 
     content, config = _content_and_config()
     stale = {c.id for c in content.stale(today(), config.peremption_mois)}
+    expired = {c.id for c in content.with_expired_amounts(today())}
     items = sorted(content.checklists.values(), key=lambda c: c.titre)
     if as_json:
         import json
@@ -45,6 +46,7 @@ def liste(as_json: JsonOption = False) -> None:
                         "theme": c.theme,
                         "verifie_le": c.verifie_le.isoformat(),
                         "a_reverifier": c.id in stale,
+                        "montant_perime": c.id in expired,
                     }
                     for c in items
                 ],
@@ -61,6 +63,8 @@ def liste(as_json: JsonOption = False) -> None:
         table.add_column(column)
     for c in items:
         checked = c.verifie_le.strftime("%d/%m/%Y") + (" ⚠ à revérifier" if c.id in stale else "")
+        if c.id in expired:
+            checked += " ⚠ montant périmé"
         table.add_row(*(Text(v) for v in (c.id, c.titre, c.organisme, checked)))
     console().print(table)
 
@@ -125,8 +129,16 @@ def nouvelle(
             "--dossier", help="Où créer la fiche (par défaut : votre dossier de contenu local)."
         ),
     ] = None,
+    remplacer: Annotated[
+        bool,
+        typer.Option(
+            "--remplacer",
+            help="Remplacer une fiche qui existe déjà (celle du kit) : elle est copiée dans "
+            "votre dossier pour que vous la modifiiez.",
+        ),
+    ] = False,
 ) -> None:
     """Créer une fiche valide à compléter, dans votre dossier de contenu local."""
     from cafedemarches.cli.scaffold import create_checklist
 
-    create_checklist(demarche, dossier)
+    create_checklist(demarche, dossier, replace=remplacer)

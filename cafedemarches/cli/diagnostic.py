@@ -70,6 +70,9 @@ def _content() -> tuple[bool, str]:
     )
     if stale:
         detail += f" ; à revérifier : {', '.join(sorted(c.id for c in stale))}"
+    expired = content.with_expired_amounts(today())
+    if expired:
+        detail += f" ; montant périmé : {', '.join(sorted(c.id for c in expired))}"
     return True, detail
 
 

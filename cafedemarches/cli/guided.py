@@ -74,10 +74,7 @@ def _pick_checklists(content: Content, ids: list[str]) -> list[Checklist]:
 def run_replay(answers_file: Path, options: Options) -> None:
     import typer
 
-    from cafedemarches.render.warmup import while_pdf_engine_loads
-
-    # Reading the content and the answers overlaps with loading the PDF engine.
-    html, tally = while_pdf_engine_loads(lambda: _prepare_replay(answers_file, options))
+    html, tally = _prepare_replay(answers_file, options)
     with output_folder(options.output or Path.cwd()) as (folder, _):
         target = _write_html(html, folder)
     typer.echo(f"Feuille « Vos démarches » : {target}")
@@ -223,11 +220,12 @@ def _choose_procedures(
     """The ids picked from the list (read from the files' titles without loading them all),
     or suggested by the repérage."""
     from cafedemarches.cli.context import content_folders
-    from cafedemarches.content.index import REPERAGE_NAME, procedure_headers, yaml_files
+    from cafedemarches.content.index import has_reperage as reperage_in
+    from cafedemarches.content.index import procedure_headers
 
     folders = content_folders(config)
     titles = {k: h["titre"] for k, h in procedure_headers(folders).items()}
-    has_reperage = any(p.stem == REPERAGE_NAME for p in yaml_files(folders))
+    has_reperage = reperage_in(folders)
     chosen: list[str] = []
     while True:
         choices = sorted(((k, t) for k, t in titles.items() if k not in chosen), key=lambda c: c[1])

@@ -27,12 +27,25 @@ def _print_json(data: object) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
+def _folders() -> list[Path]:
+    """Where letters are found: the shipped ones, then the coordinator's folders (config)."""
+    from cafedemarches.cli.context import content_folders, settings
+
+    return content_folders(settings()[1])
+
+
+def _letter(letter_id: str) -> Any:
+    from cafedemarches.letters.source import load_letter
+
+    return load_letter(letter_id, _folders())
+
+
 @app.command("liste")
 def liste(as_json: JsonOption = False) -> None:
     """Les modèles de lettres disponibles."""
     from cafedemarches.letters.source import all_letters
 
-    letters, broken = all_letters()
+    letters, broken = all_letters(_folders())
     if as_json:
         _print_json(
             [
@@ -76,9 +89,7 @@ def voir(
     as_json: JsonOption = False,
 ) -> None:
     """Un modèle de lettre : à qui, comment l'envoyer, les champs à remplir, le texte."""
-    from cafedemarches.letters.source import load_letter
-
-    letter = load_letter(identifiant)
+    letter = _letter(identifiant)
     if as_json:
         _print_json(letter.model_dump(mode="json"))
         return
@@ -141,18 +152,6 @@ def _until_done(path: Path) -> None:
     until_done(prompts.make_prompter(), [path])
 
 
-def _html_from_values(letter_id: str, values_file: Path) -> tuple[str, str]:
-    """Read the letter and the values file, check them, fill: the HTML and the PDF title."""
-    from cafedemarches.letters.fill import filled_letter
-    from cafedemarches.letters.source import load_letter
-    from cafedemarches.letters.values import read_values_file
-    from cafedemarches.render.letter import letter_html, letter_title
-
-    letter = load_letter(letter_id)
-    filled = filled_letter(letter, read_values_file(values_file, letter))
-    return letter_html(filled), letter_title(filled)
-
-
 @app.command("remplir")
 def remplir(
     identifiant: Annotated[str, typer.Argument(help="L'identifiant de la lettre.")],
@@ -183,27 +182,16 @@ def remplir(
 ) -> None:
     """Remplir une lettre (questions, ou --valeurs), ou l'imprimer vierge (--vierge)."""
     from cafedemarches.letters.fill import write_letter
-    from cafedemarches.letters.source import load_letter
 
     if vierge and valeurs is not None:
         raise typer.BadParameter("--vierge et --valeurs ne vont pas ensemble.")
     if vierge:
-        letter = load_letter(identifiant)
+        letter = _letter(identifiant)
         target = _target(sortie or Path.cwd(), letter.id, blank=True)
         write_letter(letter, None, target)
         typer.echo(f"Lettre vierge enregistrée : {target}")
         return
-    if valeurs is not None and sortie is not None:
-        from cafedemarches.render.warmup import while_pdf_engine_loads
-
-        target = _target(sortie, identifiant, blank=False)
-        html, title = while_pdf_engine_loads(lambda: _html_from_values(identifiant, valeurs))
-        from cafedemarches.render.pdf import render_pdf
-
-        render_pdf(html, target, title=title)
-        typer.echo(f"Lettre enregistrée : {target}")
-        return
-    letter = load_letter(identifiant)
+    letter = _letter(identifiant)
     if valeurs is not None:
         from cafedemarches.letters.values import read_values_file
 

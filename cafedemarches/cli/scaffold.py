@@ -17,7 +17,7 @@ TEMPLATE = """\
 id: {id}
 titre: {title}
 resume: En une phrase, ce que la démarche apporte à la personne.
-organisme: CAF
+organisme: Caisse d'allocations familiales (CAF)
 theme: social_sante
 canal: En ligne sur le site de l'organisme, ou sur papier à l'accueil.
 service_en_ligne: https://www.service-public.fr/
@@ -68,8 +68,11 @@ exemples:
 """
 
 
-def create_checklist(item_id: str, folder: Path | None) -> None:
-    from cafedemarches.cli.context import settings
+def create_checklist(item_id: str, folder: Path | None, *, replace: bool = False) -> None:
+    """A new checklist in the coordinator's folder; an existing one (shipped or local) is
+    replaced only with `replace`, and then copied as the starting point."""
+    from cafedemarches.cli.context import content_folders, settings
+    from cafedemarches.content.index import files_of_kind
     from cafedemarches.settings import save_config
 
     if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", item_id):
@@ -87,14 +90,25 @@ def create_checklist(item_id: str, folder: Path | None) -> None:
         raise UserError(
             f"{target} existe déjà.", "Choisissez un autre identifiant ou modifiez ce fichier."
         )
-    prefix = item_id.replace("-", "_")
-    text = TEMPLATE.format(
-        id=item_id,
-        title=item_id.replace("-", " ").capitalize(),
-        today=dt.date.today(),
-        prefix=prefix,
-        path=target,
-    )
+    existing = files_of_kind(content_folders(config), "checklist").get(item_id)
+    if existing is not None and not replace:
+        raise UserError(
+            f"La démarche « {item_id} » existe déjà ({existing}) : une nouvelle fiche du même "
+            "nom la remplacerait.",
+            f"Pour la modifier, relancez avec --remplacer : elle sera copiée dans {folder} ; "
+            "sinon, choisissez un autre identifiant.",
+        )
+    if existing is not None:
+        text = _read(existing)
+    else:
+        prefix = item_id.replace("-", "_")
+        text = TEMPLATE.format(
+            id=item_id,
+            title=item_id.replace("-", " ").capitalize(),
+            today=dt.date.today(),
+            prefix=prefix,
+            path=target,
+        )
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
@@ -105,5 +119,16 @@ def create_checklist(item_id: str, folder: Path | None) -> None:
         config.dossiers_contenu = (*config.dossiers_contenu, resolved)
         save_config(paths, config)
         typer.echo(f"Le dossier {resolved} est ajouté à vos dossiers de contenu.")
+    if existing is not None:
+        typer.echo(f"Fiche copiée depuis {existing} : {target} (elle remplace l'autre).")
+        typer.echo(f"Modifiez-la, puis vérifiez-la : cafedemarches demarches verifier {target}")
+        return
     typer.echo(f"Fiche créée : {target}")
     typer.echo(f"Complétez-la, puis vérifiez-la : cafedemarches demarches verifier {target}")
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UserError(f"Impossible de lire {path} pour la copier.") from exc

@@ -57,6 +57,12 @@ def show_checklist(checklist: Checklist, content: Content) -> None:
         for letter_id in checklist.lettres:
             letter = content.letters.get(letter_id)
             line(f" ✉ {letter.titre if letter else letter_id} ({letter_id})")
+    if checklist.montants:  # content-fix (issue #11): amounts with their period
+        line("\nMontants", "bold cyan")
+        for amount in checklist.montants:
+            until = f" au {amount.au:%d/%m/%Y}" if amount.au else ""
+            line(f" {amount.libelle} : {amount.valeur} (du {amount.du:%d/%m/%Y}{until})")
+            line(f"    source : {amount.source}", "dim")
     line("\nSources", "bold cyan")
     for source in checklist.sources:
         line(f" {source}")

@@ -6,38 +6,27 @@ from pathlib import Path
 
 import typer
 
-from cafedemarches.errors import ExitStatus, Problem
+from cafedemarches.errors import ExitStatus, Problem, UserError
 
 
 def run_verification(targets: list[Path]) -> None:
     from cafedemarches.cli.context import content_folders, settings, today
-    from cafedemarches.content.index import yaml_files
-    from cafedemarches.content.yamlfile import read_yaml_files
-    from cafedemarches.overlap import while_importing
+    from cafedemarches.content.crosscheck import stale_warnings
+    from cafedemarches.content.index import discover
+    from cafedemarches.content.loader import load_content
 
     _, config = settings()
-    folders = content_folders(config)
     for target in targets:
         if not target.exists():
-            from cafedemarches.errors import UserError
-
             raise UserError(
                 f"{target} n'existe pas.", "Donnez le chemin d'un fichier .yaml ou d'un dossier."
             )
-    files = yaml_files([*folders, *targets])
-    # The files are read (and their French checked) while pydantic and the models load.
-    documents = while_importing(
-        ("cafedemarches.content.loader", "cafedemarches.content.crosscheck"),
-        lambda: read_yaml_files(files, readability=True),
-    )
-    from cafedemarches.content.crosscheck import stale_warnings
-    from cafedemarches.content.loader import load_content
-
-    content = load_content([*folders, *targets], documents=documents)
+    content = load_content([*content_folders(config), *targets])
     problems = content.problems + stale_warnings(content, today(), config.peremption_mois)
+    wanted = {f.path.resolve() for f in discover(targets)}
     if targets:
-        wanted = {p.resolve() for p in yaml_files(targets)}
         problems = [p for p in problems if p.path is not None and p.path.resolve() in wanted]
+    problems = list(dict.fromkeys(problems))  # one mistake, one line
     errors = [p for p in problems if not p.warning]
     warnings = [p for p in problems if p.warning]
     for problem in errors:
@@ -48,7 +37,7 @@ def run_verification(targets: list[Path]) -> None:
     if content.reperage is not None:
         examples += len(content.reperage.exemples)
     scope = (
-        f"{len(yaml_files(targets))} fichier(s) vérifié(s)"
+        f"{len(wanted)} fichier(s) vérifié(s)"
         if targets
         else (
             f"{len(content.checklists)} démarches, {len(content.letters)} courriers, "

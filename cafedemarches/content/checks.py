@@ -245,13 +245,6 @@ def check_reperage(
             suggested,
             (*loc, "demarches"),
         )
-    suggested_somewhere = {s.demarche for s in reperage.suggestions}
-    for procedure in procedures:
-        if procedure not in suggested_somewhere:
-            checker.warn(
-                f"la démarche « {procedure} » n'est proposée par aucune suggestion",
-                ("suggestions",),
-            )
     return checker.problems
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import itertools
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -43,6 +44,7 @@ _ALLOWED = (
     ast.Not, ast.USub, ast.UAdd, ast.List, ast.Tuple, ast.Eq, ast.NotEq, ast.Lt, ast.LtE,
     ast.Gt, ast.GtE, ast.In, ast.NotIn,
 )  # fmt: skip
+_LONE_EQUALS = re.compile(r"(?<![=!<>])=(?!=)")
 _LITERAL_NAMES: dict[str, bool] = {"true": True, "True": True, "false": False, "False": False}
 
 
@@ -73,6 +75,11 @@ def compile_condition(source: str) -> Condition:
     try:
         tree = ast.parse(source.strip(), mode="eval").body
     except SyntaxError as exc:
+        if _LONE_EQUALS.search(source):
+            raise ConditionError(
+                "condition illisible : « = » seul ne compare pas ; écrivez == pour comparer "
+                "(par exemple logement == 'locataire')"
+            ) from exc
         raise ConditionError(f"condition illisible ({_french_syntax(exc.msg or '')})") from exc
     names: set[str] = set()
     comparisons: list[tuple[str, Any]] = []

@@ -3,66 +3,110 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+import difflib
+from collections.abc import Iterable, Iterator
 
+from cafedemarches.content.bundle import Content
 from cafedemarches.content.checks import check_checklist, check_reperage
+from cafedemarches.content.index import is_shipped
 from cafedemarches.content.letters import placeholder_problems
+from cafedemarches.content.models import Checklist, Question
 from cafedemarches.content.readability import readability_warnings
+from cafedemarches.content.yamlfile import YamlDocument
 from cafedemarches.errors import Problem
-
-if TYPE_CHECKING:
-    from cafedemarches.content.loader import Content
 
 
 def check_all(content: Content, *, deep: bool = True) -> list[Problem]:
     """References and conditions always (a session needs them); with `deep`, what
-    `demarches verifier` adds: reachability, examples, letter templates, readability."""
+    `demarches verifier` adds: reachability, examples, letter templates, readability, and the
+    checklists whose file has an error elsewhere (so that one run reports every mistake)."""
     problems: list[Problem] = []
-    for checklist in content.checklists.values():
-        doc = content.source_of("checklist", checklist.id)
-        assert doc is not None
+    for checklist, doc in _checklists(content, drafts=deep):
         problems.extend(check_checklist(checklist, doc, deep=deep))
-        for i, ref in enumerate(checklist.documents):
-            if content.catalogue and ref.id not in content.catalogue:
-                problems.append(
-                    doc.problem(
-                        f"le document « {ref.id} » n'est pas dans le catalogue _documents.yaml : "
-                        "ajoutez-le au catalogue ou corrigez l'id",
-                        ("documents", i, "id"),
-                    )
-                )
-        for i, letter_id in enumerate(checklist.lettres):
-            if letter_id not in content.letters:
-                problems.append(
-                    doc.problem(
-                        f"le courrier « {letter_id} » n'existe pas"
-                        + (
-                            f" ; courriers possibles : {', '.join(sorted(content.letters))}"
-                            if content.letters
-                            else ""
-                        ),
-                        ("lettres", i),
-                    )
-                )
+        problems.extend(_references(content, checklist, doc))
     problems.extend(_shared_questions(content))
-    if content.reperage is not None:
-        doc = content.source_of("reperage", "")
-        assert doc is not None
-        problems.extend(
-            check_reperage(content.reperage, doc, sorted(content.checklists), deep=deep)
-        )
+    reperage_doc = content.source_of("reperage", "")
+    if content.reperage is not None and reperage_doc is not None:
+        procedures = sorted({*content.checklists, *content.drafts})
+        problems.extend(check_reperage(content.reperage, reperage_doc, procedures, deep=deep))
     if not deep:
         return problems
+    problems.extend(_never_suggested(content))
     for letter in content.letters.values():
-        doc = content.source_of("letter", letter.id)
-        assert doc is not None
-        problems.extend(placeholder_problems(letter, doc))
+        letter_doc = content.source_of("letter", letter.id)
+        assert letter_doc is not None
+        problems.extend(placeholder_problems(letter, letter_doc))
     for key, doc in content.files.items():
         if key.startswith("catalogue:"):
             problems.extend(_duplicate_documents(doc))
-        problems.extend(
-            doc.readability if doc.readability is not None else readability_warnings(doc)
+        jargon = [] if key.startswith("jargon:") else content.jargon
+        problems.extend(readability_warnings(doc, jargon, letter=key.startswith("letter:")))
+    return problems
+
+
+def _checklists(content: Content, *, drafts: bool) -> Iterator[tuple[Checklist, YamlDocument]]:
+    for checklist in content.checklists.values():
+        doc = content.source_of("checklist", checklist.id)
+        assert doc is not None
+        yield checklist, doc
+    if drafts:
+        yield from content.drafts.values()
+
+
+def _references(content: Content, checklist: Checklist, doc: YamlDocument) -> list[Problem]:
+    problems = []
+    for i, ref in enumerate(checklist.documents):
+        if content.catalogue and ref.id not in content.catalogue:
+            problems.append(
+                doc.problem(
+                    f"le document « {ref.id} » n'est pas dans le catalogue _documents.yaml : "
+                    + _did_you_mean(ref.id, content.catalogue)
+                    + "ajoutez-le au catalogue ou corrigez l'id",
+                    ("documents", i, "id"),
+                )
+            )
+    for i, letter_id in enumerate(checklist.lettres):
+        if letter_id not in content.letters:
+            problems.append(
+                doc.problem(
+                    f"le courrier « {letter_id} » n'existe pas : "
+                    + _did_you_mean(letter_id, content.letters)
+                    + (
+                        f"courriers possibles : {', '.join(sorted(content.letters))}"
+                        if content.letters
+                        else "ajoutez-le dans un dossier letters/"
+                    ),
+                    ("lettres", i),
+                )
+            )
+    return problems
+
+
+def _did_you_mean(wrong: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(wrong, list(known), n=1, cutoff=0.6)
+    return f"vouliez-vous dire « {close[0]} » ? Sinon, " if close else ""
+
+
+def _never_suggested(content: Content) -> list[Problem]:
+    """A warning on each checklist the repérage never suggests, where someone can act on it:
+    a coordinator's own repérage, or the kit's repérage for the kit's checklists. (A new local
+    checklist is not expected in the kit's repérage: no warning about a file one cannot edit.)"""
+    reperage = content.source_of("reperage", "")
+    if content.reperage is None or reperage is None:
+        return []
+    suggested = {s.demarche for s in content.reperage.suggestions}
+    shipped_reperage = is_shipped(reperage.path)
+    problems = []
+    for checklist, doc in _checklists(content, drafts=False):
+        if checklist.id in suggested or (shipped_reperage and not is_shipped(doc.path)):
+            continue
+        problem = doc.problem(
+            f"le repérage (« Je ne sais pas encore », {reperage.path}) ne propose jamais "
+            f"« {checklist.id} » : on la trouve seulement dans la liste des démarches ; pour "
+            "qu'il la propose, ajoutez-y une suggestion (demarche, si, raison)",
+            ("id",),
         )
+        problems.append(problem._replace(warning=True))
     return problems
 
 
@@ -76,13 +120,42 @@ def stale_warnings(content: Content, today: dt.date, months: int) -> list[Proble
             "relisez-la avec ses sources puis mettez à jour « verifie_le »",
             ("verifie_le",),
         )
-        warnings.append(Problem(problem.message, problem.path, problem.line, problem.column, True))
+        warnings.append(problem._replace(warning=True))
+    return warnings + expired_amount_warnings(content, today)
+
+
+def expired_amount_warnings(content: Content, today: dt.date) -> list[Problem]:
+    """One warning per amount whose period has ended, at its `au` line."""
+    warnings = []
+    for checklist in content.with_expired_amounts(today):
+        doc = content.source_of("checklist", checklist.id)
+        assert doc is not None
+        for i, amount in enumerate(checklist.montants):
+            if not amount.expired(today):
+                continue
+            assert amount.au is not None
+            problem = doc.problem(
+                f"le montant « {amount.id} » ({amount.valeur}) valait du {amount.du:%d/%m/%Y} "
+                f"au {amount.au:%d/%m/%Y} : cette période est finie. Cherchez le montant actuel "
+                "sur sa source, puis mettez à jour « valeur », « du », « au » et « source »",
+                ("montants", i, "au"),
+            )
+            warnings.append(problem._replace(warning=True))
     return warnings
 
 
-def _shared_questions(content: Content) -> list[Problem]:
-    from cafedemarches.content.loader import shared_question_definitions
+def shared_question_definitions(
+    checklists: Iterable[Checklist],
+) -> dict[str, list[tuple[str, Question]]]:
+    """Each question id with every (checklist id, definition) that uses it."""
+    found: dict[str, list[tuple[str, Question]]] = {}
+    for checklist in checklists:
+        for question in checklist.questions:
+            found.setdefault(question.id, []).append((checklist.id, question))
+    return found
 
+
+def _shared_questions(content: Content) -> list[Problem]:
     problems = []
     for qid, uses in shared_question_definitions(content.checklists.values()).items():
         first_checklist, first = uses[0]
@@ -109,10 +182,7 @@ def _shared_questions(content: Content) -> list[Problem]:
     return problems
 
 
-def _duplicate_documents(doc: object) -> list[Problem]:
-    from cafedemarches.content.yamlfile import YamlDocument
-
-    assert isinstance(doc, YamlDocument)
+def _duplicate_documents(doc: YamlDocument) -> list[Problem]:
     seen: set[str] = set()
     problems = []
     for i, item in enumerate(doc.data.get("documents", []) if isinstance(doc.data, dict) else []):

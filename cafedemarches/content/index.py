@@ -1,21 +1,51 @@
-"""A quick index of the procedures (id -> theme), for commands that need no more than that.
+"""Where content is found: the one rule that says what a file is, and the one walk.
 
-`registre ajouter` records a theme per procedure; loading and validating every checklist
-through pydantic would cost more than the rest of the command. The files are read with the
-C loader only; `demarches verifier` is where their content is checked.
+A content folder holds YAML files: `_documents.yaml` (the catalogue), `_reperage.yaml` (the
+« Je ne sais pas encore » questionnaire), letters (files in a `letters`, `lettres` or
+`courriers` folder, or with a top-level `corps` key) and checklists (the rest). The file name
+is the id. Later folders override earlier ones by id, so a coordinator's folder can replace a
+shipped checklist or add new ones.
+
+Every command finds content through `discover` (the loader, the letter commands, the
+verifier, the guided session, the tally's list of procedures); nothing else walks folders.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 import yaml
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+Kind = Literal["catalogue", "reperage", "jargon", "letter", "checklist"]
+
 CATALOGUE_NAME = "_documents"
 REPERAGE_NAME = "_reperage"
+JARGON_NAME = "_jargon"
+SPECIAL_FILES: dict[str, Kind] = {
+    CATALOGUE_NAME: "catalogue",
+    REPERAGE_NAME: "reperage",
+    JARGON_NAME: "jargon",
+}
+LETTER_FOLDER_NAMES = ("letters", "lettres", "courriers")
+_LETTER_KEY = re.compile(r"""^["']?corps["']?[ \t]*:""", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class ContentFile:
+    """One content file and what it is."""
+
+    path: Path
+    kind: Kind
+
+    @property
+    def id(self) -> str:
+        return self.path.stem
 
 
 def shipped_folders() -> list[Path]:
@@ -26,38 +56,83 @@ def shipped_folders() -> list[Path]:
     return [base / "checklists", base / "letters"]
 
 
-def yaml_files(paths: Iterable[Path]) -> list[Path]:
-    """The YAML files in these folders (and these files), missing ones included."""
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*") if p.suffix in {".yaml", ".yml"}))
-        else:
-            found.append(path)  # a missing file is reported when it is read
+def is_shipped(path: Path) -> bool:
+    """Whether a file is one of the kit's own (not a coordinator's)."""
+    resolved = path.resolve()
+    return any(resolved.is_relative_to(folder.resolve()) for folder in shipped_folders())
+
+
+def content_folders(extra: Iterable[Path] = ()) -> list[Path]:
+    """The shipped folders, then a coordinator's folders (from `config`): later ones win."""
+    return [*shipped_folders(), *extra]
+
+
+def file_kind(path: Path, text: str = "") -> Kind:
+    """What a content file is, from its name, its folder and (for letters) its `corps` key."""
+    special = SPECIAL_FILES.get(path.stem)
+    if special is not None:
+        return special
+    if path.parent.name in LETTER_FOLDER_NAMES or _LETTER_KEY.search(text):
+        return "letter"
+    return "checklist"
+
+
+def _peek(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""  # a missing or unreadable file is reported when it is read
+
+
+def _yaml_files(path: Path) -> list[Path]:
+    if path.is_dir():
+        return sorted(p for p in path.rglob("*") if p.suffix in {".yaml", ".yml"} and p.is_file())
+    return [path]  # a file, or a missing one (reported when it is read)
+
+
+def discover(paths: Iterable[Path]) -> list[ContentFile]:
+    """Every content file in these folders (and these files), each once, in order."""
+    found: list[ContentFile] = []
+    seen: set[Path] = set()
+    for root in paths:
+        for path in _yaml_files(root):
+            key = path.resolve()
+            if key in seen:
+                continue  # a file given twice (a folder from config and a path) is read once
+            seen.add(key)
+            found.append(ContentFile(path, file_kind(path, _peek(path))))
     return found
 
 
+def yaml_files(paths: Iterable[Path]) -> list[Path]:
+    """The content files in these folders (and these files), each once, in order."""
+    return [f.path for f in discover(paths)]
+
+
+def files_of_kind(paths: Iterable[Path], kind: Kind) -> dict[str, Path]:
+    """Id -> file, for one kind of content (later folders override earlier ones)."""
+    return {f.id: f.path for f in discover(paths) if f.kind == kind}
+
+
 def procedure_headers(folders: Sequence[Path]) -> dict[str, dict[str, str]]:
-    """Procedure id -> its `theme` and `titre`; later folders override earlier ones."""
+    """Procedure id -> its `theme` and `titre`, read quickly (C loader, no validation);
+    later folders override earlier ones. `demarches verifier` is where files are checked."""
     found: dict[str, dict[str, str]] = {}
-    for path in yaml_files(folders):
-        if path.stem in (CATALOGUE_NAME, REPERAGE_NAME) or path.parent.name in {
-            "letters",
-            "lettres",
-        }:
-            continue
+    for item_id, path in files_of_kind(folders, "checklist").items():
         try:
             data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506
         except (OSError, UnicodeDecodeError, yaml.YAMLError):
             continue  # an unreadable file: `demarches verifier` says why
-        if isinstance(data, dict) and "corps" not in data and isinstance(data.get("theme"), str):
-            found[path.stem] = {
-                "theme": data["theme"],
-                "titre": str(data.get("titre") or path.stem),
-            }
+        if isinstance(data, dict) and isinstance(data.get("theme"), str):
+            found[item_id] = {"theme": data["theme"], "titre": str(data.get("titre") or item_id)}
     return found
 
 
 def procedure_themes(folders: Sequence[Path]) -> dict[str, str]:
     """Procedure id -> theme."""
     return {key: header["theme"] for key, header in procedure_headers(folders).items()}
+
+
+def has_reperage(folders: Sequence[Path]) -> bool:
+    """Whether any folder holds a repérage questionnaire."""
+    return any(f.kind == "reperage" for f in discover(folders))

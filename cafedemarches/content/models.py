@@ -10,7 +10,14 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 Identifier = Annotated[
     str, StringConstraints(strip_whitespace=True, pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=60)
@@ -93,6 +100,30 @@ class Example(ContentModel):
     etapes: list[Text] | None = None
 
 
+class Amount(ContentModel):
+    """An amount printed to the person: a value valid from `du` to `au`, with its source."""
+
+    id: Identifier
+    libelle: Text
+    valeur: Text
+    du: dt.date
+    au: dt.date | None = None
+    source: Url
+
+    @model_validator(mode="after")
+    def _period_in_order(self) -> Amount:
+        if self.au is not None and self.au < self.du:
+            raise ValueError(
+                f"la période du montant « {self.id} » finit ({self.au:%d/%m/%Y}) avant de "
+                f"commencer ({self.du:%d/%m/%Y}) : corrigez « du » ou « au »"
+            )
+        return self
+
+    def expired(self, today: dt.date) -> bool:
+        """True once its period has ended: the amount may have changed since."""
+        return self.au is not None and self.au < today
+
+
 class Checklist(ContentModel):
     id: Identifier
     titre: Text
@@ -108,7 +139,11 @@ class Checklist(ContentModel):
     etapes: list[Step] = Field(min_length=1)
     documents: list[DocumentRef] = []
     lettres: list[Identifier] = []
+    montants: list[Amount] = []
     exemples: list[Example] = []
+
+    def expired_amounts(self, today: dt.date) -> list[Amount]:
+        return [amount for amount in self.montants if amount.expired(today)]
 
 
 class Suggestion(ContentModel):
@@ -132,6 +167,21 @@ class Reperage(ContentModel):
     questions: list[Question] = Field(min_length=1)
     suggestions: list[Suggestion] = Field(min_length=1)
     exemples: list[ReperageExample] = []
+
+
+class JargonEntry(ContentModel):
+    """A term a person may not understand, and the plain words to write instead."""
+
+    terme: Text
+    dire_plutot: Text
+
+
+class Jargon(ContentModel):
+    """`_jargon.yaml`: the coordinators' list of words the verifier flags in what people read."""
+
+    sources: list[Url] = []
+    verifie_le: dt.date | None = None
+    jargon: list[JargonEntry] = Field(min_length=1)
 
 
 class LetterField(ContentModel):

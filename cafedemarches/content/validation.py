@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import types
 import typing
-from typing import Any, TypeVar
+from collections.abc import Iterable
+from functools import cache
+from typing import Annotated, Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
 from cafedemarches.content.yamlfile import YamlDocument
 from cafedemarches.errors import Problem
@@ -32,6 +35,27 @@ def validate_model(doc: YamlDocument, model: type[M]) -> tuple[M | None, list[Pr
         return model.model_validate(doc.data), []
     except ValidationError as exc:
         return None, [_problem(doc, model, error) for error in exc.errors()]
+
+
+def validate_fields(
+    doc: YamlDocument, model: type[BaseModel], names: Iterable[str]
+) -> dict[str, Any]:
+    """The values of these fields of a file that are valid on their own (the file may have
+    errors elsewhere: its valid parts can still be checked, and their mistakes reported)."""
+    data = doc.data if isinstance(doc.data, dict) else {}
+    valid: dict[str, Any] = {}
+    for name in names:
+        if name in data:
+            with contextlib.suppress(ValidationError):  # already reported by validate_model
+                valid[name] = _field_adapter(model, name).validate_python(data[name])
+    return valid
+
+
+@cache
+def _field_adapter(model: type[BaseModel], name: str) -> TypeAdapter[Any]:
+    info = model.model_fields[name]
+    annotated: Any = Annotated[info.annotation, info]
+    return TypeAdapter(annotated, config=ConfigDict(strict=True))
 
 
 def _problem(doc: YamlDocument, model: type[BaseModel], error: Any) -> Problem:

@@ -46,7 +46,8 @@ class YamlDocument:
     data: Any
     values: dict[Key, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Key, tuple[int, int]] = field(default_factory=dict)
-    readability: list[Problem] | None = None  # plain-French warnings, when already computed
+    # Line where the text of a block value (« | » or « > ») begins, one line below its key.
+    block_texts: dict[Key, int] = field(default_factory=dict)
 
     def position(self, loc: Key, *, key: bool = False) -> tuple[int, int] | None:
         """Line and column (1-based) of a value, or of the nearest enclosing value."""
@@ -62,6 +63,18 @@ class YamlDocument:
     def problem(self, message: str, loc: Key = (), *, key: bool = False) -> Problem:
         pos = self.position(loc, key=key)
         return Problem(message, self.path, *(pos or (None, None)))
+
+    def text_problem(self, message: str, loc: Key, line_in_text: int) -> Problem:
+        """A problem at a line inside a text value (1 is the text's first line)."""
+        if loc in self.block_texts:
+            return Problem(message, self.path, self.block_texts[loc] + line_in_text - 1)
+        pos = self.position(loc)
+        if pos is None:
+            return Problem(message, self.path)
+        line, column = pos
+        return Problem(
+            message, self.path, line + line_in_text - 1, column if line_in_text == 1 else None
+        )
 
 
 class _Builder:
@@ -79,6 +92,8 @@ class _Builder:
         self.doc.values[loc] = (mark.line + 1, mark.column + 1)
         tag = node.tag
         if tag == _STR:  # most values: plain text, the fast path
+            if getattr(node, "style", None) in ("|", ">"):
+                self.doc.block_texts[loc] = mark.line + 2
             return node.value
         if tag not in _ALLOWED_TAGS:
             raise self.fail(
@@ -284,24 +299,3 @@ def read_plain_yaml(path: Path) -> Any:
     if not raw.strip():
         return None
     return read_yaml(path).data
-
-
-def read_yaml_files(
-    files: list[Path], *, readability: bool = False
-) -> list[YamlDocument | list[Problem]]:
-    """Each file read (in order), or the problems that stop it from being read; with
-    `readability`, each document's plain-French warnings are computed too."""
-    found: list[YamlDocument | list[Problem]] = []
-    for path in files:
-        try:
-            doc = read_yaml(path)
-            if readability:
-                from cafedemarches.content.readability import readability_warnings
-
-                doc.readability = readability_warnings(doc)
-            found.append(doc)
-        except ProblemsError as exc:
-            found.append(exc.problems)
-        except UserError as exc:  # missing or unreadable file
-            found.append([Problem(exc.message, path)])
-    return found

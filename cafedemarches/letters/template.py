@@ -1,10 +1,7 @@
-"""Letter texts are small Jinja templates written by coordinators, filled in a sandbox.
-
-- The environment is sandboxed, autoescaping is on, and a missing name is an error
-  (StrictUndefined). A value is always text: HTML, `{{ … }}`, CSS or a URL typed by someone
-  comes out on paper exactly as typed.
-- The coordinator's own words are escaped too (only Jinja's tags stay live), so a `<` or a `&`
-  in a YAML file prints as such: coordinators write wording, never HTML.
+"""Filling a letter's texts: each is read by `content.templates.read_template`, the sandbox
+that `demarches verifier` checks them with (autoescaping on, a missing name is an error). A
+value is always text: HTML, `{{ … }}`, CSS or a URL typed by someone comes out on paper exactly
+as typed.
 """
 
 from __future__ import annotations
@@ -12,8 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from cafedemarches.dates import french_date
 
@@ -22,98 +18,18 @@ if TYPE_CHECKING:
 
     from cafedemarches.content.models import Letter, LetterField
 
-# Every key of a letter whose text may name fields (`pieces_jointes` is a list of such texts).
-TEMPLATE_KEYS = (
-    "expediteur",
-    "destinataire",
-    "fait_a",
-    "envoi",
-    "objet",
-    "corps",
-    "signature",
-    "pieces_jointes",
-    "avertissement",
-)
-
 BLANK_DOTS = {"texte": 46, "nombre": 14, "date": 0, "paragraphe": 130}
 PARAGRAPH_LINES = 5
-
-
-@cache
-def letter_environment() -> Any:
-    """The sandbox in which letter texts are parsed and rendered (shared with the verifier)."""
-    from jinja2 import StrictUndefined
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
-
-    return ImmutableSandboxedEnvironment(
-        autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True
-    )
-
-
-def template_texts(letter: Letter) -> list[tuple[str, str]]:
-    """(key, text) for every templated text of a letter, in the order of the YAML keys."""
-    texts: list[tuple[str, str]] = []
-    for key in TEMPLATE_KEYS:
-        value = getattr(letter, key)
-        if isinstance(value, list):
-            texts.extend((f"{key}[{i}]", item) for i, item in enumerate(value))
-        elif value is not None:
-            texts.append((key, value))
-    return texts
-
-
-def template_names(text: str) -> set[str]:
-    """The names a template uses; raises jinja2.TemplateSyntaxError when it cannot be read."""
-    from jinja2 import meta
-
-    return set(meta.find_undeclared_variables(letter_environment().parse(text)))
-
-
-def placeholder_problems(letter: Letter) -> list[str]:
-    """French sentences for each unknown placeholder or broken template (empty when fine)."""
-    from jinja2 import TemplateSyntaxError
-
-    fields = {f.id for f in letter.champs}
-    problems: list[str] = []
-    for key, text in template_texts(letter):
-        try:
-            names = template_names(text)
-        except TemplateSyntaxError as exc:
-            problems.append(
-                f"« {key} » : modèle illisible ligne {exc.lineno} ({exc.message}) ; "
-                "vérifiez les « {{ … }} » et « {% … %} »."
-            )
-            continue
-        for name in sorted(names - fields):
-            problems.append(
-                f"« {key} » utilise « {{{{ {name} }}}} », qui n'est pas un champ de la lettre "
-                f"(champs : {', '.join(sorted(fields))})."
-            )
-    return problems
-
-
-def _escaped_source(text: str) -> str:
-    """The template with its literal words HTML-escaped and its Jinja tags left as they are."""
-    from markupsafe import escape
-
-    env = letter_environment()
-    parts = []
-    for _, kind, value in env.lex(text):
-        parts.append(str(escape(value)) if kind == "data" else value)
-    return "".join(parts)
-
-
-@cache
-def _compiled(text: str) -> Any:
-    return letter_environment().from_string(_escaped_source(text))
 
 
 def fill_text(text: str, context: Mapping[str, object]) -> Markup:
     """One letter text filled with values: safe HTML where every value is escaped."""
     from markupsafe import Markup
 
-    # Autoescaped output of a template whose literal text was escaped too (_escaped_source).
-    return Markup(_compiled(text).render(context).strip())  # noqa: S704
+    from cafedemarches.content.templates import read_template
+
+    # Autoescaped output of a template whose literal text was escaped too (read_template).
+    return Markup(read_template(text).compiled.render(context).strip())  # noqa: S704
 
 
 def blank_value(field: LetterField, number: int) -> Markup:

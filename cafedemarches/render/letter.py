@@ -14,7 +14,7 @@ TEMPLATE = Path(__file__).resolve().parent / "templates" / "lettre.html"
 
 @cache
 def _layout() -> Any:
-    from cafedemarches.letters.template import letter_environment
+    from cafedemarches.content.templates import letter_environment
 
     return letter_environment().from_string(TEMPLATE.read_text(encoding="utf-8"))
 

@@ -8,7 +8,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from cafedemarches.content.models import Letter
+from cafedemarches.content.models import Amount, Checklist, Letter
 from cafedemarches.dates import french_date
 from cafedemarches.session.engine import Outcome
 
@@ -65,12 +65,35 @@ def sheet_html(
                 for r in outcome.procedures
                 if r.checklist.service_en_ligne
             },
+            amounts={r.checklist.id: amount_lines(r.checklist, day) for r in outcome.procedures},
             large=large,
             footer_left=_css_string(
                 f"Fait le {day:%d/%m/%Y} avec cafedemarches — contenu {content_version}"
             ),
         )
     )
+
+
+def amount_lines(checklist: Checklist, day: dt.date) -> list[dict[str, Any]]:
+    """Each amount of a checklist as printed: label, value and its period, or, once the
+    period has ended, a warning that it must be checked instead of a current value."""
+    return [
+        {
+            "libelle": a.libelle,
+            "valeur": a.valeur,
+            "periode": _period(a, day),
+            "perime": a.expired(day),
+        }
+        for a in checklist.montants
+    ]
+
+
+def _period(amount: Amount, day: dt.date) -> str:
+    if amount.au is not None and amount.expired(day):
+        return f"montant valable jusqu'au {french_date(amount.au)}, vérifiez le montant actuel"
+    if amount.au is None:
+        return f"depuis le {french_date(amount.du)}"
+    return f"du {french_date(amount.du)} au {french_date(amount.au)}"
 
 
 def _css_string(text: str) -> str:

@@ -28,9 +28,10 @@ def fixture_letters(kit_home: Path) -> Path:
 
 @pytest.fixture
 def letter():  # type: ignore[no-untyped-def]
+    from cafedemarches.content.index import content_folders
     from cafedemarches.letters.source import load_letter
 
-    return load_letter("essai-lettre")
+    return load_letter("essai-lettre", content_folders([FIXTURES]))
 
 
 def write_values(path: Path, values: dict[str, object]) -> Path:

@@ -45,9 +45,10 @@ def test_fill_from_values_file_prints_every_value_date_in_french_and_addressee(
 
 
 def test_shipped_recours_amiable_fills_on_one_page(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from cafedemarches.content.index import shipped_folders
     from cafedemarches.letters.source import load_letter
 
-    letter = load_letter("recours-amiable")
+    letter = load_letter("recours-amiable", shipped_folders())
     values = {f.id: f.exemple for f in letter.champs if f.exemple}
     out = tmp_path / "r.pdf"
     result = cli(

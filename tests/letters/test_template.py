@@ -4,37 +4,29 @@ import datetime as dt
 
 import pytest
 
-from cafedemarches.letters.template import (
-    fill_letter,
-    placeholder_problems,
-    plain_text,
-    template_names,
-)
+from cafedemarches.content.templates import TemplateProblem, read_template
+from cafedemarches.letters.template import fill_letter, plain_text
 from tests.letters.conftest import VALUES
 
 
 def test_template_names_lists_placeholders_and_condition_names() -> None:
-    assert template_names("{{ a }} {% if b %}{{ c|upper }}{% endif %}") == {"a", "b", "c"}
+    text = "{{ a }} {% if b and not d %}{{ c }}{% elif e == 'x' %}-{% endif %}"
+    assert read_template(text).names == {"a", "b", "c", "d", "e"}
 
 
-def test_unknown_placeholder_is_reported_with_its_key(letter) -> None:  # type: ignore[no-untyped-def]
-    broken = letter.model_copy(update={"objet": "Recours du {{ date_decison }}"})
-    problems = placeholder_problems(broken)
-    assert len(problems) == 1 and "date_decison" in problems[0] and "objet" in problems[0]
+def test_a_broken_template_is_refused_with_its_line() -> None:
+    with pytest.raises(TemplateProblem) as caught:
+        read_template("Bonjour,\n\n{% if nom %}sans fin")
+    assert "endif" in caught.value.message and caught.value.line == 3
 
 
-def test_broken_template_syntax_is_reported(letter) -> None:  # type: ignore[no-untyped-def]
-    broken = letter.model_copy(update={"corps": "Bonjour {{ nom "})
-    assert any("illisible" in p for p in placeholder_problems(broken))
+def test_shipped_letters_all_read_and_are_valid() -> None:
+    from cafedemarches.content.index import shipped_folders
+    from cafedemarches.letters.source import all_letters, letter_files
 
-
-def test_shipped_letters_name_only_their_fields() -> None:
-    from cafedemarches.letters.source import all_letters
-
-    letters, broken = all_letters()
-    assert letters and not broken
-    for letter in letters:
-        assert placeholder_problems(letter) == [], letter.id
+    letters, broken = all_letters(shipped_folders())
+    assert not broken
+    assert {letter.id for letter in letters} == set(letter_files(shipped_folders())) != set()
 
 
 def test_filled_letter_has_french_date_and_escapes_coordinator_text(letter) -> None:  # type: ignore[no-untyped-def]

@@ -167,3 +167,34 @@ def test_importing_render_core_does_not_import_weasyprint_or_jinja() -> None:
         "assert not bad, bad"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_a_pdf_command_leaves_no_weasyprint_folder_in_the_temp_folder(tmp_path: Path) -> None:
+    """WeasyPrint writes the fonts of a document in a `weasyprint-XXXX` folder, removed when
+    the program ends normally: the installed program must end that way."""
+    import os
+    import subprocess
+    import sys
+
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    program = Path(sys.executable).parent / "cafedemarches"
+    env = {**os.environ, "TMPDIR": str(temp), "CAFEDEMARCHES_HOME": str(tmp_path / "home")}
+    done = subprocess.run(
+        [
+            str(program),
+            "lettres",
+            "remplir",
+            "recours-amiable",
+            "--vierge",
+            "--sortie",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "recours-amiable-vierge.pdf").exists()
+    assert list(temp.iterdir()) == []
