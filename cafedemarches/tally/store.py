@@ -252,18 +252,35 @@ def keep_pending(path: Path, entry: SessionEntry) -> Path:
 
 def _file_pending(tally: Tally) -> None:
     """File the sessions kept while the register was busy, then remove their file."""
+    import csv
+
     target = pending_file(tally.path)
     if not target.exists():
         return
-    from cafedemarches.tally.csvio import import_files
-
     try:
-        import_files(tally, [target])
+        with target.open(encoding="utf-8", newline="") as stream:
+            rows = list(csv.DictReader(stream))
+        sessions: dict[str, list[dict[str, str]]] = {}
+        for row in rows:
+            sessions.setdefault(row["id"], []).append(row)
+        for session_id, lines in sessions.items():
+            first = lines[0]
+            if tally.conn.execute("SELECT 1 FROM seance WHERE id = ?", (session_id,)).fetchone():
+                continue  # filed already (the file was kept by a crash after filing)
+            tally._record(
+                SessionEntry(
+                    id=session_id,
+                    jour=dt.date.fromisoformat(first["jour"]),
+                    lieu=first["lieu"],
+                    demarches=tuple((r["demarche"], r["theme"], r["issue"]) for r in lines),
+                    **{name: first[name] for name in SESSION_FIELDS},
+                )
+            )
     except sqlite3.OperationalError as exc:
         if _busy(exc):
             return  # still busy: next time
         raise
-    except UserError:
+    except (OSError, KeyError, ValueError, UserError):
         return  # kept as is: `registre importer` on it says what is wrong
     target.unlink(missing_ok=True)
 
