@@ -33,8 +33,8 @@ def damaged(path: Path) -> UserError:
     """The one sentence for a damaged register, with the way out."""
     return UserError(
         f"Le registre {path} est illisible : le fichier est abîmé ou n'est pas un registre.",
-        f"Rien n'y a été écrit. Gardez une copie du fichier, exportez ce qui peut encore être "
-        f"lu (cafedemarches registre exporter --sortie sauvegarde.csv), puis mettez {path.name} "
+        f"Le fichier {path} n'a pas été modifié. Gardez-en une copie, exportez ce qui peut encore "
+        f"être lu (cafedemarches registre exporter --sortie sauvegarde.csv), puis mettez {path.name} "
         "de côté et importez la sauvegarde dans un registre neuf (cafedemarches registre "
         "importer sauvegarde.csv) ; demandez de l'aide à la personne qui coordonne le kit.",
     )
