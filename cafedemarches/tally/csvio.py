@@ -212,7 +212,7 @@ def _stage_file(
         # In slices of lines, telling how far into the file the reading is.
         binary: Any = stream.buffer
         while True:
-            batch = list(itertools.islice(rows, 200_000))
+            batch = list(itertools.islice(rows, 20_000))  # ~20 MB of Python strings at most
             if not batch:
                 break
             conn.executemany(sql, batch)
