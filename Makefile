@@ -1,24 +1,48 @@
-# Les deux commandes : `make run` (séance guidée) et `make test` (toute la suite).
+# Les commandes : `make run` (séance guidée), `make install` (la commande `cafedemarches`
+# partout), `make test` (toute la suite, rapide), `make test-long` (la suite, propriétés à fond).
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Où `make install` met la commande : un dossier de l'utilisateur, souvent déjà dans le PATH.
+BINDIR ?= $(HOME)/.local/bin
 
-.PHONY: run test lint bench system-deps clean
+.PHONY: run install uninstall test test-long lint bench system-deps clean
 
 $(STAMP): pyproject.toml
-	@$(MAKE) --no-print-directory system-deps
-	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	@PY=$(PY) $(MAKE) --no-print-directory system-deps
+	@$(PY) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+	  { echo "Il faut Python 3.11 ou plus récent (trouvé : $$($(PY) --version 2>&1))." >&2; exit 1; }
+	@test -x $(BIN)/pip || { rm -rf $(VENV) && $(PY) -m venv $(VENV); }
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
 
-# WeasyPrint a besoin de la bibliothèque Pango (et de HarfBuzz pour les polices).
+# WeasyPrint a besoin de la bibliothèque Pango (et de HarfBuzz pour les polices) ; le venv de
+# Python (python3-venv sur Debian et Ubuntu).
 system-deps:
-	@bash scripts/system-deps.sh
+	@PY=$(PY) bash scripts/system-deps.sh
 
 run: $(STAMP)
+	@bash scripts/where-is-the-command.sh $(BIN) $(BINDIR)
 	$(BIN)/cafedemarches
+
+# La commande `cafedemarches` pour l'utilisateur : un lien vers celle du dossier .venv.
+install: $(STAMP)
+	@mkdir -p $(BINDIR)
+	@if [ -e $(BINDIR)/cafedemarches ] && [ ! -L $(BINDIR)/cafedemarches ]; then \
+	  echo "$(BINDIR)/cafedemarches existe déjà et n'est pas un lien : rien n'est changé." >&2; \
+	  exit 1; fi
+	@ln -sf $(CURDIR)/$(BIN)/cafedemarches $(BINDIR)/cafedemarches
+	@echo "La commande cafedemarches est installée : $(BINDIR)/cafedemarches"
+	@case ":$$PATH:" in *":$(BINDIR):"*) echo "Essayez : cafedemarches diagnostic" ;; \
+	  *) echo "$(BINDIR) n'est pas dans le PATH : ajoutez la ligne"; \
+	     echo "  export PATH=\"$(BINDIR):\$$PATH\""; \
+	     echo "à la fin de ~/.bashrc (ou ~/.profile), puis ouvrez un nouveau terminal." ;; esac
+
+uninstall:
+	@if [ -L $(BINDIR)/cafedemarches ]; then rm $(BINDIR)/cafedemarches && \
+	  echo "Commande retirée : $(BINDIR)/cafedemarches (les données restent)"; fi
 
 lint: $(STAMP)
 	$(BIN)/ruff check cafedemarches tests benchmarks
@@ -29,8 +53,12 @@ lint: $(STAMP)
 test: $(STAMP) lint
 	$(BIN)/python -m pytest
 
+# Les mêmes tests, les propriétés (Hypothesis) essayées sur beaucoup plus de cas.
+test-long: $(STAMP) lint
+	HYPOTHESIS_PROFILE=long $(BIN)/python -m pytest
+
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks
 
 clean:
-	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -13,7 +13,7 @@ from benchmarks.common import (
     cafedemarches,
     python,
     script,
-    time_command,
+    time_interleaved,
 )
 
 LETTER = "recours-amiable"
@@ -57,20 +57,21 @@ def run() -> list[Ratio]:
         html, css = _same_html(folder, values)
         baseline_script = script(folder, "baseline.py", WEASYPRINT_BASELINE)
         env = {"CAFEDEMARCHES_HOME": str(folder / "home")}
-        baseline = time_command(
-            python(str(baseline_script), str(html), str(css), assets_url(), str(folder / "b.pdf")),
-            env=env,
-        )
-        ours = time_command(
-            cafedemarches(
-                "lettres",
-                "remplir",
-                LETTER,
-                "--valeurs",
-                str(values),
-                "--sortie",
-                str(folder / "o.pdf"),
-            ),
+        baseline, ours = time_interleaved(
+            [
+                python(
+                    str(baseline_script), str(html), str(css), assets_url(), str(folder / "b.pdf")
+                ),
+                cafedemarches(
+                    "lettres",
+                    "remplir",
+                    LETTER,
+                    "--valeurs",
+                    str(values),
+                    "--sortie",
+                    str(folder / "o.pdf"),
+                ),
+            ],
             env=env,
         )
     return [

@@ -73,10 +73,13 @@ class Ratio:
     def line(self) -> str:
         verdict = "ok" if self.ratio <= self.limit else "TROP LENT"
         scale = 1000 if self.unit == "ms" else 1
+        limit = (
+            f"(limite {self.limit}×) {verdict}" if self.limit != float("inf") else "(sans limite)"
+        )
         return (
             f"{self.label:<62} {self.ours * scale:8.0f} {self.unit} / "
             f"{self.baseline * scale:8.0f} {self.unit}"
-            f" = {self.ratio:5.2f}× (limite {self.limit}×) {verdict}"
+            f" = {self.ratio:5.2f}× {limit}"
         )
 
 
@@ -100,3 +103,19 @@ def python(*args: str) -> list[str]:
 
 def cafedemarches(*args: str) -> list[str]:
     return [str(BIN / "cafedemarches"), *args]
+
+
+def time_interleaved(
+    commands: list[list[str]], *, repeat: int = 7, env: dict[str, str] | None = None
+) -> list[float]:
+    """Median wall time of each whole process, the commands run in turn after one warm-up
+    round: on a shared machine a burst of load slows every side alike, not only one."""
+    full_env = {**os.environ, **(env or {})}
+    samples: list[list[float]] = [[] for _ in commands]
+    for round_ in range(repeat + 1):
+        for i, args in enumerate(commands):
+            start = time.perf_counter()
+            subprocess.run(args, check=True, capture_output=True, env=full_env)
+            if round_:
+                samples[i].append(time.perf_counter() - start)
+    return [statistics.median(s) for s in samples]

@@ -1,3 +1,3 @@
-from cafedemarches.cli.app import run
+from cafedemarches.cli.entry import run
 
 run()

@@ -57,3 +57,28 @@ class ProblemsError(UserError):
     def __init__(self, problems: list[Problem], summary: str, hint: str | None = None) -> None:
         super().__init__(summary, hint)
         self.problems = problems
+
+
+_OS_REASONS = {
+    "ENOENT": "introuvable",
+    "EACCES": "accès refusé",
+    "EPERM": "opération non permise",
+    "ENOSPC": "plus de place sur le disque",
+    "EROFS": "support en lecture seule",
+    "EISDIR": "c'est un dossier",
+    "ENOTDIR": "un élément du chemin n'est pas un dossier",
+    "EEXIST": "existe déjà",
+    "EBUSY": "occupé par un autre programme",
+    "EDQUOT": "quota du disque dépassé",
+    "ENAMETOOLONG": "nom trop long",
+    "EINVAL": "chemin refusé par le système",
+    "EIO": "erreur de lecture ou d'écriture sur le disque",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why a file operation failed, in French (the system's own text is in English)."""
+    import errno
+
+    name = errno.errorcode.get(exc.errno or 0, "")
+    return _OS_REASONS.get(name, f"erreur système {name or exc.errno}")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from cafedemarches.errors import UserError
+from cafedemarches.errors import UserError, os_reason
 
 APP_NAME = "cafedemarches"
 HOME_VARIABLE = "CAFEDEMARCHES_HOME"
@@ -33,6 +33,15 @@ class Paths:
     @property
     def tally_file(self) -> Path:
         return self.data_dir / "registre.sqlite3"
+
+    @property
+    def cache_dir(self) -> Path:
+        """Files the kit can always rebuild (the verifier's results)."""
+        if os.environ.get(HOME_VARIABLE):
+            return self.data_dir / "cache"
+        import platformdirs
+
+        return platformdirs.user_cache_path(APP_NAME, appauthor=False)
 
     @classmethod
     def from_environment(cls) -> Paths:
@@ -66,49 +75,129 @@ class Config:
         }
 
 
-def _positive_int(value: Any, key: str, path: Path) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise UserError(
-            f"{path} : « {key} » doit être un nombre entier positif (trouvé : {value!r}).",
-            "Corrigez le fichier ou utilisez « cafedemarches config ».",
-        )
-    return value
+SITE_MAX = 80
+# A cell starting with one of these is a formula in a spreadsheet: refused where the site enters.
+FORMULA_STARTS = ("=", "+", "-", "@")
+LIMITS: dict[str, tuple[int, int]] = {"peremption_mois": (1, 600), "seuil_publication": (1, 10_000)}
+
+
+def site_error(value: str) -> str | None:
+    """Why `value` cannot be the site's name (French), or None. The one rule, used where the
+    name enters: the configuration file, `config --lieu` and the guided session's question."""
+    if not value.strip():
+        return "le nom du lieu est vide"
+    if len(value) > SITE_MAX:
+        return f"le nom du lieu a {len(value)} caractères, au plus {SITE_MAX}"
+    if any(ord(c) < 32 or 127 <= ord(c) < 160 for c in value):
+        return "le nom du lieu contient une tabulation, un retour à la ligne ou un caractère de contrôle"
+    if value.strip().startswith(FORMULA_STARTS):
+        return "le nom du lieu ne doit pas commencer par =, +, - ou @ (un tableur le lirait comme une formule)"
+    return None
+
+
+def text_error(value: str, what: str) -> str | None:
+    if len(value) > 200:
+        return f"{what} a {len(value)} caractères, au plus 200"
+    if any(ord(c) < 32 for c in value):
+        return f"{what} contient une tabulation, un retour à la ligne ou un caractère de contrôle"
+    return None
+
+
+def number_error(key: str, value: int) -> str | None:
+    low, high = LIMITS[key]
+    if not low <= value <= high:
+        return f"doit être un nombre entier de {low} à {high} (trouvé : {value})"
+    return None
+
+
+def _config_model() -> Any:
+    """The pydantic model of config.yaml (built on first use: pydantic loads only then)."""
+    from typing import Annotated
+
+    from pydantic import AfterValidator, BaseModel, ConfigDict, StrictInt
+
+    def check_site(value: str) -> str:
+        error = site_error(value) if value.strip() else None  # empty: not set
+        if error:
+            raise ValueError(error)
+        return value.strip()
+
+    def check_association(value: str) -> str:
+        error = text_error(value, "le nom de l'association")
+        if error:
+            raise ValueError(error)
+        return value.strip()
+
+    def bounded(key: str) -> Any:
+        def check(value: int) -> int:
+            error = number_error(key, value)
+            if error:
+                raise ValueError(error)
+            return value
+
+        return AfterValidator(check)
+
+    class ConfigFile(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+
+        lieu: Annotated[str, AfterValidator(check_site)] | None = None
+        association: Annotated[str, AfterValidator(check_association)] | None = None
+        dossiers_contenu: list[str] | str | None = None
+        peremption_mois: Annotated[StrictInt, bounded("peremption_mois")] = 12
+        seuil_publication: Annotated[StrictInt, bounded("seuil_publication")] = 5
+
+    return ConfigFile
 
 
 def load_config(paths: Paths) -> Config:
+    """The configuration; every problem of the file at once, with its line.
+
+    Once a file has been validated, its values are kept in the content cache (keyed by the
+    file's path, date, size and digest, and by this module's own rules): most commands then
+    read them back without loading pydantic (about 80 ms). A changed file is validated again.
+    """
     path = paths.config_file
     if not path.exists():
         return Config()
-    from cafedemarches.content.yamlfile import read_plain_yaml
+    from cafedemarches.content.cache import fingerprint, read_cached, write_cached
 
-    raw = read_plain_yaml(path)
-    if raw is None:
-        return Config()
-    if not isinstance(raw, dict):
-        raise UserError(f"{path} : le fichier de configuration doit être une liste de clés.")
-    unknown = sorted(set(raw) - set(CONFIG_KEYS))
-    if unknown:
-        raise UserError(
-            f"{path} : clé inconnue « {unknown[0]} ».",
-            "Clés possibles : " + ", ".join(CONFIG_KEYS) + ".",
-        )
-    folders = raw.get("dossiers_contenu") or []
+    key = fingerprint([path, Path(__file__)], "config")
+    values = read_cached(paths.cache_dir, "config", key)
+    if not isinstance(values, dict):
+        values = _validated_values(path)
+        write_cached(paths.cache_dir, "config", key, values)
+    folders = values.get("dossiers_contenu") or []
     if isinstance(folders, str):
         folders = [folders]
     base = path.parent
     return Config(
-        lieu=_optional_text(raw.get("lieu")),
-        association=_optional_text(raw.get("association")),
+        lieu=values.get("lieu") or None,
+        association=values.get("association") or None,
         dossiers_contenu=tuple((base / Path(str(f)).expanduser()) for f in folders),
-        peremption_mois=_positive_int(raw.get("peremption_mois", 12), "peremption_mois", path),
-        seuil_publication=_positive_int(raw.get("seuil_publication", 5), "seuil_publication", path),
+        peremption_mois=int(values.get("peremption_mois", 12)),
+        seuil_publication=int(values.get("seuil_publication", 5)),
     )
 
 
-def _optional_text(value: Any) -> str | None:
-    if value is None:
-        return None
-    return str(value).strip() or None
+def _validated_values(path: Path) -> dict[str, Any]:
+    """The values of config.yaml checked by its pydantic model, or every problem at once."""
+    from cafedemarches.content.yamlfile import read_file_bytes, read_yaml
+
+    if not read_file_bytes(path).strip():
+        return {}
+    from cafedemarches.content.validation import validate_model
+    from cafedemarches.errors import ProblemsError
+
+    doc = read_yaml(path)
+    model, problems = validate_model(doc, _config_model())
+    if model is None:
+        count = len(problems)
+        raise ProblemsError(
+            problems,
+            f"La configuration a {count} problème{'s' if count > 1 else ''} :",
+            "Corrigez le fichier, ou réglez la valeur avec « cafedemarches config ».",
+        )
+    return dict(model.model_dump())
 
 
 def save_config(paths: Paths, config: Config) -> None:
@@ -125,6 +214,6 @@ def save_config(paths: Paths, config: Config) -> None:
         tmp.replace(paths.config_file)
     except OSError as exc:
         raise UserError(
-            f"Impossible d'écrire la configuration dans {paths.config_file} ({exc.strerror}).",
+            f"Impossible d'écrire la configuration dans {paths.config_file} ({os_reason(exc)}).",
             f"Vérifiez les droits du dossier, ou choisissez-en un autre avec {HOME_VARIABLE}.",
         ) from exc

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from cafedemarches.cli import prompts
 from cafedemarches.session.prompter import ScriptedPrompter
+
+# Property tests: a fast profile for `make test`, a thorough one for `make test-long`
+# (HYPOTHESIS_PROFILE=long). Tests set no number of examples of their own: the profile decides.
+settings.register_profile("rapide", max_examples=25, deadline=None)
+settings.register_profile("long", max_examples=1000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "rapide"))
 
 
 @pytest.fixture(autouse=True)

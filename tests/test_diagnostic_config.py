@@ -6,12 +6,53 @@ import json
 from pathlib import Path
 
 
-def test_diagnostic_reports_every_check(cli) -> None:
+def fake_commands(folder: Path, scripts: dict[str, str]) -> str:
+    """A PATH holding only these shell scripts (name -> what they print)."""
+    folder.mkdir()
+    for name, output in scripts.items():
+        script = folder / name
+        script.write_text(f"#!/bin/sh\nprintf '%s\\n' '{output}'\n", encoding="utf-8")
+        script.chmod(0o755)
+    return str(folder)
+
+
+def test_diagnostic_reports_every_check(cli, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.delenv("PRINTER", raising=False)
+    monkeypatch.delenv("LPDEST", raising=False)
+    monkeypatch.setenv(
+        "PATH",
+        fake_commands(
+            tmp_path / "bin",
+            {
+                "lp": "",
+                "lpstat": "system default destination: Bureau",
+                "xdg-open": "",
+                "xdg-mime": "org.gnome.Evince.desktop",
+            },
+        ),
+    )
     result = cli("diagnostic")
     assert result.exit_code == 0, result.stdout + result.stderr
-    for label in ("Moteur PDF", "Polices", "Données", "Contenu"):
+    for label in ("Moteur PDF", "Polices", "Données", "Contenu", "Imprimante", "Visionneur PDF"):
         assert f"✓ {label}" in result.stdout
+    assert "« Bureau »" in result.stdout and "org.gnome.Evince ouvre les PDF" in result.stdout
     assert "Tout est prêt" in result.stdout
+
+
+def test_diagnostic_warns_without_printer_destination_or_viewer(
+    cli, tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.delenv("PRINTER", raising=False)
+    monkeypatch.delenv("LPDEST", raising=False)
+    monkeypatch.setenv(
+        "PATH",
+        fake_commands(tmp_path / "bin", {"lpr": "", "lpstat": "no system default destination"}),
+    )
+    result = cli("diagnostic")
+    assert result.exit_code == 0, result.stdout + result.stderr
+    assert "! Imprimante : lpr présent mais aucune imprimante par défaut" in result.stdout
+    assert "! Visionneur PDF" in result.stdout
+    assert "Tout est prêt" not in result.stdout and "remarques" in result.stdout
 
 
 def test_diagnostic_fails_on_a_data_folder_that_cannot_be_written(

@@ -54,6 +54,11 @@ def bilan(
         period = Period.month(mois)
     else:
         period = Period.containing(dt.date.today())
+    if sortie is not None:  # checked before any work; a folder gets the default name inside
+        from cafedemarches.cli.output import output_file
+
+        extension = {"texte": "txt"}.get(format, format)
+        sortie = output_file(sortie, f"bilan-{period.code}.{extension}")
     paths = Paths.from_environment()
     config = load_config(paths)
     statuses = None
@@ -113,12 +118,12 @@ def _text_file(report: Report, format: str, sortie: Path | None, *, excel: bool)
 
 
 def _write(target: Path, text: str, encoding: str = "utf-8") -> None:
-    from cafedemarches.errors import UserError
+    from cafedemarches.errors import UserError, os_reason
 
     try:
         target.write_text(text, encoding=encoding)
     except OSError as exc:
-        raise UserError(f"Impossible d'écrire {target} ({exc.strerror}).") from exc
+        raise UserError(f"Impossible d'écrire {target} ({os_reason(exc)}).") from exc
     sys.stderr.write(f"Bilan écrit dans {target}.\n")
 
 

@@ -41,6 +41,7 @@ def config(
     from cafedemarches.cli.context import settings
     from cafedemarches.settings import CONFIG_KEYS, save_config
 
+    _check_options(lieu, association, peremption_mois, seuil_publication)
     paths, current = settings()
     changed = False
     if lieu is not None:
@@ -61,12 +62,6 @@ def config(
         if kept == current.dossiers_contenu:
             raise UserError(f"{folder} n'est pas dans vos dossiers de contenu.")
         current.dossiers_contenu, changed = kept, True
-    for value, name in (
-        (peremption_mois, "--peremption-mois"),
-        (seuil_publication, "--seuil-publication"),
-    ):
-        if value is not None and value < 1:
-            raise UserError(f"{name} doit être un nombre entier positif.")
     if peremption_mois is not None:
         current.peremption_mois, changed = peremption_mois, True
     if seuil_publication is not None:
@@ -95,3 +90,33 @@ def config(
         typer.echo(
             f"  {key} : {shown if shown not in (None, '') else '(non réglé)'}  — {description}"
         )
+
+
+def _check_options(
+    lieu: str | None,
+    association: str | None,
+    peremption_mois: int | None,
+    seuil_publication: int | None,
+) -> None:
+    """Each value checked by the configuration's own rules, before anything is written."""
+    from cafedemarches.settings import number_error, site_error, text_error
+
+    problems: list[str] = []
+    if lieu is not None and lieu.strip():
+        error = site_error(lieu)
+        if error:
+            problems.append(f"--lieu : {error}")
+    if association is not None:
+        error = text_error(association, "le nom de l'association")
+        if error:
+            problems.append(f"--association : {error}")
+    for value, key in (
+        (peremption_mois, "peremption_mois"),
+        (seuil_publication, "seuil_publication"),
+    ):
+        if value is not None:
+            error = number_error(key, value)
+            if error:
+                problems.append(f"--{key.replace('_', '-')} {error}")
+    if problems:
+        raise UserError(" ; ".join(problems) + ".", "Rien n'a été changé.")

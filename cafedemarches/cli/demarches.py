@@ -18,10 +18,12 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Sortie JSON (pour les 
 
 
 def _content_and_config() -> Any:
+    """The usable content: a file in error is left out, named on stderr, and the rest listed
+    (`demarches verifier` says what is wrong with it)."""
     from cafedemarches.cli.context import load_checked_content, settings
 
     _, config = settings()
-    return load_checked_content(config), config
+    return load_checked_content(config, strict=False), config
 
 
 @app.command("liste")
@@ -88,7 +90,7 @@ def voir(
             )
         )
         return
-    from cafedemarches.cli.show import show_checklist
+    from cafedemarches.cli.voir import show_checklist
 
     show_checklist(checklist, content)
 
@@ -113,7 +115,7 @@ def verifier(
     ] = None,
 ) -> None:
     """Vérifier les fiches, courriers et catalogue, et faire tourner leurs exemples."""
-    from cafedemarches.cli.verify import run_verification
+    from cafedemarches.cli.verifier import run_verification
 
     run_verification(chemins or [])
 
@@ -139,6 +141,6 @@ def nouvelle(
     ] = False,
 ) -> None:
     """Créer une fiche valide à compléter, dans votre dossier de contenu local."""
-    from cafedemarches.cli.scaffold import create_checklist
+    from cafedemarches.cli.nouvelle import create_checklist
 
     create_checklist(demarche, dossier, replace=remplacer)

@@ -7,7 +7,7 @@ import sys
 
 import typer
 
-from cafedemarches.errors import ExitStatus
+from cafedemarches.errors import ExitStatus, ProblemsError, UserError, os_reason
 
 
 def _pdf_engine() -> tuple[bool, str]:
@@ -21,7 +21,7 @@ def _pango_hint() -> str:
     if sys.platform == "darwin":
         return "installez Pango avec « brew install pango »."
     if sys.platform.startswith("win"):
-        return "installez Pango avec MSYS2 (voir le README, « Installer sur Windows »)."
+        return "installez GTK3, qui contient Pango (voir le README, « Installer sur un ordinateur portable »)."
     return "installez Pango : sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
 
 
@@ -44,7 +44,7 @@ def _data_folder() -> tuple[bool, str]:
     except OSError as exc:
         return (
             False,
-            f"le dossier de données {folder} n'est pas accessible en écriture ({exc.strerror}).",
+            f"le dossier de données {folder} n'est pas accessible en écriture ({os_reason(exc)}).",
         )
     return True, f"dossier de données {folder} (accessible en écriture)"
 
@@ -55,8 +55,10 @@ def _content() -> tuple[bool, str]:
 
     try:
         _, config = settings()
-    except Exception as exc:
-        return False, f"configuration illisible : {getattr(exc, 'message', exc)}"
+    except ProblemsError as exc:
+        return False, "configuration illisible : " + " ; ".join(str(p) for p in exc.problems)
+    except UserError as exc:
+        return False, f"configuration illisible : {exc.message}"
     content = load_content(content_folders(config))
     if content.errors:
         return False, (
@@ -83,7 +85,9 @@ def _register() -> tuple[bool, str]:
 
 
 def diagnostic() -> None:
-    """Vérifier l'installation : moteur PDF et polices, dossier de données, contenu."""
+    """Vérifier l'installation : PDF, polices, données, contenu, imprimante, visionneur."""
+    from cafedemarches.cli.printing import printer_status, viewer_status
+
     checks = [
         ("Moteur PDF", _pdf_engine),
         ("Polices", _fonts),
@@ -96,8 +100,17 @@ def diagnostic() -> None:
         ok, detail = check()
         failed += not ok
         typer.echo(f"{'✓' if ok else '✗'} {label} : {detail}")
+    # Without a printer or a viewer the session still works (the PDF path is given): a warning.
+    warned = 0
+    for label, optional in (("Imprimante", printer_status), ("Visionneur PDF", viewer_status)):
+        ok, detail = optional()
+        warned += not ok
+        typer.echo(f"{'✓' if ok else '!'} {label} : {detail}")
     typer.echo(f"Python {sys.version.split()[0]} — {os.name}")
     if failed:
         typer.echo(f"{failed} point(s) à corriger avant la permanence.", err=True)
         raise typer.Exit(ExitStatus.ERROR)
-    typer.echo("Tout est prêt pour la permanence.")
+    if warned:
+        typer.echo("Prêt pour la permanence ; les remarques « ! » ci-dessus disent ce qui manque.")
+    else:
+        typer.echo("Tout est prêt pour la permanence.")

@@ -128,14 +128,9 @@ def voir(
 
 
 def _target(sortie: Path, letter_id: str, blank: bool) -> Path:
-    from cafedemarches.errors import UserError
+    from cafedemarches.cli.output import output_file
 
-    target = sortie / f"{letter_id}{'-vierge' if blank else ''}.pdf" if sortie.is_dir() else sortie
-    if not target.parent.is_dir():
-        raise UserError(
-            f"Le dossier {target.parent} n'existe pas.", "Créez-le ou choisissez-en un autre."
-        )
-    return target
+    return output_file(sortie, f"{letter_id}{'-vierge' if blank else ''}.pdf")
 
 
 def _preview(text: str) -> None:
@@ -179,16 +174,24 @@ def remplir(
             "privé temporaire, supprimé à la fin.",
         ),
     ] = None,
+    gros_caracteres: Annotated[
+        bool,
+        typer.Option("--gros-caracteres", help="Lettre imprimée en gros caractères."),
+    ] = False,
 ) -> None:
     """Remplir une lettre (questions, ou --valeurs), ou l'imprimer vierge (--vierge)."""
     from cafedemarches.letters.fill import write_letter
 
     if vierge and valeurs is not None:
         raise typer.BadParameter("--vierge et --valeurs ne vont pas ensemble.")
+    if vierge or valeurs is not None:
+        from cafedemarches.render.pdf import start_loading_engine
+
+        start_loading_engine()  # WeasyPrint loads while the letter and its values are read
     if vierge:
         letter = _letter(identifiant)
         target = _target(sortie or Path.cwd(), letter.id, blank=True)
-        write_letter(letter, None, target)
+        write_letter(letter, None, target, large_print=gros_caracteres)
         typer.echo(f"Lettre vierge enregistrée : {target}")
         return
     letter = _letter(identifiant)
@@ -211,13 +214,15 @@ def remplir(
             values = ask_values(letter, prompter, previous=values)
     if sortie is not None:
         target = _target(sortie, letter.id, blank=False)
-        write_letter(letter, values, target)
+        write_letter(letter, values, target, large_print=gros_caracteres)
         typer.echo(f"Lettre enregistrée : {target}")
         return
     from cafedemarches.render.private import private_output_dir
 
     with private_output_dir() as folder:
-        target = write_letter(letter, values, folder / f"{letter.id}.pdf")
+        target = write_letter(
+            letter, values, folder / f"{letter.id}.pdf", large_print=gros_caracteres
+        )
         typer.echo(f"Lettre prête : {target}")
         typer.echo(
             "Elle est dans un dossier privé, temporaire : il sera supprimé dès que vous aurez "

@@ -23,6 +23,73 @@ def viewer() -> str | None:
     return shutil.which("xdg-open") or shutil.which("open")
 
 
+def _ask_system(*command: str) -> str | None:
+    """The output of a quick query command in the C locale (so it can be read), or None."""
+    import os
+
+    try:
+        result = subprocess.run(
+            list(command),
+            check=False,
+            capture_output=True,
+            text=True,
+            timeout=5,
+            env={**os.environ, "LC_ALL": "C", "LANG": "C"},
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return result.stdout.strip() if result.returncode == 0 else None
+
+
+def printer_status() -> tuple[bool, str]:
+    """Whether sheets can go straight to a printer: lp or lpr, and a default destination."""
+    import os
+
+    command = printer()
+    if command is None:
+        return False, (
+            "aucune commande d'impression (lp ou lpr) : imprimez depuis le visionneur PDF, "
+            "ou installez CUPS (sudo apt-get install cups-client)"
+        )
+    name = Path(command).name
+    chosen = os.environ.get("PRINTER") or os.environ.get("LPDEST")
+    if chosen:
+        return True, f"{name}, vers l'imprimante « {chosen} » (variable PRINTER ou LPDEST)"
+    lpstat = shutil.which("lpstat")
+    if lpstat is None:
+        return True, f"{name} présent (imprimante par défaut non vérifiée : lpstat absent)"
+    answer = _ask_system(lpstat, "-d") or ""
+    marker = "system default destination:"
+    if marker in answer:
+        default = answer.split(marker, 1)[1].strip().splitlines()[0]
+        return True, f"{name}, vers l'imprimante par défaut « {default} »"
+    return False, (
+        f"{name} présent mais aucune imprimante par défaut : choisissez-en une "
+        "(lpoptions -d NOM, ou dans les réglages d'impression)"
+    )
+
+
+def viewer_status() -> tuple[bool, str]:
+    """Whether a PDF can be shown on screen."""
+    import sys
+
+    if sys.platform.startswith("win"):
+        return True, "visionneur PDF par défaut de Windows"
+    command = viewer()
+    if command is None:
+        return False, "aucune commande pour ouvrir un PDF (xdg-open ou open)"
+    if sys.platform == "darwin":
+        return True, "Aperçu (commande open)"
+    xdg_mime = shutil.which("xdg-mime")
+    app = _ask_system(xdg_mime, "query", "default", "application/pdf") if xdg_mime else None
+    if app:
+        return True, f"{app.removesuffix('.desktop')} ouvre les PDF"
+    return False, (
+        "aucun programme n'est réglé pour ouvrir les PDF : installez-en un "
+        "(par exemple sudo apt-get install evince)"
+    )
+
+
 def run(program: str, path: Path) -> bool:
     """Run `program path`; on failure say so in French and give the path. True when it worked."""
     try:

@@ -12,6 +12,16 @@ from cafedemarches.session.prompter import Choice, Prompter, Validator
 HELP_VALUE = "\0aide"
 HELP_LABEL = "? Afficher l'aide"
 
+# The questions for the anonymous tally, one wording for `accueil` and `registre ajouter`.
+TALLY_QUESTIONS = {
+    "duree": "Combien de temps a duré la séance ?",
+    "orientation": "Vers qui la personne a-t-elle été orientée ?",
+    "autonomie": "Son autonomie avec le numérique ?",
+    "premiere_visite": "Est-ce sa première visite au Café démarches ?",
+    "tranche_age": "Sa tranche d'âge ?",
+    "statut": "Sa situation ?",
+}
+
 
 class QuestionaryPrompter:
     """Asks through questionary; `**io` (input=, output=) lets tests drive it through a pipe."""
@@ -20,6 +30,7 @@ class QuestionaryPrompter:
         import questionary
 
         self._q = questionary
+        install_french_summaries()
         self._io = io
         self._checkbox_style = questionary.Style(
             [("qmark", "fg:ansicyan bold"), ("question", "bold"), ("answer", "hidden"),
@@ -92,16 +103,17 @@ class QuestionaryPrompter:
         options = [
             q.Choice(title=label, value=value, checked=value in checked) for value, label in choices
         ]
-        # questionary sums up the ticked boxes in English ("done (2 selections)"): hide its
-        # summary and print ours.
-        answer = q.checkbox(
+        # questionary's summary of the ticked boxes (put in French) is hidden: ours, with the
+        # labels, is printed after.
+        question = q.checkbox(
             message,
             choices=options,
             style=self._checkbox_style,
             qmark="›",
             instruction="(Espace pour cocher, Entrée pour valider)",
             **self._io,
-        ).unsafe_ask()
+        )
+        answer = question.unsafe_ask()
         picked = [str(a) for a in answer]
         labels = dict(choices)
         summary = ", ".join(labels[p] for p in picked) if picked else "aucune"
@@ -132,14 +144,15 @@ class QuestionaryPrompter:
             return True if error is None else error
 
         suffix = " (? pour l'aide)" if help else ""
-        if multiline:
-            suffix += " (Échap puis Entrée pour finir)"
+        # Our own instruction: questionary's default one is English (and names Alt+Enter).
+        instruction = MULTILINE_INSTRUCTION if multiline else None
         while True:
             answer = self._q.text(
                 message + suffix,
                 default=default,
                 validate=check,
                 multiline=multiline,
+                instruction=instruction,
                 style=self._style,
                 qmark="›",
                 **self._io,
@@ -165,6 +178,40 @@ class QuestionaryPrompter:
             message, validate=validate, help=help, default="" if default is None else str(default)
         )
         return int(text.strip())
+
+
+MULTILINE_INSTRUCTION = "(Échap puis Entrée pour finir)\n›"
+
+
+def _french_summary(text: str) -> str:
+    import re
+
+    if text == "done":
+        return "aucune case cochée"
+    match = re.fullmatch(r"done \((\d+) selections\)", text)
+    return f"{match.group(1)} cases cochées" if match else text
+
+
+def install_french_summaries() -> None:
+    """questionary writes its checkbox summary in English (« done », « done (3 selections) »):
+    every prompt's tokens go through `_french_summary` (its layout is made in one place)."""
+    from questionary.prompts import common
+
+    made = common.create_inquirer_layout
+    if getattr(made, "french", False):
+        return
+
+    def create_inquirer_layout(ic: Any, get_prompt_tokens: Any, **kwargs: Any) -> Any:
+        def tokens() -> Any:
+            return [
+                (style, _french_summary(text)) if style == "class:answer" else (style, text)
+                for style, text in get_prompt_tokens()
+            ]
+
+        return made(ic, tokens, **kwargs)
+
+    create_inquirer_layout.french = True  # type: ignore[attr-defined]
+    common.create_inquirer_layout = create_inquirer_layout
 
 
 def number_error(value: str, minimum: int | None, maximum: int | None) -> str | None:

@@ -17,18 +17,12 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 if TYPE_CHECKING:
+    from cafedemarches.settings import Config, Paths
     from cafedemarches.tally.model import SessionEntry
 
-app = typer.Typer(help="Le registre anonyme : ajouter, annuler, exporter, importer.")
-
-_ASK = {
-    "duree": "Combien de temps a duré la séance ?",
-    "premiere_visite": "Est-ce la première visite de la personne ?",
-    "tranche_age": "Quelle est sa tranche d'âge ?",
-    "statut": "Quelle est sa situation ?",
-    "autonomie": "Quelle a été son autonomie ?",
-    "orientation": "Vers qui l'avez-vous orientée ?",
-}
+app = typer.Typer(
+    help="Le registre anonyme : ajouter, annuler, exporter, importer.", no_args_is_help=True
+)
 
 
 def _closed_value(name: str, option: str, value: str | None) -> str | None:
@@ -87,9 +81,7 @@ def ajouter(
     ] = None,
 ) -> None:
     """Noter au registre une séance faite sans la séance guidée."""
-    import datetime as dt
-
-    from cafedemarches.tally.model import NOT_GIVEN, SessionEntry
+    from cafedemarches.tally.entry import build_entry, record, site
 
     given: dict[str, str | None] = {
         "duree": _duree(duree),
@@ -100,7 +92,8 @@ def ajouter(
         "orientation": _closed_value("orientation", "--orientation", orientation),
     }
     pairs = [_split_demarche(d) for d in demarche or []]
-    paths, lieu = _paths_and_site()
+    paths, config = _settings()
+    lieu = site(config.lieu)
     interactive = sys.stdin.isatty()
     prompter = _prompter() if interactive and (not pairs or None in given.values()) else None
     themes = _themes()
@@ -121,13 +114,23 @@ def ajouter(
             )
         issue = _closed_value("issue", "--demarche", issue) or _ask_issue(prompter, demarche_id)
         lines.append((demarche_id, themes[demarche_id], issue))
-    fields: dict[str, str] = {}
-    for name, value in given.items():
-        if value is None and prompter is not None:
-            value = _ask(prompter, name)
-        fields[name] = value or ("aucune" if name == "orientation" else NOT_GIVEN)
-    entry = SessionEntry(jour=dt.date.today(), lieu=lieu, demarches=tuple(lines), **fields)
-    _record(paths.tally_file, entry)
+    if prompter is not None:
+        for name, value in given.items():
+            if value is None:
+                given[name] = _ask(prompter, name)
+    entry = build_entry(lieu, lines, given)
+    from cafedemarches.cli.interrupt import TALLY_SAVED, deferred, note_saved
+
+    with deferred():
+        pending = record(paths.tally_file, entry)
+        note_saved(TALLY_SAVED)
+    if pending is not None:
+        typer.echo(
+            "Le registre est occupé par une autre fenêtre (un import, sans doute) : la séance "
+            f"est gardée dans {pending} et sera ajoutée au registre au prochain lancement.",
+            err=True,
+        )
+        return
     typer.echo(f"Séance notée au registre ({len(lines)} démarche(s)).")
 
 
@@ -155,9 +158,10 @@ def _ask_issue(prompter: Any, demarche_id: str) -> str:
 
 
 def _ask(prompter: Any, name: str) -> str:
+    from cafedemarches.cli.prompts import TALLY_QUESTIONS
     from cafedemarches.tally.model import CHOICES
 
-    return str(prompter.select(_ASK[name], list(CHOICES[name].items())))
+    return str(prompter.select(TALLY_QUESTIONS[name], list(CHOICES[name].items())))
 
 
 def _prompter() -> Any:
@@ -166,45 +170,17 @@ def _prompter() -> Any:
     return prompts.make_prompter()
 
 
-def _paths_and_site() -> tuple[Any, str]:
-    from cafedemarches.errors import UserError
+def _settings() -> tuple[Paths, Config]:
     from cafedemarches.settings import Paths, load_config
 
     paths = Paths.from_environment()
-    lieu = load_config(paths).lieu
-    if not lieu:
-        raise UserError(
-            "Le lieu de la permanence n'est pas réglé : le registre en a besoin.",
-            'Réglez-le une fois pour toutes : cafedemarches config --lieu "Café du Coin"',
-        )
-    from cafedemarches.tally.model import lieu_error
-
-    error = lieu_error(lieu)
-    if error:
-        raise UserError(
-            f"Le lieu réglé ne convient pas au registre : {error}.",
-            'Changez-le : cafedemarches config --lieu "Café du Coin"',
-        )
-    return paths, lieu
+    return paths, load_config(paths)
 
 
 def _themes() -> dict[str, str]:
     from cafedemarches.tally.themes import themes
 
     return themes()
-
-
-def _record(path: Path, entry: SessionEntry) -> None:
-    from cafedemarches.tally.store import open_tally
-
-    with open_tally(path) as tally:
-        pending = tally.record(entry)
-    if pending is not None:
-        typer.echo(
-            "Le registre est occupé par une autre fenêtre (un import, sans doute) : la séance "
-            f"est gardée dans {pending} et sera ajoutée au registre au prochain lancement.",
-            err=True,
-        )
 
 
 def describe(entry: SessionEntry) -> str:
@@ -278,6 +254,10 @@ def exporter(
         from cafedemarches.tally.summary import Period
 
         Period.month(mois)
+    if sortie is not None:  # checked before any work; a folder gets the default name inside
+        from cafedemarches.cli.output import output_file
+
+        sortie = output_file(sortie, f"registre-{mois or 'complet'}.csv")
     path = Paths.from_environment().tally_file
     with open_tally(path, create=False) as tally:
         if sortie is None:
@@ -301,7 +281,7 @@ def exporter(
 
 def _write_file(target: Path, write: Any, *, excel: bool = False) -> int:
     """Write through a temporary file next to `target`, then rename: never half a file."""
-    from cafedemarches.errors import UserError
+    from cafedemarches.errors import UserError, os_reason
 
     tmp = target.with_name(f".{target.name}.tmp")
     try:
@@ -312,7 +292,7 @@ def _write_file(target: Path, write: Any, *, excel: bool = False) -> int:
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise UserError(
-            f"Impossible d'écrire {target} ({exc.strerror}).",
+            f"Impossible d'écrire {target} ({os_reason(exc)}).",
             "Vérifiez le dossier et la place libre, ou choisissez un autre fichier.",
         ) from exc
     return count

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
@@ -38,10 +38,11 @@ _LETTER_KEY = re.compile(r"""^["']?corps["']?[ \t]*:""", re.MULTILINE)
 
 @dataclass(frozen=True)
 class ContentFile:
-    """One content file and what it is."""
+    """One content file, what it is, and its text ("" when unreadable or not in UTF-8)."""
 
     path: Path
     kind: Kind
+    text: str = field(default="", compare=False, repr=False)
 
     @property
     def id(self) -> str:
@@ -77,11 +78,17 @@ def file_kind(path: Path, text: str = "") -> Kind:
     return "checklist"
 
 
-def _peek(path: Path) -> str:
+def _peek(path: Path) -> tuple[str, str]:
+    """The text to decide the kind from, and the text itself ("" when not UTF-8)."""
     try:
-        return path.read_text(encoding="utf-8", errors="replace")
+        raw = path.read_bytes()
     except OSError:
-        return ""  # a missing or unreadable file is reported when it is read
+        return "", ""  # a missing or unreadable file is reported when it is read
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("utf-8", errors="replace"), ""
+    return text, text
 
 
 def _yaml_files(path: Path) -> list[Path]:
@@ -100,7 +107,8 @@ def discover(paths: Iterable[Path]) -> list[ContentFile]:
             if key in seen:
                 continue  # a file given twice (a folder from config and a path) is read once
             seen.add(key)
-            found.append(ContentFile(path, file_kind(path, _peek(path))))
+            sniffed, text = _peek(path)
+            found.append(ContentFile(path, file_kind(path, sniffed), text))
     return found
 
 
@@ -118,10 +126,11 @@ def procedure_headers(folders: Sequence[Path]) -> dict[str, dict[str, str]]:
     """Procedure id -> its `theme` and `titre`, read quickly (C loader, no validation);
     later folders override earlier ones. `demarches verifier` is where files are checked."""
     found: dict[str, dict[str, str]] = {}
-    for item_id, path in files_of_kind(folders, "checklist").items():
+    checklists = {f.id: f for f in discover(folders) if f.kind == "checklist"}
+    for item_id, file in checklists.items():
         try:
-            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506
-        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            data = yaml.load(file.text, Loader=_Loader) if file.text else None  # noqa: S506
+        except yaml.YAMLError:
             continue  # an unreadable file: `demarches verifier` says why
         if isinstance(data, dict) and isinstance(data.get("theme"), str):
             found[item_id] = {"theme": data["theme"], "titre": str(data.get("titre") or item_id)}

@@ -12,9 +12,10 @@ from pydantic import BaseModel
 from cafedemarches.content.bundle import Content
 from cafedemarches.content.crosscheck import check_all
 from cafedemarches.content.index import ContentFile, discover
+from cafedemarches.content.letters import draft_letter_problems
 from cafedemarches.content.models import Catalogue, Checklist, Jargon, Letter, Reperage
 from cafedemarches.content.validation import validate_fields, validate_model
-from cafedemarches.content.yamlfile import YamlDocument, read_yaml
+from cafedemarches.content.yamlfile import YamlDocument, parse_yaml, read_yaml
 from cafedemarches.errors import Problem, ProblemsError, UserError
 
 __all__ = ["Content", "load_content", "read_content_file"]
@@ -34,7 +35,9 @@ _DRAFT_PARTS = ("questions", "etapes", "documents", "lettres", "exemples")
 def read_content_file(file: ContentFile) -> tuple[YamlDocument | None, list[Problem]]:
     """One file read: its document, or the problems that stop it from being read."""
     try:
-        return read_yaml(file.path), []
+        # The text read by the discovery, when it could be read; otherwise read again to
+        # say why not (missing, not UTF-8…).
+        return (parse_yaml(file.path, file.text) if file.text else read_yaml(file.path)), []
     except ProblemsError as exc:
         return None, exc.problems
     except UserError as exc:  # missing or unreadable file
@@ -62,6 +65,8 @@ def load_content(paths: Sequence[Path], *, deep: bool = True) -> Content:
         if model is None:
             if file.kind == "checklist" and deep:
                 _add_draft(content, doc)
+            elif file.kind == "letter" and deep:
+                content.problems.extend(draft_letter_problems(doc))
             continue
         _add(content, file.kind, model, doc)
     content.digest = digest.hexdigest()

@@ -81,6 +81,7 @@ class Question(ContentModel):
 class Step(ContentModel):
     id: Identifier | None = None
     texte: Text
+    attention: bool = False  # a warning to read, printed as such: never a box to tick
     aide: Text | None = None
     si: Text | None = None
     delai: Text | None = None

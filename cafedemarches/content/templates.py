@@ -18,8 +18,7 @@ live), so a `<` or a `&` in a YAML file prints as such: coordinators write wordi
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -52,12 +51,17 @@ class TemplateProblem(ValueError):
         self.line = line
 
 
-@dataclass(frozen=True)
 class Template:
-    """A checked letter text: the names it uses, and the compiled template that fills it."""
+    """A checked letter text: the names it uses, and the compiled template that fills it
+    (compiled on first use: the verifier needs only the names)."""
 
-    names: frozenset[str]
-    compiled: Any
+    def __init__(self, names: frozenset[str], tree: Any) -> None:
+        self.names = names
+        self._tree = tree
+
+    @cached_property
+    def compiled(self) -> Any:
+        return letter_environment().from_string(self._tree)
 
 
 def template_texts(letter: Letter) -> list[tuple[str, str]]:
@@ -100,7 +104,7 @@ def read_template(text: str) -> Template:
         ) from None
     _check_node(tree)
     names = frozenset(meta.find_undeclared_variables(tree))
-    return Template(names, env.from_string(tree))
+    return Template(names, tree)
 
 
 def _escaped_source(env: Any, text: str) -> str:

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from cafedemarches.errors import Problem, ProblemsError, UserError
+from cafedemarches.errors import Problem, ProblemsError, UserError, os_reason
 
 try:
     _Loader: Any = yaml.CSafeLoader
@@ -271,7 +271,7 @@ def read_file_bytes(path: Path) -> bytes:
     except IsADirectoryError as exc:
         raise UserError(f"{path} est un dossier, pas un fichier.") from exc
     except OSError as exc:
-        raise UserError(f"Impossible de lire {path} ({exc.strerror}).") from exc
+        raise UserError(f"Impossible de lire {path} ({os_reason(exc)}).") from exc
 
 
 def parse_yaml(path: Path, text: str) -> YamlDocument:

@@ -65,11 +65,12 @@ def write_letter(
     target: Path,
     *,
     today: dt.date | None = None,
+    large_print: bool = False,
 ) -> Path:
     """Print `letter` filled with `values` (or blank when None) to the PDF `target`."""
     from cafedemarches.render.letter import write_letter_pdf
 
-    return write_letter_pdf(filled_letter(letter, values, today), target)
+    return write_letter_pdf(filled_letter(letter, values, today), target, large_print=large_print)
 
 
 def fill_letter_interactively(
@@ -79,6 +80,7 @@ def fill_letter_interactively(
     *,
     preview: Preview | None = None,
     today: dt.date | None = None,
+    large_print: bool = False,
 ) -> Path:
     """Ask the fields, show the filled text, and print the PDF into `folder`; its path.
 
@@ -97,4 +99,4 @@ def fill_letter_interactively(
         values = ask_values(letter, prompter, previous=values)
     from cafedemarches.render.letter import write_letter_pdf
 
-    return write_letter_pdf(filled, folder / f"{letter.id}.pdf")
+    return write_letter_pdf(filled, folder / f"{letter.id}.pdf", large_print=large_print)

@@ -18,7 +18,8 @@ if TYPE_CHECKING:
 
     from cafedemarches.content.models import Letter, LetterField
 
-BLANK_DOTS = {"texte": 46, "nombre": 14, "date": 0, "paragraphe": 130}
+# A text blank is about 100 mm long: room for a handwritten address (render/assets/lettre.css).
+BLANK_DOTS = {"texte": 75, "nombre": 20, "date": 0, "paragraphe": 130}
 PARAGRAPH_LINES = 5
 
 

@@ -11,7 +11,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from cafedemarches.dates import french_date
 from cafedemarches.errors import Problem, ProblemsError
@@ -86,58 +86,51 @@ def _as_text(value: object) -> str | None:
     return None
 
 
+def _values_model(letter: Letter) -> Any:
+    """The pydantic model of a values file for `letter`: one optional key per field, each
+    value checked by `check_value` (the keyboard's own check); any other key refused."""
+    from typing import Annotated
+
+    from pydantic import AfterValidator, ConfigDict, create_model
+
+    def checker(field: LetterField) -> Any:
+        def check(raw: object) -> str:
+            if raw is None and field.facultatif:
+                return ""
+            text = _as_text(raw)
+            if text is None:
+                raise ValueError("écrivez une seule valeur, du texte.")
+            value, error = check_value(field, text)
+            if error is not None or value is None:
+                raise ValueError(f"({field.libelle}) {error}")
+            return value
+
+        return AfterValidator(check)
+
+    fields: dict[str, Any] = {
+        f.id: (Annotated[object, checker(f)] | None, None) for f in letter.champs
+    }
+    return create_model(f"Valeurs_{letter.id}", __config__=ConfigDict(extra="forbid"), **fields)
+
+
 def read_values_file(path: Path, letter: Letter) -> dict[str, str]:
-    """Read `{champ: valeur}` from YAML; every problem at once, as a ProblemsError."""
+    """Read `{champ: valeur}` from YAML; every problem at once, as a ProblemsError, each with
+    its line (missing fields are named without one)."""
+    from cafedemarches.content.validation import validate_model
     from cafedemarches.content.yamlfile import read_yaml
 
     doc = read_yaml(path)
-    data = doc.data
-    if not isinstance(data, dict):
-        problem = doc.problem("le fichier doit être une liste de lignes « champ: valeur ».")
-        raise ProblemsError([problem], str(problem))
-    fields = {f.id: f for f in letter.champs}
-    problems: list[Problem] = []
-    values: dict[str, str] = {}
-    for key, raw in data.items():
-        field = fields.get(key)
-        if field is None:
-            import difflib
-
-            close = difflib.get_close_matches(key, list(fields), n=1)
-            hint = f" Vouliez-vous dire « {close[0]} » ?" if close else ""
-            problems.append(
-                doc.problem(
-                    f"champ inconnu « {key} » pour la lettre {letter.id}.{hint}",
-                    (key,),
-                    key=True,
-                )
-            )
-            continue
-        if raw is None and field.facultatif:
-            values[key] = ""
-            continue
-        text = _as_text(raw)
-        if text is None:
-            problems.append(doc.problem(f"« {key} » : écrivez une seule valeur, du texte.", (key,)))
-            continue
-        value, error = check_value(field, text)
-        if error is not None:
-            problems.append(doc.problem(f"« {key} » ({field.libelle}) : {error}", (key,)))
-        elif value is not None:
-            values[key] = value
+    model, problems = validate_model(doc, _values_model(letter))
+    data = doc.data if isinstance(doc.data, dict) else {}
     for field in letter.champs:
-        if field.id not in data and not field.facultatif:
+        if field.id not in data and not field.facultatif and isinstance(doc.data, dict):
             problems.append(
                 Problem(f"champ obligatoire absent : « {field.id} » ({field.libelle}).", path)
             )
-        elif field.id not in data:
-            values[field.id] = ""
     if problems:
         count = len(problems)
-        summary = (
-            f"Le fichier de valeurs {path} a {count} problème{'s' if count > 1 else ''} :"
-            if count > 1
-            else str(problems[0])
-        )
+        summary = f"Le fichier de valeurs {path} a {count} problème{'s' if count > 1 else ''} :"
         raise ProblemsError(problems, summary, "Corrigez le fichier puis relancez la commande.")
-    return values
+    assert model is not None
+    given = model.model_dump()
+    return {f.id: given.get(f.id) or "" for f in letter.champs}

@@ -29,16 +29,24 @@ def letter_footer(filled: FilledLetter) -> str:
     return f"Lettre « {letter.id} », modèle vérifié le {letter.verifie_le:%d/%m/%Y} — cafedemarches"
 
 
-def letter_html(filled: FilledLetter) -> str:
-    """The whole HTML document of a letter (values already escaped in `filled`)."""
+def letter_html(filled: FilledLetter, *, large_print: bool = False) -> str:
+    """The whole HTML document of a letter (values already escaped in `filled`).
+
+    `large_print` sets the text 1.5 times larger (the addressee block keeps its size, for the
+    envelope window)."""
     return str(
-        _layout().render(filled=filled, title=letter_title(filled), footer=letter_footer(filled))
+        _layout().render(
+            filled=filled,
+            title=letter_title(filled),
+            footer=letter_footer(filled),
+            large_print=large_print,
+        )
     )
 
 
-def write_letter_pdf(filled: FilledLetter, target: Path) -> Path:
+def write_letter_pdf(filled: FilledLetter, target: Path, *, large_print: bool = False) -> Path:
     """Lay out and print `filled` to `target` (a PDF/UA-1 file)."""
     from cafedemarches.render.pdf import render_pdf
 
-    render_pdf(letter_html(filled), target, title=letter_title(filled))
+    render_pdf(letter_html(filled, large_print=large_print), target, title=letter_title(filled))
     return target

@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
 from cafedemarches.errors import UserError
-from cafedemarches.render.fonts import font_faces
+from cafedemarches.render.fonts import font_face_css, font_faces
 from cafedemarches.render.private import private_output_dir
 
 __all__ = [
@@ -48,21 +48,13 @@ def assets_url() -> str:
 @cache
 def allowed_files() -> frozenset[Path]:
     """Files outside the assets folder that the fetcher may serve: the font files."""
-    return frozenset(face.path.resolve() for face in font_faces())
+    from cafedemarches.render.fonts import script_font_faces
+
+    return frozenset(face.path.resolve() for face in (*font_faces(), *script_font_faces()))
 
 
 def _font_face_rules() -> str:
-    rules = []
-    for face in font_faces():
-        rules.append(
-            "@font-face {\n"
-            f'  font-family: "{face.family}";\n'
-            f"  font-style: {face.style};\n"
-            f"  font-weight: {face.weight};\n"
-            f'  src: url("{face.path.as_uri()}");\n'
-            "}\n"
-        )
-    return "".join(rules)
+    return font_face_css(font_faces())
 
 
 @cache
@@ -134,6 +126,60 @@ def _fetcher_class() -> type:
     return AssetsOnlyFetcher
 
 
+_loading: list[Any] = []  # the thread importing WeasyPrint, once started
+
+
+def start_loading_engine() -> None:
+    """Start importing WeasyPrint in a background thread while the caller prepares its
+    document; `render_pdf` then finds it loaded, or waits for the import to end.
+
+    WeasyPrint spends much of its import (about half a second) waiting for the system to
+    locate Pango and its other libraries, which leaves the interpreter free for the caller's
+    own work. A thread works the same on every system; errors surface in `render_pdf`.
+    """
+    import sys
+    import threading
+
+    if _loading or "weasyprint" in sys.modules:
+        return
+    thread = threading.Thread(target=_import_quietly, name="weasyprint-import", daemon=True)
+    _loading.append(thread)
+    thread.start()
+    _release_at_exit()
+
+
+@cache
+def _release_at_exit() -> None:
+    import atexit
+
+    atexit.register(release_engine)
+
+
+def release_engine() -> None:
+    """Before the program leaves: wait for a background import (never stop the interpreter
+    in the middle of one), then drop the font configuration, so that WeasyPrint removes its
+    temporary font folder (`weasyprint-XXXX`). Run at exit, and by `cli.app.run` before it
+    leaves at once."""
+    for thread in _loading:
+        thread.join()
+    if not _font_config.cache_info().currsize:
+        return
+    folder = getattr(_font_config(), "_folder", None)  # WeasyPrint's own temporary folder
+    _base_stylesheet.cache_clear()
+    _font_config.cache_clear()
+    if folder is not None:  # its __del__ removes it too, but only once nothing refers to it
+        import shutil
+
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _import_quietly() -> None:
+    import contextlib
+
+    with contextlib.suppress(Exception):  # reported by _import_weasyprint, where it is needed
+        import weasyprint  # noqa: F401
+
+
 def _import_weasyprint() -> Any:
     try:
         import weasyprint
@@ -148,13 +194,13 @@ def _import_weasyprint() -> Any:
 
 @cache
 def _font_config() -> Any:
-    import atexit
-
     from weasyprint.text.fonts import FontConfiguration
 
-    # Dropped before interpreter shutdown, while its __del__ can still run cleanly.
-    atexit.register(_font_config.cache_clear)
-    atexit.register(_base_stylesheet.cache_clear)
+    from cafedemarches.render.private import sweep_stale_folders
+
+    sweep_stale_folders()  # left by a program that was killed before it could clean up
+    # Dropped before interpreter shutdown, while its __del__ can still remove its folder.
+    _release_at_exit()
     return FontConfiguration()
 
 

@@ -1,16 +1,42 @@
-"""The person's take-away sheet (« Vos démarches »): papers to gather, steps, online services."""
+"""The person's take-away sheet (« Vos démarches »): what to do first, the papers to gather,
+then the other steps, the letters and where to get help; in French, and optionally with each
+block also in the person's language (`SheetLanguage`)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Collection, Mapping
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cafedemarches.content.models import Amount, Checklist, Letter
+from cafedemarches.content.models import Amount, Checklist, Letter, Step
+from cafedemarches.content.translations import (
+    CATALOGUE,
+    LETTERS,
+    NOT_REVIEWED_FR,
+    SHEET,
+    SHEET_TEXTS,
+    SheetLanguage,
+    step_key,
+)
 from cafedemarches.dates import french_date
-from cafedemarches.session.engine import Outcome
+from cafedemarches.render.fonts import (
+    ARABIC_FAMILY,
+    CYRILLIC_FAMILY,
+    font_face_css,
+    script_font_faces,
+)
+from cafedemarches.session.engine import DocumentNeed, Outcome, ProcedureResult
+
+if TYPE_CHECKING:
+    from markupsafe import Markup
+
+# Normal and large print (`--gros-caracteres`: 1.5 times the normal size).
+NORMAL_SIZE_PT = 12.5
+LARGE_SIZE_PT = 18.75
 
 
 @cache
@@ -36,6 +62,147 @@ def _qr_svg(url: str) -> Any:
     return Markup(svg)  # noqa: S704 - built by segno from a URL it encodes, never from HTML
 
 
+@dataclass(frozen=True)
+class StepView:
+    step: Step
+    done: bool
+    procedure: str  # the checklist id, for the translation of this step
+
+
+@dataclass(frozen=True)
+class ProcedureView:
+    result: ProcedureResult
+    first: StepView | None  # the first step not done yet: printed under « D'abord »
+    rest: tuple[StepView, ...]  # the other steps, done ones included (filled box)
+    warnings: tuple[Step, ...]  # printed as warnings, never as boxes to tick
+
+
+def procedure_views(outcome: Outcome, done: Collection[str]) -> list[ProcedureView]:
+    """Each procedure's steps in reading order: first step, then the rest, warnings apart."""
+    views = []
+    for result in outcome.procedures:
+        pid = result.checklist.id
+        steps = [StepView(s, s.texte in done, pid) for s in result.steps if not s.attention]
+        first = next((s for s in steps if not s.done), None)
+        rest = tuple(s for s in steps if s is not first)
+        warnings = tuple(s for s in result.steps if s.attention)
+        views.append(ProcedureView(result, first, rest, warnings))
+    return views
+
+
+class Bilingual:
+    """Turns a French text and its key into the HTML printed: the French, then (when there is
+    one) the translation in its own block with its `lang` and `dir`."""
+
+    def __init__(self, language: SheetLanguage | None) -> None:
+        self.language = language
+
+    def __call__(self, source: str, key: str, french: str, *, block: bool = False) -> Markup:
+        from markupsafe import escape
+
+        return escape(french) + self.alone(source, key, block=block)
+
+    def labelled(self, label: str, source: str, key: str, french: str) -> Markup:
+        """« Quand : dès que possible », then « When: as soon as possible » when translated."""
+        from markupsafe import escape
+
+        fr = escape(f"{SHEET_TEXTS[label]} {french}")
+        translated = self.language.text(source, key) if self.language else None
+        if translated is None or self.language is None:
+            return fr
+        label_tr = self.language.text(SHEET, label) or SHEET_TEXTS[label]
+        return fr + self._block(f"{label_tr} {translated}", block=False)
+
+    def document(self, need: DocumentNeed, notes: Mapping[str, tuple[str, str]]) -> Markup:
+        """The translated line of a paper: its name (bold), validity and the procedures' notes;
+        empty when the name has no translation. `notes` maps a French note to its key."""
+        from markupsafe import Markup
+
+        doc = need.document
+        name = self.language.text(CATALOGUE, f"{doc.id}.nom") if self.language else None
+        if name is None or self.language is None:
+            return Markup("")
+        line = Markup("<strong>{}</strong>").format(self.isolate(name))
+        if doc.validite:
+            validity = self.language.text(CATALOGUE, f"{doc.id}.validite")
+            if validity:
+                line += Markup(" ({})").format(self.isolate(validity))
+        translated_notes = [self.language.text(*notes[n]) for n in need.notes if n in notes]
+        shown = [self.isolate(n) for n in translated_notes if n]
+        if shown:
+            line += Markup(" — ") + Markup(" ; ").join(shown)
+        lang = self.language.language
+        return Markup('<span class="tr" lang="{}" dir="{}">{}</span>').format(
+            lang.code, lang.direction, line
+        )
+
+    def alone(self, source: str, key: str, *, block: bool = False) -> Markup:
+        """Only the translated block (empty without one), after a French text built apart."""
+        from markupsafe import Markup
+
+        translated = self.language.text(source, key) if self.language else None
+        if translated is None or self.language is None:
+            return Markup("")
+        return self._block(translated, block=block)
+
+    def _block(self, translated: str, *, block: bool) -> Markup:
+        from markupsafe import Markup
+
+        assert self.language is not None
+        lang = self.language.language
+        tag = Markup("div" if block else "span")  # noqa: S704 (one of two fixed tag names)
+        return Markup('<{} class="tr" lang="{}" dir="{}">{}</{}>').format(
+            tag, lang.code, lang.direction, self.isolate(translated), tag
+        )
+
+    def isolate(self, text: str) -> Markup:
+        """The text escaped; in a right-to-left language, runs of Latin words (protected terms,
+        numbers, web addresses) are kept left-to-right: « cerfa n° 15481 » stays in one piece."""
+        from markupsafe import Markup, escape
+
+        if self.language is None or self.language.language.direction == "ltr":
+            return escape(text)
+        parts, last = [], 0
+        for match in _LTR_RUN.finditer(text):
+            parts.append(escape(text[last : match.start()]))
+            parts.append(Markup('<span class="ltr" dir="ltr">{}</span>').format(match.group(0)))
+            last = match.end()
+        parts.append(escape(text[last:]))
+        return Markup("").join(parts)
+
+    def heading(self, key: str) -> Markup:
+        return self(SHEET, key, SHEET_TEXTS[key])
+
+
+_LATIN_WORD = r"[A-Za-zÀ-ÿ0-9°€][A-Za-zÀ-ÿ0-9'’./°€%:_-]*"
+# A run of Latin words (« cerfa n° 15481 », « Caf – Mon Compte », « 646,52 € »), kept whole.
+_LATIN_RUN = rf"{_LATIN_WORD}(?:(?:\s+[–-]\s+|[\s,]+){_LATIN_WORD})*"
+_LTR_RUN = re.compile(rf"\({_LATIN_RUN}\)|{_LATIN_RUN}")  # « (attestation de droits) » whole
+
+
+# The font of each translated script (the French keeps Atkinson Hyperlegible).
+SCRIPT_FAMILY = {"ar": ARABIC_FAMILY, "fa": ARABIC_FAMILY, "uk": CYRILLIC_FAMILY}
+
+
+def _script_fonts(language: SheetLanguage | None) -> Markup:
+    """@font-face rules for the translated blocks' font only (none for English)."""
+    from markupsafe import Markup
+
+    family = SCRIPT_FAMILY.get(language.language.code) if language else None
+    faces = tuple(face for face in script_font_faces() if face.family == family)
+    return Markup(font_face_css(faces))  # noqa: S704 - our own font files' URIs
+
+
+def note_keys(outcome: Outcome) -> dict[str, tuple[str, str]]:
+    """French note of a paper -> (checklist id, key) of its translation."""
+    keys: dict[str, tuple[str, str]] = {}
+    for result in outcome.procedures:
+        for ref in result.checklist.documents:
+            if ref.note:
+                keys.setdefault(ref.note, (result.checklist.id, f"note.{ref.id}"))
+    return keys
+
+
 def sheet_html(
     outcome: Outcome,
     *,
@@ -46,9 +213,11 @@ def sheet_html(
     first_name: str | None = None,
     done_steps: Collection[str] = (),
     large: bool = False,
+    language: SheetLanguage | None = None,
 ) -> str:
     title = "Vos démarches" + (f" — {first_name}" if first_name else "")
     template = _environment().get_template("sheet.html")
+    views = procedure_views(outcome, set(done_steps))
     return str(
         template.render(
             title=title,
@@ -57,16 +226,29 @@ def sheet_html(
             date_text=french_date(day),
             documents=outcome.documents,
             show_for=len(outcome.procedures) > 1,
-            procedures=outcome.procedures,
-            done=set(done_steps),
+            procedures=views,
+            first_steps=[v for v in views if v.first is not None],
+            warnings=[(v, w) for v in views for w in v.warnings],
             letters=[letters[i] for i in outcome.letters if i in letters],
             qr_codes={
                 r.checklist.id: _qr_svg(r.checklist.service_en_ligne)
                 for r in outcome.procedures
                 if r.checklist.service_en_ligne
             },
+            font_size=f"{LARGE_SIZE_PT if large else NORMAL_SIZE_PT}pt",
             amounts={r.checklist.id: amount_lines(r.checklist, day) for r in outcome.procedures},
             large=large,
+            t=Bilingual(language),
+            script_fonts=_script_fonts(language),
+            notes=note_keys(outcome),
+            step_key=step_key,
+            texts=SHEET_TEXTS,
+            SHEET=SHEET,
+            CATALOGUE=CATALOGUE,
+            LETTERS=LETTERS,
+            language=language.language if language else None,
+            not_reviewed=language is not None and not language.reviewed,
+            not_reviewed_fr=NOT_REVIEWED_FR,
             footer_left=_css_string(
                 f"Fait le {day:%d/%m/%Y} avec cafedemarches — contenu {content_version}"
             ),
@@ -103,6 +285,8 @@ def _css_string(text: str) -> str:
 
 def write_sheet(html: str, target: Path, *, title: str = "Vos démarches") -> Path:
     from cafedemarches.render.pdf import render_pdf
+    from cafedemarches.render.tagging import tag_block_languages
 
+    tag_block_languages()  # each translated block tagged with its own language
     render_pdf(html, target, title=title)
     return target

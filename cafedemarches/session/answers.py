@@ -4,24 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from cafedemarches.content.models import Answer, Checklist
-from cafedemarches.content.yamlfile import YamlDocument, read_yaml
-from cafedemarches.errors import Problem, ProblemsError, UserError
+from cafedemarches.content.yamlfile import read_yaml
+from cafedemarches.errors import Problem, ProblemsError, UserError, os_reason
 from cafedemarches.session.engine import Plan, check_answers
 
 TOP_KEYS = ("demarches", "reponses", "registre")
-TALLY_KEYS = (
-    "issues",
-    "duree",
-    "orientation",
-    "autonomie",
-    "premiere_visite",
-    "tranche_age",
-    "statut",
-)
 
 
 @dataclass
@@ -32,121 +24,86 @@ class AnswersFile:
     issues: dict[str, str] = field(default_factory=dict)
 
 
+@cache
+def _answers_model() -> Any:
+    """The pydantic model of an answers file, with its `registre` block (built on first use)."""
+    from typing import Literal
+
+    from pydantic import BaseModel, ConfigDict, Field
+
+    from cafedemarches.tally.model import CHOICES
+
+    def closed(name: str) -> Any:
+        return Literal.__getitem__(tuple(CHOICES[name]))
+
+    class TallyBlock(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+
+        issues: dict[str, closed("issue")]  # type: ignore[valid-type]
+        duree: closed("duree") | None = None  # type: ignore[valid-type]
+        orientation: closed("orientation") | None = None  # type: ignore[valid-type]
+        autonomie: closed("autonomie") | None = None  # type: ignore[valid-type]
+        premiere_visite: closed("premiere_visite") | None = None  # type: ignore[valid-type]
+        tranche_age: closed("tranche_age") | None = None  # type: ignore[valid-type]
+        statut: closed("statut") | None = None  # type: ignore[valid-type]
+
+    class AnswersModel(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+
+        demarches: list[str] = Field(min_length=1)
+        reponses: dict[str, Any] | None = None
+        registre: TallyBlock | None = None
+
+    return AnswersModel
+
+
 def read_answers_file(path: Path, checklists: Mapping[str, Checklist]) -> AnswersFile:
+    """The plan, the answers and the tally block of an answers file; every problem at once,
+    each with its line."""
+    from cafedemarches.content.validation import validate_model
+
     doc = read_yaml(path)
-    problems: list[Problem] = []
-    data = doc.data
-    if not isinstance(data, dict):
-        raise _fail(
-            [doc.problem("le fichier doit contenir les clés demarches, reponses (et registre)")]
-        )
-    for key in data:
-        if key not in TOP_KEYS:
-            problems.append(
-                doc.problem(
-                    f"clé inconnue « {key} » ; clés possibles : {', '.join(TOP_KEYS)}",
-                    (key,),
-                    key=True,
-                )
-            )
-    chosen = data.get("demarches")
+    model, problems = validate_model(doc, _answers_model())
+    if model is None:
+        raise _fail(problems)
     selected: list[Checklist] = []
-    if not isinstance(chosen, list) or not chosen:
-        problems.append(
-            doc.problem("« demarches » doit être une liste d'au moins une démarche", ("demarches",))
-        )
-    else:
-        for i, item in enumerate(chosen):
-            if item in checklists:
-                selected.append(checklists[str(item)])
-            else:
-                problems.append(doc.problem(f"démarche inconnue « {item} »", ("demarches", i)))
-    raw_answers = data.get("reponses") or {}
-    if not isinstance(raw_answers, dict):
-        problems.append(
-            doc.problem(
-                "« reponses » doit être une liste de clés « question: réponse »", ("reponses",)
-            )
-        )
-        raw_answers = {}
+    for i, item in enumerate(model.demarches):
+        if item not in checklists:
+            problems.append(doc.problem(f"démarche inconnue « {item} »", ("demarches", i)))
+        elif checklists[item] in selected:
+            problems.append(doc.problem(f"la démarche « {item} » est en double", ("demarches", i)))
+        else:
+            selected.append(checklists[item])
+    raw_answers = model.reponses or {}
     plan = Plan(tuple(selected))
     if selected:
         for qid, message in check_answers(plan.questions, raw_answers):
             problems.append(doc.problem(f"question « {qid} » : {message}", ("reponses", qid)))
-    tally = data.get("registre")
+    tally: dict[str, Any] | None = None
     issues: dict[str, str] = {}
-    if tally is not None:
-        problems.extend(_tally_problems(doc, tally, [c.id for c in selected]))
-        if isinstance(tally, dict) and isinstance(tally.get("issues"), dict):
-            issues = {str(k): str(v) for k, v in tally["issues"].items()}
+    if model.registre is not None:
+        block = model.registre
+        issues = dict(block.issues)
+        for procedure in issues:
+            if procedure not in model.demarches:
+                problems.append(
+                    doc.problem(
+                        f"« {procedure} » n'est pas une des démarches choisies",
+                        ("registre", "issues", procedure),
+                    )
+                )
+        for checklist in selected:
+            if checklist.id not in issues:
+                problems.append(
+                    doc.problem(
+                        f"il manque l'issue de la démarche « {checklist.id} »",
+                        ("registre", "issues"),
+                    )
+                )
+        tally = block.model_dump(exclude_none=True)
     if problems:
         raise _fail(problems)
     return AnswersFile(plan, dict(raw_answers), tally, issues)
-
-
-def _tally_problems(doc: YamlDocument, tally: object, procedures: list[str]) -> list[Problem]:
-    from cafedemarches.tally.model import CHOICES
-
-    if not isinstance(tally, dict):
-        return [doc.problem("« registre » doit être une liste de clés", ("registre",))]
-    problems = []
-    for key, value in tally.items():
-        loc = ("registre", key)
-        if key not in TALLY_KEYS:
-            problems.append(
-                doc.problem(
-                    f"clé inconnue « {key} » dans registre ; clés possibles : "
-                    f"{', '.join(TALLY_KEYS)}",
-                    loc,
-                    key=True,
-                )
-            )
-        elif key == "issues":
-            if not isinstance(value, dict):
-                problems.append(
-                    doc.problem("« issues » donne une issue par démarche : {rsa: faite}", loc)
-                )
-                continue
-            for procedure, issue in value.items():
-                if procedure not in procedures:
-                    problems.append(
-                        doc.problem(
-                            f"« {procedure} » n'est pas une des démarches choisies",
-                            (*loc, procedure),
-                        )
-                    )
-                elif issue not in CHOICES["issue"]:
-                    problems.append(
-                        doc.problem(
-                            f"issue « {issue} » inconnue ; issues possibles : "
-                            f"{', '.join(CHOICES['issue'])}",
-                            (*loc, procedure),
-                        )
-                    )
-        elif value not in CHOICES[key]:
-            problems.append(
-                doc.problem(
-                    f"« {value} » n'est pas une valeur possible pour {key} "
-                    f"({', '.join(CHOICES[key])})",
-                    loc,
-                )
-            )
-    if "issues" not in tally:
-        problems.append(
-            doc.problem(
-                "il manque « issues » : l'issue de chaque démarche, par exemple {rsa: faite}",
-                ("registre",),
-            )
-        )
-    elif isinstance(tally["issues"], dict):
-        for procedure in procedures:
-            if procedure not in tally["issues"]:
-                problems.append(
-                    doc.problem(
-                        f"il manque l'issue de la démarche « {procedure} »", ("registre", "issues")
-                    )
-                )
-    return problems
 
 
 def _fail(problems: list[Problem]) -> ProblemsError:
@@ -154,7 +111,9 @@ def _fail(problems: list[Problem]) -> ProblemsError:
     return ProblemsError(
         problems,
         f"Le fichier de réponses a {count} problème{'s' if count > 1 else ''} :",
-        "Corrigez-les, puis relancez la commande.",
+        "Corrigez-les, puis relancez la commande."
+        if count > 1
+        else "Corrigez-le, puis relancez la commande.",
     )
 
 
@@ -174,4 +133,4 @@ def write_answers_file(path: Path, plan: Plan, answers: Mapping[str, Answer]) ->
     try:
         path.write_text(text, encoding="utf-8")
     except OSError as exc:
-        raise UserError(f"Impossible d'écrire {path} ({exc.strerror}).") from exc
+        raise UserError(f"Impossible d'écrire {path} ({os_reason(exc)}).") from exc

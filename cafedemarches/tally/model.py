@@ -11,6 +11,8 @@ import re
 import uuid
 from dataclasses import dataclass, field
 
+from cafedemarches.errors import UserError
+
 FIELDS: tuple[str, ...] = (
     "id",
     "jour",
@@ -128,8 +130,9 @@ UUID_PATTERN = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9
 LIEU_MAX = 100
 
 
-class InvalidEntry(ValueError):
-    """A tally value outside its closed list; the message is a French sentence."""
+class InvalidEntry(UserError, ValueError):
+    """A tally value outside its closed list; the message is a French sentence (an expected
+    failure: told to the user like every other)."""
 
 
 def label(field_name: str, value: str) -> str:

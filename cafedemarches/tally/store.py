@@ -14,7 +14,7 @@ from collections.abc import Generator, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from cafedemarches.errors import UserError
+from cafedemarches.errors import UserError, os_reason
 from cafedemarches.tally import schema
 from cafedemarches.tally.model import FIELDS, SESSION_FIELDS, SessionEntry
 
@@ -293,7 +293,7 @@ def _connect(path: Path, create: bool) -> sqlite3.Connection:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise UserError(
-                f"Impossible de créer le dossier du registre {path.parent} ({exc.strerror}).",
+                f"Impossible de créer le dossier du registre {path.parent} ({os_reason(exc)}).",
                 "Vérifiez les droits, ou choisissez un autre dossier avec CAFEDEMARCHES_HOME.",
             ) from exc
     conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT, isolation_level=None)

@@ -36,7 +36,11 @@ class Period:
 
     @classmethod
     def month(cls, text: str) -> Period:
-        if not re.fullmatch(r"\d{4}-\d{2}", text) or not 1 <= int(text[5:]) <= 12:
+        if (
+            not re.fullmatch(r"\d{4}-\d{2}", text)
+            or not 1 <= int(text[5:]) <= 12
+            or int(text[:4]) < 1
+        ):
             raise UserError(
                 f"« {text} » n'est pas un mois : écrivez-le AAAA-MM (par exemple 2026-11)."
             )

@@ -46,9 +46,9 @@ def test_letter_in_a_nested_letters_folder_is_seen_by_lettres_voir(cli, local_fo
 
 
 def test_letter_in_a_nested_letters_folder_is_seen_by_the_verifier(cli, local_folder) -> None:
+    shipped = len(files_of_kind(shipped_folders(), "letter"))
     result = cli("demarches", "verifier")
     assert result.exit_code == 0, result.stderr
-    shipped = len(files_of_kind(shipped_folders(), "letter"))
     assert f"{shipped + 1} courriers" in result.stdout  # the shipped ones and this one
 
 
@@ -76,9 +76,22 @@ def test_a_file_reached_twice_is_found_once(tmp_path: Path) -> None:
 
 
 def test_later_folders_override_earlier_ones_by_id(tmp_path: Path) -> None:
-    from cafedemarches.content.index import files_of_kind
-
     (tmp_path / "letters").mkdir()
     mine = tmp_path / "letters" / "recours-amiable.yaml"
     mine.write_text("corps: x\n", encoding="utf-8")
     assert files_of_kind(content_folders([tmp_path]), "letter")["recours-amiable"] == mine
+
+
+def test_no_other_module_walks_content_folders() -> None:
+    """One walk: only content/index.py lists YAML files in folders."""
+    package = Path(__file__).parents[2] / "cafedemarches"
+    walkers = sorted(
+        path.relative_to(package).as_posix()
+        for path in package.rglob("*.py")
+        if any(
+            marker in path.read_text(encoding="utf-8")
+            for marker in ("rglob(", 'glob("*.y', "glob('*.y", "os.walk(")
+        )
+    )
+    # content/translations.py reads its own folder (traductions/), not a content folder.
+    assert walkers == ["content/index.py", "content/translations.py"]

@@ -200,3 +200,13 @@ def test_an_accepted_letter_prints_blank_and_filled(cli, kit_home: Path, tmp_pat
 
     text = "".join(page.extract_text() for page in pypdf.PdfReader(out).pages)
     assert "Isère." in text and "<b>{{ x }}" in text
+
+
+def test_a_letter_missing_a_key_still_gets_its_template_checked(cli, tmp_path: Path) -> None:
+    path = write_letter(tmp_path, "Madame,\n{{ nom|safe }} {{ inconnu }}\n{{ adresse }}")
+    text = path.read_text(encoding="utf-8").replace("objet: Essai\n", "")
+    path.write_text(text, encoding="utf-8")
+    result = cli("demarches", "verifier", str(path))
+    assert result.exit_code == 1
+    assert "il manque la clé « objet »" in result.stderr
+    assert "|safe" in result.stderr and f"{path}:{BODY_LINE}" in result.stderr

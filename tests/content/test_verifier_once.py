@@ -116,3 +116,21 @@ def test_nouvelle_remplacer_starts_from_the_shipped_checklist(cli, kit_home: Pat
     created = kit_home / "contenu" / "checklists" / "rsa.yaml"
     assert created.read_text(encoding="utf-8") == (SHIPPED / "rsa.yaml").read_text(encoding="utf-8")
     assert cli("demarches", "verifier", str(created)).exit_code == 0
+
+
+def test_one_broken_local_checklist_does_not_hide_the_shipped_ones(
+    cli, kit_home: Path, tmp_path: Path
+) -> None:
+    import json
+
+    folder = tmp_path / "local"
+    (folder / "checklists").mkdir(parents=True)
+    (folder / "checklists" / "essai-logement.yaml").write_text(
+        GOOD.replace("theme: logement\n", ""), encoding="utf-8"
+    )
+    (kit_home / "config.yaml").write_text(f"dossiers_contenu: ['{folder}']\n", encoding="utf-8")
+    result = cli("demarches", "liste", "--json")
+    assert result.exit_code == 0, result.stderr
+    listed = {item["id"] for item in json.loads(result.stdout)}
+    assert "rsa" in listed and "essai-logement" not in listed
+    assert "essai-logement" in result.stderr and "demarches verifier" in result.stderr

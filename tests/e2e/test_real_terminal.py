@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -22,29 +21,19 @@ ENTER = "\r"
 DOWN = "\x1b[B"
 
 
-@pytest.fixture
-def terminal_env(tmp_path: Path, kit_home: Path) -> dict[str, str]:
-    (kit_home / "config.yaml").write_text(
-        f"lieu: Marché du mardi\ndossiers_contenu: ['{FIXTURES}']\n", encoding="utf-8"
-    )
-    fake_bin = tmp_path / "bin"
-    fake_bin.mkdir()
-    printed = tmp_path / "imprime.pdf"
-    lp = fake_bin / "lp"
-    lp.write_text(f'#!/bin/sh\ncp "$1" "{printed}"\n', encoding="utf-8")
-    lp.chmod(0o755)
-    return {
-        **os.environ,
-        "CAFEDEMARCHES_HOME": str(kit_home),
-        "PATH": f"{fake_bin}:{os.environ['PATH']}",
-        "TERM": "xterm",
-        "COLUMNS": "100",
-        "LINES": "40",
-    }
-
-
 def expect(child: pexpect.spawn, text: str) -> None:
     child.expect_exact(text, timeout=20)
+
+
+def answer_the_tally(child: pexpect.spawn) -> None:
+    """The tally questions, each left at its default, then the line recorded."""
+    expect(child, "Où en est")
+    child.send(ENTER)
+    for _ in range(5):
+        expect(child, "›")
+        child.send(ENTER)
+    expect(child, "Enregistrer cette ligne anonyme")
+    child.send(ENTER)
 
 
 def test_volunteer_session_in_a_real_terminal(terminal_env: dict[str, str], tmp_path: Path) -> None:
@@ -69,15 +58,11 @@ def test_volunteer_session_in_a_real_terminal(terminal_env: dict[str, str], tmp_
         child.send(" " + ENTER)  # first step done at the table
         expect(child, "Prénom")
         child.send(ENTER)  # no first name
+        expect(child, "autre langue")
+        child.send(ENTER)  # French only (default)
         expect(child, "L'imprimer maintenant")
         child.send(ENTER)
-        expect(child, "Où en est")
-        child.send(ENTER)
-        for _ in range(5):
-            expect(child, "›")
-            child.send(ENTER)
-        expect(child, "Enregistrer cette ligne anonyme")
-        child.send(ENTER)
+        answer_the_tally(child)
         expect(child, "Séance terminée")
         child.expect(pexpect.EOF, timeout=20)
     finally:

@@ -304,7 +304,7 @@ def test_lettres_help_does_not_import_pdf_engine() -> None:
     subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
 
 
-def test_fresh_process_fill_prepares_in_parallel_and_reports_problems(  # type: ignore[no-untyped-def]
+def test_fresh_process_fill_prints_or_refuses_without_repeating_the_value(  # type: ignore[no-untyped-def]
     tmp_path: Path, kit_home: Path
 ) -> None:
     import os

@@ -198,3 +198,46 @@ def test_a_pdf_command_leaves_no_weasyprint_folder_in_the_temp_folder(tmp_path: 
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "recours-amiable-vierge.pdf").exists()
     assert list(temp.iterdir()) == []
+
+
+def test_stale_temporary_folders_are_swept_fresh_ones_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Folders a killed program could not remove (a day old) go; anything else stays."""
+    import os
+    import tempfile
+    import time
+
+    from cafedemarches.render.private import sweep_stale_folders
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    old = time.time() - 2 * 24 * 3600
+    for name in ("cafedemarches-vieux", "weasyprint-vieux", "autre-vieux"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "f.pdf").write_text("x", encoding="utf-8")
+        os.utime(tmp_path / name, (old, old))
+    (tmp_path / "cafedemarches-en-cours").mkdir()
+    (tmp_path / "weasyprint-fichier").write_text("x", encoding="utf-8")
+    os.utime(tmp_path / "weasyprint-fichier", (old, old))
+    sweep_stale_folders()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "autre-vieux",
+        "cafedemarches-en-cours",
+        "weasyprint-fichier",
+    ]
+
+
+def test_the_installed_program_exits_with_its_code_and_all_its_output(tmp_path: Path) -> None:
+    """`run()` leaves without Python's teardown: the output and the exit code must be whole."""
+    import os
+
+    program = Path(sys.executable).parent / "cafedemarches"
+    env = {**os.environ, "CAFEDEMARCHES_HOME": str(tmp_path / "home")}
+    listing = subprocess.run(
+        [str(program), "lettres", "liste", "--json"], capture_output=True, text=True, env=env
+    )
+    assert listing.returncode == 0 and listing.stdout.rstrip().endswith("]")
+    unknown = subprocess.run(
+        [str(program), "lettres", "voir", "inconnue"], capture_output=True, text=True, env=env
+    )
+    assert unknown.returncode == 1 and "Aucune lettre « inconnue »" in unknown.stderr

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from cafedemarches.cli import guided
+from cafedemarches.cli.accueil import interactive as guided
 
 
 def pdf_text(path: Path) -> str:
@@ -111,6 +111,7 @@ def test_scripted_session_prints_sheet_and_records_one_line(
             "\0continuer",  # review: change one answer, then continue
             ["Ouvrez votre espace Mon Compte sur caf.fr."],  # steps done at the table
             "Awa",  # first name on the sheet only
+            "fr",  # the sheet in French only
             "faite",
             "caf",
             "partiellement_autonome",
@@ -137,7 +138,7 @@ def test_scripted_session_prints_sheet_and_records_one_line(
 def test_practice_session_records_nothing(
     cli, scripted, with_fixture_content, tmp_path: Path
 ) -> None:
-    scripted(["essai-logement", guided.DONE, 40, "locataire", "\0continuer", [], ""])
+    scripted(["essai-logement", guided.DONE, 40, "locataire", "\0continuer", [], "", "fr"])
     result = cli("accueil", "--sans-registre", "--sortie", str(tmp_path))
     assert result.exit_code == 0, result.stderr
     assert cli("registre", "exporter").stdout.strip().count("\n") == 0
@@ -167,7 +168,7 @@ def test_private_folder_is_removed_at_the_end(
         return Wrapper()
 
     monkeypatch.setattr(private, "private_output_dir", spy)
-    scripted(["essai-logement", guided.DONE, 40, "locataire", "\0continuer", [], "", "fin"])
+    scripted(["essai-logement", guided.DONE, 40, "locataire", "\0continuer", [], "", "fr", "fin"])
     result = cli("accueil", "--sans-registre")
     assert result.exit_code == 0, result.stderr
     assert made and not made[0].exists()
@@ -219,6 +220,7 @@ def test_suggested_letter_can_be_printed_blank_at_the_end(
             "\0continuer",
             [],
             "",
+            "fr",  # the sheet in French only
             ["attestation-hebergement"],
             "vierge",
         ]
@@ -247,6 +249,7 @@ def test_nothing_typed_during_a_session_is_left_on_disk(
             "\0continuer",
             [],
             canary,
+            "fr",  # the sheet in French only
             ["attestation-hebergement"],
             "remplir",
             # the host's attestation: every field carries the canary where it is free text
@@ -283,7 +286,7 @@ def test_saved_answers_replay_to_the_same_sheet(
     cli, scripted, with_fixture_content, tmp_path: Path
 ) -> None:
     saved = tmp_path / "seance.yaml"
-    scripted(["essai-logement", guided.DONE, 20, "heberge", True, "\0continuer", [], ""])
+    scripted(["essai-logement", guided.DONE, 20, "heberge", True, "\0continuer", [], "", "fr"])
     result = cli(
         "accueil",
         "--sans-registre",
@@ -319,6 +322,7 @@ def test_dont_know_runs_the_reperage_and_suggests_procedures(
             "\0continuer",
             [],
             "",
+            "fr",  # the sheet in French only
         ]
     )
     result = cli("accueil", "--sans-registre", "--sortie", str(tmp_path))

@@ -70,3 +70,38 @@ def test_checkbox_ticks_with_space(pipe) -> None:  # type: ignore[no-untyped-def
     pipe.send_text(" " + DOWN + DOWN + " " + ENTER)
     picked = prompter(pipe).checkbox("Étapes faites ?", [("a", "A"), ("b", "B"), ("c", "C")])
     assert picked == ["a", "c"]
+
+
+def recording_output():  # type: ignore[no-untyped-def]
+    import io
+
+    from prompt_toolkit.data_structures import Size
+    from prompt_toolkit.output.vt100 import Vt100_Output
+
+    buffer = io.StringIO()
+    return buffer, Vt100_Output(buffer, lambda: Size(rows=24, columns=100), term="xterm")
+
+
+@pytest.mark.parametrize(
+    ("keys", "summary"), [(" " + DOWN + " ", "2 cases cochées"), ("", "aucune")]
+)
+def test_checkbox_summary_is_french(pipe, keys: str, summary: str) -> None:  # type: ignore[no-untyped-def]
+    buffer, output = recording_output()
+    pipe.send_text(keys + ENTER)
+    picked = QuestionaryPrompter(input=pipe, output=output).checkbox(
+        "Étapes faites ?", [("a", "Première"), ("b", "Seconde")]
+    )
+    assert len(picked) == (2 if keys else 0)
+    shown = buffer.getvalue()
+    assert summary in shown
+    assert "done" not in shown and "selections" not in shown
+
+
+def test_multiline_text_gives_our_instruction_only(pipe) -> None:  # type: ignore[no-untyped-def]
+    buffer, output = recording_output()
+    pipe.send_text("Bonjour\x1b\r")
+    answer = QuestionaryPrompter(input=pipe, output=output).text("Message ?", multiline=True)
+    assert answer == "Bonjour"
+    shown = buffer.getvalue()
+    assert "Échap puis Entrée" in shown
+    assert "Finish" not in shown and "Alt+Enter" not in shown

@@ -1,8 +1,9 @@
 """Disclosure control, proved by an LP audit: no « < t » cell can be narrowed from what is
 published (cells, totals, zeros, hidden cells known to be ≥ 1), alone or across linked reports.
 
-A fast sample runs in `make test`; `CAFEDEMARCHES_TEST_LONG=1` (make test-long) runs many more
-examples.
+A fast sample runs in `make test`; `make test-long` (HYPOTHESIS_PROFILE=long) runs many more.
+These tests set their own numbers of examples, below the profiles': each example solves
+hundreds of linear programs.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from cafedemarches.tally.suppress import hidden_cells
 from .lp_audit import narrowed_cells
 from .test_properties import random_figures
 
-LONG = os.environ.get("CAFEDEMARCHES_TEST_LONG") == "1"
+LONG = os.environ.get("HYPOTHESIS_PROFILE") == "long"
 
 
 def _examples(fast: int, long: int) -> int:
@@ -174,7 +175,7 @@ def test_linked_reports_of_a_year_leave_no_small_count_narrowable(
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not LONG, reason="long: make test-long (CAFEDEMARCHES_TEST_LONG=1)")
+@pytest.mark.skipif(not LONG, reason="long: make test-long (HYPOTHESIS_PROFILE=long)")
 @pytest.mark.xfail(
     reason="known gap: a site's report is protected after the all-sites one, whose shown "
     "cells it cannot hide; some small site counts stay narrowable",

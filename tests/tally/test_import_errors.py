@@ -76,7 +76,9 @@ def test_same_id_with_different_content_is_refused(cli, tmp_path: Path) -> None:
     clash = [*first[:5], "abandon", *first[6:]]
     path = tmp_path / "dup.csv"
     path.write_text("\n".join([HEADER, _line(first), _line(clash)]) + "\n", encoding="utf-8")
-    _assert_refused(cli, path, ":3 ", "autre contenu" if False else "autre")
+    _assert_refused(
+        cli, path, ":3 ", f"la démarche {first[3]} de la séance {first[0]}", "une autre issue"
+    )
 
 
 def test_session_fields_differing_between_lines_are_refused(cli, tmp_path: Path) -> None:

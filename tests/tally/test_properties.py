@@ -35,7 +35,7 @@ def sessions(draw: st.DrawFn) -> SessionEntry:
     )
 
 
-@settings(max_examples=40, deadline=None)
+@settings(deadline=None)
 @given(st.lists(sessions(), max_size=25))
 def test_export_then_import_into_empty_register_gives_same_summary(
     entries: list[SessionEntry],
@@ -98,7 +98,7 @@ def random_figures(draw: st.DrawFn) -> Figures:
     return result
 
 
-@settings(max_examples=60, deadline=None)
+@settings(deadline=None)
 @given(random_figures(), st.integers(min_value=2, max_value=11))
 def test_published_report_says_only_true_things(counted: Figures, threshold: int) -> None:
     """« < t » only on a count of 0 … t − 1; « s » only on a larger count; the rest exact."""

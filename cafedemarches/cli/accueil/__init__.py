@@ -1,0 +1,83 @@
+"""`cafedemarches accueil` : la séance guidée à la table du Café démarches."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+
+def accueil(
+    demarche: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--demarche", "-d", help="Commencer directement par cette démarche (répétable)."
+        ),
+    ] = None,
+    reponses: Annotated[
+        Path | None,
+        typer.Option(
+            "--reponses", help="Rejouer une séance depuis un fichier de réponses, sans questions."
+        ),
+    ] = None,
+    sortie: Annotated[
+        Path | None,
+        typer.Option(
+            "--sortie", help="Dossier où garder les PDF (sinon : dossier privé effacé à la fin)."
+        ),
+    ] = None,
+    sans_registre: Annotated[
+        bool, typer.Option("--sans-registre", help="Séance d'essai : rien n'est noté au registre.")
+    ] = False,
+    gros_caracteres: Annotated[
+        bool, typer.Option("--gros-caracteres", help="Feuille imprimée en gros caractères.")
+    ] = False,
+    imprimer: Annotated[
+        bool, typer.Option("--imprimer", help="Envoyer la feuille à l'imprimante (lp/lpr).")
+    ] = False,
+    langue: Annotated[
+        str | None,
+        typer.Option(
+            "--langue",
+            help="Imprimer aussi la feuille dans cette langue, à côté du français "
+            "(en anglais, ar arabe, uk ukrainien, fa dari/persan).",
+        ),
+    ] = None,
+    enregistrer_reponses: Annotated[
+        Path | None,
+        typer.Option(
+            "--enregistrer-reponses",
+            help="À la fin, écrire les réponses (sans prénom ni courrier) dans ce fichier, "
+            "pour rejouer la séance avec --reponses.",
+        ),
+    ] = None,
+) -> None:
+    """La séance guidée : choisir les démarches, répondre, imprimer la liste, noter la séance."""
+    from cafedemarches.cli.accueil.interactive import run_guided
+    from cafedemarches.cli.accueil.replay import run_replay
+    from cafedemarches.cli.accueil.shared import Options
+    from cafedemarches.cli.output import output_file, output_folder
+
+    # Where files will go, checked before any question is asked or any work done.
+    if sortie is not None:
+        sortie = output_folder(sortie)
+    elif reponses is not None:
+        output_folder(Path.cwd())  # a replay writes its sheet here
+    if enregistrer_reponses is not None:
+        enregistrer_reponses = output_file(
+            enregistrer_reponses, "reponses.yaml", "--enregistrer-reponses"
+        )
+    options = Options(
+        procedures=list(demarche or []),
+        output=sortie,
+        record=not sans_registre,
+        large=gros_caracteres,
+        print_sheet=imprimer,
+        save_answers=enregistrer_reponses,
+        language=langue,
+    )
+    if reponses is not None:
+        run_replay(reponses, options)
+    else:
+        run_guided(options)

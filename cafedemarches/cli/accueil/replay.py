@@ -1,0 +1,65 @@
+"""`accueil --reponses`: a session replayed from an answers file, without questions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from cafedemarches.cli.accueil.shared import Options, output_folder, sheet_html, write_html
+from cafedemarches.cli.printing import print_file
+
+if TYPE_CHECKING:
+    from cafedemarches.tally.model import SessionEntry
+
+
+def run_replay(answers_file: Path, options: Options) -> None:
+    import typer
+
+    from cafedemarches.render.pdf import start_loading_engine
+
+    start_loading_engine()  # while the content and the answers are read
+    html, entry = _prepare_replay(answers_file, options)
+    with output_folder(options.output or Path.cwd()) as (folder, _):
+        target = write_html(html, folder)
+    from cafedemarches.cli.interrupt import note_saved
+
+    note_saved(str(target))
+    typer.echo(f"Feuille « Vos démarches » : {target}")
+    if options.print_sheet:
+        print_file(target)
+    if entry is not None:
+        from cafedemarches.cli.context import settings
+        from cafedemarches.cli.interrupt import TALLY_SAVED, deferred, note_saved
+        from cafedemarches.tally.entry import record
+
+        with deferred():
+            record(settings()[0].tally_file, entry)
+            note_saved(TALLY_SAVED)
+        typer.echo("Séance notée au registre anonyme.")
+
+
+def _prepare_replay(answers_file: Path, options: Options) -> tuple[str, SessionEntry | None]:
+    """The sheet's HTML and, when the file has a `registre` block, the tally entry (built
+    before any work, so a refused entry stops the replay before the sheet is written)."""
+    from cafedemarches.cli.context import load_checked_content, settings
+    from cafedemarches.session.answers import read_answers_file
+    from cafedemarches.session.engine import outcome
+    from cafedemarches.tally.entry import build_entry
+
+    _, config = settings()
+    content = load_checked_content(config, strict=False)
+    if options.language:
+        from cafedemarches.content.translations import language_or_fail
+
+        language_or_fail(options.language)  # an unknown code stops before any work
+    replay = read_answers_file(answers_file, content.checklists)
+    entry = None
+    if replay.tally is not None and options.record:
+        fields = {k: str(v) for k, v in replay.tally.items() if k != "issues"}
+        entry = build_entry(
+            config.lieu,
+            [(c.id, c.theme, replay.issues[c.id]) for c in replay.plan.checklists],
+            fields,
+        )
+    result = outcome(replay.plan, content.catalogue, replay.answers)
+    return sheet_html(content, config, result, options), entry

@@ -1,0 +1,102 @@
+"""What the guided session and its replay share: the options, the output folder and the
+take-away sheet."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from cafedemarches.errors import UserError, os_reason
+
+if TYPE_CHECKING:
+    from cafedemarches.content.loader import Content
+    from cafedemarches.content.models import Checklist
+    from cafedemarches.session.engine import Outcome
+    from cafedemarches.settings import Config
+
+
+@dataclass
+class Options:
+    procedures: list[str]
+    output: Path | None
+    record: bool
+    large: bool
+    print_sheet: bool
+    save_answers: Path | None = None
+    language: str | None = None  # the sheet's second language (`--langue`), or None
+
+
+@contextmanager
+def output_folder(chosen: Path | None) -> Iterator[tuple[Path, bool]]:
+    """The folder for PDFs: the one chosen with --sortie, else a private one removed at exit."""
+    if chosen is not None:
+        try:
+            chosen.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise UserError(f"Impossible de créer le dossier {chosen} ({os_reason(exc)}).") from exc
+        yield chosen, False
+        return
+    from cafedemarches.render.private import private_output_dir
+
+    with private_output_dir() as folder:
+        yield folder, True
+
+
+def pick_checklists(content: Content, ids: list[str]) -> list[Checklist]:
+    import difflib
+
+    unknown = [i for i in ids if i not in content.checklists]
+    if unknown:
+        close = difflib.get_close_matches(unknown[0], list(content.checklists), n=1)
+        raise UserError(
+            f"Démarche inconnue : « {unknown[0]} ».",
+            f"Vouliez-vous dire « {close[0]} » ?"
+            if close
+            else "La liste : cafedemarches demarches liste",
+        )
+    return [content.checklists[i] for i in dict.fromkeys(ids)]
+
+
+def sheet_html(
+    content: Content,
+    config: Config,
+    result: Outcome,
+    options: Options,
+    first_name: str | None = None,
+    done: frozenset[str] = frozenset(),
+) -> str:
+    from cafedemarches.render.sheet import sheet_html as render
+
+    language = None
+    if options.language:
+        from cafedemarches.content.translations import sheet_language
+
+        language = sheet_language(options.language, content)
+    return render(
+        result,
+        letters=content.letters,
+        day=dt.date.today(),
+        content_version=content.version,
+        site=config.lieu,
+        first_name=first_name,
+        done_steps=done,
+        large=options.large,
+        language=language,
+    )
+
+
+def write_html(html: str, folder: Path) -> Path:
+    from cafedemarches.render.sheet import write_sheet
+
+    target = folder / "vos-demarches.pdf"
+    try:
+        return write_sheet(html, target)
+    except OSError as exc:
+        raise UserError(
+            f"Impossible d'écrire {target} ({os_reason(exc)}).",
+            "Choisissez un autre dossier avec --sortie.",
+        ) from exc

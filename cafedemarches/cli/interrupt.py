@@ -1,0 +1,124 @@
+"""Interruptions tell the truth: Ctrl-C, a closed terminal (SIGHUP) and a stop request
+(SIGTERM) all unwind the program the same way (private folders removed, nothing half-written),
+end with 128 + the signal's number, and say what had already been saved."""
+
+from __future__ import annotations
+
+import signal
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from types import FrameType
+from typing import Any
+
+_SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP")
+_state: dict[str, int | None] = {"signal": None, "deferred": None}
+_saved: list[str] = []
+
+
+class Interrupted(KeyboardInterrupt):
+    """An interruption by a signal; unwinds like Ctrl-C."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _handler(signum: int, frame: FrameType | None) -> None:
+    _state["signal"] = signum
+    if _state["deferred"] is not None:
+        _state["deferred"] = signum
+        return
+    raise Interrupted(signum)
+
+
+def _unraisable(info: Any) -> None:
+    """A signal handler runs wherever Python is, sometimes inside a callback whose exception
+    Python can only print and ignore (a weak reference's, an import lock's): the interruption
+    is raised again, to land in the program's own code, and nothing is printed."""
+    import threading
+
+    if isinstance(info.exc_value, Interrupted):
+        # From another thread, a moment later: the handler then runs in the main thread once
+        # this hook (and the callback) have returned.
+        again = threading.Timer(0.05, signal.raise_signal, (info.exc_value.signum,))
+        again.daemon = True
+        again.start()
+        return
+    _previous_hook(info)
+
+
+_previous_hook = sys.unraisablehook
+
+
+def _each_signal(handler: Any) -> dict[int, Any]:
+    """Set `handler` for every interrupting signal this system has; the handlers replaced."""
+    previous: dict[int, Any] = {}
+    for name in _SIGNALS:
+        number = getattr(signal, name, None)
+        if number is not None:
+            previous[number] = signal.signal(number, handler)
+    return previous
+
+
+def end_quietly() -> None:
+    """Once the work is done and told: an interruption only ends the program."""
+    import os
+
+    _each_signal(lambda signum, frame: os._exit(128 + signum))
+
+
+def install() -> dict[int, Any]:
+    """Every interrupting signal raises `Interrupted` where the program is; returns the
+    handlers it replaced."""
+    sys.unraisablehook = _unraisable
+    try:
+        return _each_signal(_handler)
+    except ValueError:  # not the main thread (a test): signals stay as they are
+        return {}
+
+
+def restore(previous: dict[int, Any]) -> None:
+    sys.unraisablehook = _previous_hook
+    for number, handler in previous.items():
+        signal.signal(number, handler)
+
+
+@contextmanager
+def deferred() -> Iterator[None]:
+    """A step that must finish once started (recording a session and noting it): an
+    interruption during it takes effect just after."""
+    _state["deferred"] = 0
+    try:
+        yield
+    finally:
+        pending = _state["deferred"]
+        _state["deferred"] = None
+        if pending:
+            raise Interrupted(pending)
+
+
+TALLY_SAVED = "la séance, notée au registre anonyme"
+
+
+def note_saved(what: str) -> None:
+    """Remember something written for good (said if the program is interrupted later)."""
+    _saved.append(what)
+
+
+def exit_code() -> int:
+    """128 + the signal's number: 130 for Ctrl-C, 129 for SIGHUP, 143 for SIGTERM."""
+    return 128 + (_state["signal"] or signal.SIGINT)
+
+
+def message() -> str:
+    if not _saved:
+        return "Interrompu : rien n'a été enregistré."
+    return "Interrompu. Déjà enregistré : " + " ; ".join(_saved) + "."
+
+
+def reset() -> None:
+    """Forget what was saved and which signal came (each run of `main` starts afresh)."""
+    _state["signal"] = None
+    _state["deferred"] = None
+    _saved.clear()

@@ -1,0 +1,134 @@
+"""`demarches nouvelle`: a new checklist that already passes `demarches verifier`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import typer
+
+from cafedemarches.errors import UserError, os_reason
+
+TEMPLATE = """\
+# Nouvelle fiche « {id} », créée le {today:%d/%m/%Y}.
+# Remplacez chaque texte par le vôtre, puis vérifiez : cafedemarches demarches verifier {path}
+# Le guide des clés est dans le README (« Écrire une fiche »).
+id: {id}
+titre: {title}
+resume: En une phrase, ce que la démarche apporte à la personne.
+organisme: Caisse d'allocations familiales (CAF)
+theme: social_sante
+canal: En ligne sur le site de l'organisme, ou sur papier à l'accueil.
+service_en_ligne: https://www.service-public.fr/
+sources:
+  - https://www.service-public.fr/
+verifie_le: {today:%Y-%m-%d}
+
+questions:
+  - id: {prefix}_deja_demande
+    texte: La personne a-t-elle déjà fait cette demande ?
+    type: oui_non
+    aide: Une aide courte pour le bénévole, lue seulement s'il la demande.
+  - id: {prefix}_logement
+    texte: Où vit la personne ?
+    type: choix
+    choix:
+      locataire: Locataire
+      heberge: Hébergée chez quelqu'un
+    si: not {prefix}_deja_demande
+
+etapes:
+  - id: faire-demande
+    texte: Faites la demande en ligne ou sur papier.
+    si: not {prefix}_deja_demande
+    delai: dès que possible
+  - id: suivre-demande
+    texte: Suivez votre demande dans votre espace en ligne.
+
+documents:
+  - id: piece_identite
+  - id: rib
+    si: not {prefix}_deja_demande
+
+lettres: []
+
+exemples:
+  - nom: Première demande, locataire
+    reponses: {{{prefix}_deja_demande: false, {prefix}_logement: locataire}}
+    documents: [piece_identite, rib]
+    etapes: [faire-demande, suivre-demande]
+  - nom: Première demande, hébergée
+    reponses: {{{prefix}_deja_demande: false, {prefix}_logement: heberge}}
+    documents: [piece_identite, rib]
+  - nom: Demande déjà faite
+    reponses: {{{prefix}_deja_demande: true}}
+    documents: [piece_identite]
+    etapes: [suivre-demande]
+"""
+
+
+def create_checklist(item_id: str, folder: Path | None, *, replace: bool = False) -> None:
+    """A new checklist in the coordinator's folder; an existing one (shipped or local) is
+    replaced only with `replace`, and then copied as the starting point."""
+    from cafedemarches.cli.context import content_folders, settings
+    from cafedemarches.content.index import files_of_kind
+    from cafedemarches.settings import save_config
+
+    if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", item_id):
+        raise UserError(
+            f"« {item_id} » n'est pas un identifiant valable.",
+            "Écrivez-le en minuscules, sans accents ni espaces, avec des tirets : bourse-college.",
+        )
+    paths, config = settings()
+    if folder is None:
+        folder = (
+            config.dossiers_contenu[0] if config.dossiers_contenu else paths.data_dir / "contenu"
+        )
+    target = folder / "checklists" / f"{item_id}.yaml"
+    if target.exists():
+        raise UserError(
+            f"{target} existe déjà.", "Choisissez un autre identifiant ou modifiez ce fichier."
+        )
+    existing = files_of_kind(content_folders(config), "checklist").get(item_id)
+    if existing is not None and not replace:
+        raise UserError(
+            f"La démarche « {item_id} » existe déjà ({existing}) : une nouvelle fiche du même "
+            "nom la remplacerait.",
+            f"Pour la modifier, relancez avec --remplacer : elle sera copiée dans {folder} ; "
+            "sinon, choisissez un autre identifiant.",
+        )
+    if existing is not None:
+        text = _read(existing)
+    else:
+        prefix = item_id.replace("-", "_")
+        text = TEMPLATE.format(
+            id=item_id,
+            title=item_id.replace("-", " ").capitalize(),
+            today=dt.date.today(),
+            prefix=prefix,
+            path=target,
+        )
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UserError(f"Impossible de créer {target} ({os_reason(exc)}).") from exc
+    resolved = folder.resolve()
+    if resolved not in [p.resolve() for p in config.dossiers_contenu]:
+        config.dossiers_contenu = (*config.dossiers_contenu, resolved)
+        save_config(paths, config)
+        typer.echo(f"Le dossier {resolved} est ajouté à vos dossiers de contenu.")
+    if existing is not None:
+        typer.echo(f"Fiche copiée depuis {existing} : {target} (elle remplace l'autre).")
+        typer.echo(f"Modifiez-la, puis vérifiez-la : cafedemarches demarches verifier {target}")
+        return
+    typer.echo(f"Fiche créée : {target}")
+    typer.echo(f"Complétez-la, puis vérifiez-la : cafedemarches demarches verifier {target}")
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UserError(f"Impossible de lire {path} pour la copier.") from exc

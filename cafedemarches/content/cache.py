@@ -1,0 +1,61 @@
+"""A cache of results computed from content files, as mypy and black keep theirs.
+
+A result is stored with a key made of the kit's version (and the fingerprint of its own
+content code), and the path, modification time, size and digest of every file it was computed
+from: change any of them and the key changes, so a stale result is never read back. The cache is
+only a copy: a missing, unreadable or corrupt one is recomputed, one that cannot be written is
+skipped. It lives in the user's cache folder (under CAFEDEMARCHES_HOME when it is set).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from cafedemarches import __version__
+
+_CODE = Path(__file__).resolve().parent
+
+
+def fingerprint(files: Iterable[Path], *extra: str) -> str:
+    """A key for a result computed from `files` (and `extra` settings) by this kit."""
+    digest = hashlib.sha256(f"{__version__}\0".encode())
+    for part in extra:
+        digest.update(part.encode() + b"\0")
+    code = sorted(_CODE.glob("*.py"))
+    files = list(files)
+    files_set = set(files)
+    for path in [*code, *files]:
+        try:
+            stat = path.stat()
+            digest.update(f"{path.resolve()}\0{stat.st_mtime_ns}\0{stat.st_size}\0".encode())
+            if path in files_set:  # and what they hold: two saves in one clock tick differ
+                digest.update(hashlib.sha256(path.read_bytes()).digest())
+        except OSError:
+            digest.update(f"{path}\0absent\0".encode())
+    return digest.hexdigest()
+
+
+def read_cached(folder: Path, name: str, key: str) -> Any | None:
+    """The result stored under `name` with this key, or None."""
+    try:
+        stored = json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(stored, dict) or stored.get("key") != key:
+        return None
+    return stored.get("value")
+
+
+def write_cached(folder: Path, name: str, key: str, value: Any) -> None:
+    """Store a result (JSON), replacing the previous one at once; skipped when impossible."""
+    with contextlib.suppress(OSError):
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = folder / f".{name}.{os.getpid()}.tmp"
+        tmp.write_text(json.dumps({"key": key, "value": value}), encoding="utf-8")
+        os.replace(tmp, folder / f"{name}.json")

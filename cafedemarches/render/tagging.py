@@ -1,0 +1,40 @@
+"""The language of each block in the PDF's structure tree (PDF/UA: `/Lang` on a structure
+element whose language differs from the document's).
+
+WeasyPrint 70 tags every HTML element (P, H2, LI, Span…) but writes the language only once, for
+the whole document. A bilingual sheet needs each translated block to say its own language, so
+that a screen reader switches voice. `_build_box_tree` (weasyprint.pdf.tags) builds one
+structure element per box; it is wrapped here, once, to copy the element's `lang` attribute.
+Should a WeasyPrint release rename it, the PDF stays valid with the document's language only,
+and tests/render/test_translations.py says so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cache
+from typing import Any
+
+
+@cache
+def tag_block_languages() -> bool:
+    """Install the wrapper (once); whether WeasyPrint offered the place to do it."""
+    try:
+        import pydyf
+        from weasyprint.pdf import tags
+    except ImportError:
+        return False
+    original = getattr(tags, "_build_box_tree", None)
+    if original is None:
+        return False
+
+    def with_language(box: Any, parent: Any, *args: Any) -> Iterator[Any]:
+        element = getattr(box, "element", None)
+        lang = element.get("lang") if element is not None else None
+        for struct in original(box, parent, *args):
+            if lang and "Lang" not in struct:
+                struct["Lang"] = pydyf.String(lang)
+            yield struct
+
+    tags._build_box_tree = with_language
+    return True

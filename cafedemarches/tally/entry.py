@@ -1,0 +1,91 @@
+"""Building one tally entry: the rules shared by the guided session, its replay and
+`registre ajouter` (defaults, the issue proposed per procedure, the site it needs).
+
+The command line only asks and shows; what is recorded, and what a left-out answer becomes, is
+decided here, once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from cafedemarches.errors import UserError
+from cafedemarches.tally.model import (
+    NOT_GIVEN,
+    SESSION_FIELDS,
+    SessionEntry,
+    duree_bracket,
+    lieu_error,
+)
+
+# What a left-out session field becomes: the orientation list has no « not given » (no
+# orientation was noted), every other field does.
+DEFAULTS: dict[str, str] = {name: NOT_GIVEN for name in SESSION_FIELDS} | {"orientation": "aucune"}
+
+# The session fields the volunteer is asked about (the duration is measured, or given).
+ASKED_FIELDS: tuple[str, ...] = (
+    "orientation",
+    "autonomie",
+    "premiere_visite",
+    "tranche_age",
+    "statut",
+)
+
+SITE_HINT = 'Réglez-le une fois pour toutes : cafedemarches config --lieu "Café du Marché"'
+
+
+def default_issue(steps: Iterable[str], done: Iterable[str]) -> str:
+    """The issue proposed for a procedure: « faite » when all its steps were ticked."""
+    wanted = list(steps)
+    ticked = set(done)
+    return "faite" if wanted and all(s in ticked for s in wanted) else "a_terminer"
+
+
+def site(lieu: str | None) -> str:
+    """The site for the tally, from the configuration; a French error when it is not set or
+    cannot be stored."""
+    if not lieu:
+        raise UserError(
+            "Le lieu de la permanence n'est pas réglé : le registre en a besoin.", SITE_HINT
+        )
+    error = lieu_error(lieu)
+    if error:
+        raise UserError(
+            f"Le lieu réglé ne convient pas au registre : {error}.",
+            'Changez-le : cafedemarches config --lieu "Café du Marché"',
+        )
+    return lieu
+
+
+def build_entry(
+    lieu: str | None,
+    demarches: Iterable[tuple[str, str, str]],
+    fields: Mapping[str, str | None] | None = None,
+    *,
+    minutes: float | None = None,
+    day: dt.date | None = None,
+) -> SessionEntry:
+    """One session of the tally. A field left out (or None) gets its default; the duration is
+    the bracket of `minutes` when it is not given. Every refusal is a French `UserError`
+    (`InvalidEntry` for a value outside its list)."""
+    given = dict(fields or {})
+    unknown = sorted(set(given) - set(SESSION_FIELDS))
+    if unknown:
+        raise UserError(f"Champ inconnu pour le registre : « {unknown[0]} ».")
+    values = {name: given.get(name) or DEFAULTS[name] for name in SESSION_FIELDS}
+    if given.get("duree") is None and minutes is not None:
+        values["duree"] = duree_bracket(minutes)
+    # A refused value raises InvalidEntry, a UserError: told in French at the boundary.
+    return SessionEntry(
+        jour=day or dt.date.today(), lieu=site(lieu), demarches=tuple(demarches), **values
+    )
+
+
+def record(tally_file: Path, entry: SessionEntry) -> Path | None:
+    """Add the session to the tally; the pending file when the register was busy (figures)."""
+    from cafedemarches.tally.store import open_tally
+
+    with open_tally(tally_file) as tally:
+        return tally.record(entry)

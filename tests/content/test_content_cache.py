@@ -1,0 +1,63 @@
+"""The verifier's cache: an unchanged report is read back, any change is seen at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "contenu"
+GOOD = (FIXTURES / "checklists" / "essai-logement.yaml").read_text(encoding="utf-8")
+
+
+def test_the_report_is_kept_in_the_kit_home_cache(cli, kit_home: Path, tmp_path: Path) -> None:
+    path = tmp_path / "essai-logement.yaml"
+    path.write_text(GOOD, encoding="utf-8")
+    first = cli("demarches", "verifier", str(path))
+    assert first.exit_code == 0, first.stderr
+    assert (kit_home / "cache" / "verifier.json").exists()
+    again = cli("demarches", "verifier", str(path))
+    assert (again.exit_code, again.stdout, again.stderr) == (0, first.stdout, first.stderr)
+
+
+def test_a_change_of_the_same_size_in_the_same_instant_is_seen(
+    cli, kit_home: Path, tmp_path: Path
+) -> None:
+    import os
+
+    path = tmp_path / "essai-logement.yaml"
+    path.write_text(GOOD, encoding="utf-8")
+    assert cli("demarches", "verifier", str(path)).exit_code == 0
+    stat = path.stat()
+    path.write_text(GOOD.replace("- id: bail", "- id: bial"), encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # same size, same time
+    result = cli("demarches", "verifier", str(path))
+    assert result.exit_code == 1 and "« bial »" in result.stderr
+
+
+def test_a_corrupt_cache_is_recomputed(cli, kit_home: Path, tmp_path: Path) -> None:
+    path = tmp_path / "essai-logement.yaml"
+    path.write_text(GOOD.replace("- id: bail", "- id: bial"), encoding="utf-8")
+    assert cli("demarches", "verifier", str(path)).exit_code == 1
+    (kit_home / "cache" / "verifier.json").write_text('{"key": ', encoding="utf-8")
+    result = cli("demarches", "verifier", str(path))
+    assert result.exit_code == 1 and "« bial »" in result.stderr
+
+
+def test_an_unwritable_cache_folder_changes_nothing(cli, kit_home: Path, tmp_path: Path) -> None:
+    (kit_home / "cache").write_text("pas un dossier", encoding="utf-8")
+    path = tmp_path / "essai-logement.yaml"
+    path.write_text(GOOD, encoding="utf-8")
+    result = cli("demarches", "verifier", str(path))
+    assert result.exit_code == 0 and "Tout est en ordre" in result.stdout
+
+
+def test_a_new_day_recomputes_the_stale_warnings(cli, tmp_path: Path, monkeypatch) -> None:
+    import datetime as dt
+
+    from cafedemarches.cli import context
+
+    path = tmp_path / "essai-logement.yaml"
+    path.write_text(GOOD, encoding="utf-8")
+    monkeypatch.setattr(context, "today", lambda: dt.date(2026, 11, 30))
+    assert "attention" not in cli("demarches", "verifier", str(path)).stderr
+    monkeypatch.setattr(context, "today", lambda: dt.date(2028, 1, 1))
+    assert "il y a plus de 12 mois" in cli("demarches", "verifier", str(path)).stderr

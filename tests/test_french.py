@@ -1,0 +1,106 @@
+"""Issue #10 item 7: every message Click, Typer or questionary could show is French. Each
+command is run with wrong input and its output scanned for the English they would write."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+ENGLISH = re.compile(
+    r"No such command|No such option|Usage:|Show this message|is not a valid|is not one of"
+    r"|Missing argument|Missing option|Missing command|Missing parameter|Got unexpected"
+    r"|Did you mean|requires an argument|Invalid value|does not exist|Try '|Error:"
+    r"|\bTEXT\b|\bPATH\b|\bINTEGER\b|\bFLOAT\b|\bFILE\b|\bCOMMAND\b|Commands|Arguments? \]"
+)
+
+COMMANDS = [
+    ("accueil",),
+    ("bilan",),
+    ("config",),
+    ("diagnostic",),
+    ("demarches", "liste"),
+    ("demarches", "voir"),
+    ("demarches", "verifier"),
+    ("demarches", "nouvelle"),
+    ("lettres", "liste"),
+    ("lettres", "voir"),
+    ("lettres", "remplir"),
+    ("registre", "ajouter"),
+    ("registre", "annuler"),
+    ("registre", "exporter"),
+    ("registre", "importer"),
+]
+
+WRONG = [
+    ("accueill",),
+    ("demarches",),
+    ("lettres",),
+    ("registre",),
+    ("registre", "ajoute"),
+    ("demarches", "voir"),
+    ("lettres", "voir"),
+    ("registre", "importer"),
+    ("config", "--seuil-publication", "abc"),
+    ("config", "--peremption-mois", "1.5"),
+    ("config", "en", "trop"),
+    ("config", "--lieu"),
+    ("bilan", "--format", "xml"),
+    ("bilan", "--mois"),
+    ("demarches", "liste", "--jsn"),
+    ("--inconnue",),
+    ("accueil", "--sortie"),
+    ("registre", "importer", "/chemin/absent.csv"),
+    ("lettres", "remplir", "x", "--valeurs", "/chemin/absent.yaml"),
+]
+
+
+def assert_french(text: str) -> None:
+    found = sorted(set(ENGLISH.findall(text)))
+    assert not found, f"English reaches the user: {found}\n{text}"
+
+
+@pytest.mark.parametrize("args", [(*c, "--help") for c in [(), *COMMANDS]], ids=" ".join)
+def test_every_help_screen_is_french(cli, args: tuple[str, ...]) -> None:
+    result = cli(*args)
+    assert result.exit_code == 0, result.stderr
+    assert "Utilisation : cafedemarches" in result.stdout
+    assert "Afficher cette aide et quitter." in result.stdout
+    assert_french(result.stdout + result.stderr)
+
+
+@pytest.mark.parametrize("args", WRONG, ids=" ".join)
+def test_wrong_usage_is_one_french_sentence(cli, args: tuple[str, ...]) -> None:
+    result = cli(*args)
+    assert result.exit_code in (1, 2), result.stdout + result.stderr
+    out = result.stdout + result.stderr
+    assert_french(out)
+    assert "Erreur : ." not in out and "..." not in result.stderr.replace("…", "")
+    assert "Erreur inattendue" not in out
+
+
+def test_wrong_usage_after_a_help_screen_stays_french(cli) -> None:
+    """Help renames the value types (TEXTE, ENTIER…); errors read after it are still French."""
+    assert cli("config", "--help").exit_code == 0
+    assert_french(cli("config", "--seuil-publication", "abc").stderr)
+
+
+def test_unknown_command_gives_the_suggestion_in_french(cli) -> None:
+    result = cli("accueill")
+    assert result.exit_code == 2
+    assert "commande inconnue : « accueill » ; vouliez-vous dire « accueil » ?" in result.stderr
+
+
+def test_missing_argument_names_it(cli) -> None:
+    result = cli("demarches", "voir")
+    assert result.exit_code == 2
+    assert "il manque l'argument DEMARCHE" in result.stderr
+
+
+@pytest.mark.parametrize("group", ["demarches", "lettres", "registre"])
+def test_a_group_without_subcommand_shows_its_french_help(cli, group: str) -> None:
+    result = cli(group)
+    out = result.stdout + result.stderr
+    assert f"Utilisation : cafedemarches {group} [OPTIONS] COMMANDE" in out
+    assert "Commandes" in out and "Erreur" not in out
+    assert_french(out)

@@ -1,0 +1,77 @@
+"""The interruption rules, in-process: exit codes, what is said, a step that must finish."""
+
+from __future__ import annotations
+
+import os
+import signal
+
+import pytest
+
+from cafedemarches.cli import interrupt
+
+
+@pytest.fixture(autouse=True)
+def handlers():  # type: ignore[no-untyped-def]
+    interrupt.reset()
+    previous = interrupt.install()
+    yield
+    interrupt.restore(previous)
+    interrupt.reset()
+
+
+def test_a_signal_during_a_deferred_step_takes_effect_after_it() -> None:
+    done = []
+    with pytest.raises(interrupt.Interrupted) as raised, interrupt.deferred():
+        os.kill(os.getpid(), signal.SIGTERM)
+        done.append("recorded")
+        interrupt.note_saved(interrupt.TALLY_SAVED)
+    assert done == ["recorded"]
+    assert raised.value.signum == signal.SIGTERM
+    assert interrupt.exit_code() == 143
+    assert "notée au registre" in interrupt.message()
+
+
+def test_outside_a_deferred_step_a_signal_interrupts_at_once() -> None:
+    with pytest.raises(interrupt.Interrupted):
+        os.kill(os.getpid(), signal.SIGHUP)
+        signal.pause() if hasattr(signal, "pause") else None  # pragma: no cover
+    assert interrupt.exit_code() == 129
+    assert interrupt.message() == "Interrompu : rien n'a été enregistré."
+
+
+def test_the_boundary_says_what_was_saved(cli, monkeypatch) -> None:
+    """An interruption after the tally line: the message says it was saved, exit 130."""
+    from cafedemarches.cli import app
+
+    def interrupted_after_saving(*args: object, **kwargs: object) -> None:
+        interrupt.note_saved(interrupt.TALLY_SAVED)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(app, "report_user_error", interrupted_after_saving)
+    result = cli("bilan", "--mois", "13")
+    assert result.exit_code == 130
+    assert "Déjà enregistré : la séance, notée au registre anonyme." in result.stderr
+
+
+def test_an_interruption_inside_a_callback_is_raised_again_in_the_program() -> None:
+    """A signal landing in a weak reference's callback would be printed and ignored by Python:
+    it is raised again just after, in the program's own code, and nothing is printed."""
+    import sys
+    import time
+    import weakref
+
+    class Thing:
+        pass
+
+    def callback(_ref: object) -> None:
+        raise interrupt.Interrupted(signal.SIGTERM)
+
+    thing = Thing()
+    ref = weakref.ref(thing, callback)
+    with pytest.raises(interrupt.Interrupted) as raised:
+        del thing
+        for _ in range(200):  # the signal comes back within 50 ms; 2 s at most
+            time.sleep(0.01)
+    assert ref() is None
+    assert raised.value.signum == signal.SIGTERM
+    assert sys.unraisablehook is not sys.__unraisablehook__

@@ -1,0 +1,61 @@
+"""The set-up scripts a newcomer meets: what they say when the system lacks something, and the
+one line `make run` prints about reaching the `cafedemarches` command."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).parent.parent
+pytestmark = pytest.mark.skipif(
+    sys.platform == "win32" or shutil.which("bash") is None, reason="bash"
+)
+
+
+def fake_bin(folder: Path, scripts: dict[str, str]) -> str:
+    folder.mkdir()
+    for name, body in scripts.items():
+        path = folder / name
+        path.write_text("#!/bin/sh\n" + body + "\n", encoding="utf-8")
+        path.chmod(0o755)
+    return f"{folder}:{os.environ['PATH']}"
+
+
+def test_system_deps_names_python3_venv_when_ensurepip_is_missing(tmp_path: Path) -> None:
+    real = sys.executable
+    path = fake_bin(
+        tmp_path / "bin",
+        {
+            "pythonsansvenv": f'case "$*" in *ensurepip*) exit 1;; *) exec {real} "$@";; esac',
+            "id": "echo 1000",  # not root: the script says what to type instead of installing
+        },
+    )
+    result = subprocess.run(
+        ["bash", str(ROOT / "scripts" / "system-deps.sh")],
+        env={**os.environ, "PATH": path, "PY": "pythonsansvenv"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if sys.platform != "linux":
+        pytest.skip("the check runs on Linux only")
+    assert result.returncode == 1
+    assert "sudo apt-get install python3-venv" in result.stderr
+    assert "ensurepip" not in result.stderr
+
+
+def test_make_run_says_once_how_to_reach_the_command(tmp_path: Path) -> None:
+    venv_bin = tmp_path / ".venv" / "bin"
+    venv_bin.mkdir(parents=True)
+    script = str(ROOT / "scripts" / "where-is-the-command.sh")
+    env = {**os.environ, "PATH": "/usr/bin:/bin"}  # no cafedemarches on this PATH
+    args = ["bash", script, str(venv_bin), str(tmp_path / "local-bin")]
+    first = subprocess.run(args, env=env, capture_output=True, text=True, check=True).stdout
+    assert "make install" in first and f"{venv_bin}/cafedemarches" in first
+    second = subprocess.run(args, env=env, capture_output=True, text=True, check=True).stdout
+    assert second == ""
