@@ -78,8 +78,8 @@ PROCEDURES = [
 ]
 
 
-def generate(path: Path, lines: int, seed: int = 1) -> None:
-    """A network's year: sessions of 1 to 3 procedures over 40 sites, in date order."""
+def generate(path: Path, lines: int, seed: int = 1, days: int = 365) -> None:
+    """A network's year (or `days`): sessions of 1 to 3 procedures over 40 sites, in date order."""
     from cafedemarches.tally.model import CHOICES, FIELDS, SESSION_FIELDS
 
     rng = random.Random(seed)
@@ -92,7 +92,7 @@ def generate(path: Path, lines: int, seed: int = 1) -> None:
         writer.writerow(FIELDS)
         while written < lines:
             session = str(uuid.UUID(int=rng.getrandbits(128), version=4))
-            day = (start + dt.timedelta(days=written * 365 // lines)).isoformat()
+            day = (start + dt.timedelta(days=written * days // lines)).isoformat()
             shared = [rng.choice(choices[k]) for k in SESSION_FIELDS]
             site = rng.choice(sites)
             count = min(rng.choice((1, 1, 1, 2, 2, 3)), lines - written)
@@ -206,7 +206,9 @@ def _huge(base: Path, env_path: dict[str, str], month_on_big: float) -> list[Rat
     """`registre importer` of 10 × LINES lines against the plain script on the same file, its
     peak memory against 250 MB, and `bilan --mois` on that register against the LINES one."""
     huge = base / "enorme.csv"
-    generate(huge, HUGE, seed=3)
+    # Ten times the lines over ten times the days, from the same first day: the month
+    # asked holds as many lines as in the smaller register, only the register is larger.
+    generate(huge, HUGE, seed=3, days=365 * HUGE // LINES)
     home = base / "enorme"
     env = {**env_path, "CAFEDEMARCHES_HOME": str(home)}
     importer = _program("registre", "importer", str(huge))
