@@ -199,6 +199,23 @@ def _stage_file(
     reading: _Reading,
     progress: Callable[[int], None] | None,
 ) -> None:
+    # One transaction for the whole file, on the staging file only (the register is neither
+    # read nor locked): in autocommit, every row would be a transaction of its own.
+    conn.execute("BEGIN")
+    try:
+        _stage_rows(conn, path, reading, progress)
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def _stage_rows(
+    conn: sqlite3.Connection,
+    path: Path,
+    reading: _Reading,
+    progress: Callable[[int], None] | None,
+) -> None:
     with path.open(encoding="utf-8-sig", newline="") as stream:
         reader = _reader_after_header(stream)
         if reader is None:
