@@ -88,41 +88,46 @@ def equations(
 def protect_year(
     conn: sqlite3.Connection, year: int, lieu: str | None, threshold: int
 ) -> dict[Key, Status]:
-    """The hidden cells of every published report of `year` (all sites, or one site)."""
+    """The hidden cells of every published report of `year` (all sites, or one site).
+
+    The all-sites reports and the reports of every site are decided together, as one system
+    (all sites = Σ sites), so that the all-sites report is the same whichever site is asked,
+    and a site's report next to it narrows neither a small count of the site nor one of the
+    other sites taken together (all sites − this site).
+    """
     everywhere = year_figures(conn, year, None)
     procedures = sorted({(d, t) for d, t, _ in everywhere[str(year)].outcomes})
     sites = sorted(everywhere[str(year)].sites)
     values, lines = equations(everywhere, procedures, sites)
+    if lieu is not None and lieu not in sites:
+        # No session there this year: every count is 0, « < t », nothing to protect around.
+        here, here_lines = equations(year_figures(conn, year, lieu), procedures, sites)
+        return hidden_cells(here, here_lines, threshold)
     published = set(values)
-    all_sites = hidden_cells(values, lines, threshold, published=published)
-    if lieu is None:
-        return all_sites
-    here = year_figures(conn, year, lieu)
-    own, own_lines = equations(here, procedures, sites, scope="")
-    # Keys of this site's reports: (code, key) like the all-sites ones, under another name.
-    site_values = {(code + "@", key): v for (code, key), v in own.items()}
-    site_lines: list[Line[Key]] = [
-        ([(c + "@", k) for c, k in members], (total[0] + "@", total[1]))
-        for members, total in own_lines
-    ]
-    rest_values: dict[Key, int] = {}
-    for (code, key), v in own.items():
-        rest_values[(code + REST, key)] = values[(code, key)] - v
-    rest_lines: list[Line[Key]] = [
-        ([(c + REST, k) for c, k in members], (total[0] + REST, total[1]))
-        for members, total in own_lines
-    ]
-    links: list[Line[Key]] = [
-        ([(code + "@", key), (code + REST, key)], (code, key)) for code, key in own
-    ]
-    # The all-sites table of sites shows this site's sessions.
-    links.extend(([(code + "@", "S")], (code, f"lieu:{lieu}")) for code in here if lieu in sites)
-    frozen: dict[Key, Status | None] = {key: all_sites.get(key) for key in values}
-    site_status = hidden_cells(
-        {**values, **site_values, **rest_values},
-        [*lines, *site_lines, *rest_lines, *links],
-        threshold,
-        published=published | set(site_values),
-        frozen=frozen,
-    )
-    return {(code[:-1], key): s for (code, key), s in site_status.items() if code.endswith("@")}
+    all_sites = list(values)
+    protect: set[Key] = set()
+    by_site: dict[str, dict[Key, int]] = {}
+    for site in sites if len(sites) > 1 else []:
+        own, own_lines = equations(year_figures(conn, year, site), procedures, sites, "@" + site)
+        by_site[site] = own
+        values.update(own)
+        lines.extend(own_lines)
+        published |= set(own)
+    for site, own in by_site.items():
+        # The other sites together: what a reader of this site's and the all-sites reports
+        # can work out about everyone else (only the small ones need a column and a check).
+        for (code, key), v in own.items():
+            scope = code[: -len("@" + site)]
+            rest = values[(scope, key)] - v
+            if 0 < rest < threshold:
+                values[(scope + REST + site, key)] = rest
+                lines.append(([(code, key), (scope + REST + site, key)], (scope, key)))
+                protect.add((scope + REST + site, key))
+    if by_site:
+        for scope, key in all_sites:
+            lines.append(([(scope + "@" + site, key) for site in sites], (scope, key)))
+    found = hidden_cells(values, lines, threshold, published=published, protect=protect)
+    if lieu is None or not by_site:  # with one site, its reports are the all-sites ones
+        return {k: found[k] for k in all_sites if k in found}
+    suffix = "@" + lieu
+    return {(c[: -len(suffix)], k): s for (c, k), s in found.items() if c.endswith(suffix)}

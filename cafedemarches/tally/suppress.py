@@ -45,12 +45,15 @@ def hidden_cells(
     *,
     published: set[K] | None = None,
     frozen: Mapping[K, Status | None] | None = None,
+    protect: set[K] | None = None,
 ) -> dict[K, Status]:
     """The status of every hidden cell among `published` (default: every key of `values`).
 
     `values` holds every cell of the equations, published or not; a cell that is not published
     (the other sites of an all-sites report, for example) is unknown to the reader, only ≥ 0.
     `frozen` cells were published already, with the status given (None: shown); they keep it.
+    `protect` are unpublished cells that count people too (the other sites together): one of
+    1 to t − 1 must keep that whole interval, like a « < t » cell.
     """
     shown_keys = set(values) if published is None else published
     frozen = frozen or {}
@@ -59,6 +62,9 @@ def hidden_cells(
         if values[key] < threshold:
             status[key] = PRIMARY
     primaries = sorted((k for k, s in status.items() if s == PRIMARY and values[k] > 0), key=str)
+    primaries += sorted(
+        (k for k in protect or () if k not in shown_keys and 0 < values[k] < threshold), key=str
+    )
     if not primaries:
         return status
     lp = _Audit(values, lines, threshold, shown_keys, status)
@@ -264,7 +270,15 @@ class _Audit:
         sense = highspy.ObjSense.kMinimize if minimum else highspy.ObjSense.kMaximize
         self.highs.changeObjectiveSense(sense)
         self.highs.run()
-        if self.highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+        model_status = self.highs.getModelStatus()
+        if not minimum and model_status in (
+            highspy.HighsModelStatus.kUnbounded,
+            highspy.HighsModelStatus.kUnboundedOrInfeasible,
+        ):
+            # The true counts are a solution, so this is unbounded: a cell nobody publishes
+            # (the other sites together) next to a « s », which has no upper bound.
+            return float("inf")
+        if model_status != highspy.HighsModelStatus.kOptimal:
             # Not optimal means the published figures contradict each other, which the
             # exact counts cannot do; say "nothing can be deduced" rather than guess.
             return float("nan")

@@ -22,7 +22,10 @@ def narrowed_cells(
     threshold: int,
     published: set[Hashable],
     status: Mapping[Hashable, str],
+    unpublished_people: Sequence[Hashable] = (),
 ) -> list[tuple[Hashable, float, float]]:
+    """The « < t » cells, and the `unpublished_people` cells of 1 … t − 1 (the other sites
+    together, say), whose interval is narrower than 1 … t − 1."""
     keys = list(values)
     index = {k: i for i, k in enumerate(keys)}
     inf = highspy.kHighsInf
@@ -40,7 +43,8 @@ def narrowed_cells(
         else:
             lower[i] = upper[i] = values[key]
     found = []
-    small = (k for k, s in status.items() if s == "primaire" and values.get(k, 0) > 0)
+    small = [k for k, s in status.items() if s == "primaire" and values.get(k, 0) > 0]
+    small += [k for k in unpublished_people if k not in published and 0 < values[k] < threshold]
     for key in sorted(small, key=str):
         low = _solve(keys, index, lower, upper, lines, index[key], minimize=True)
         high = _solve(keys, index, lower, upper, lines, index[key], minimize=False)
@@ -50,6 +54,7 @@ def narrowed_cells(
 
 
 def _solve(keys, index, lower, upper, lines, column, *, minimize: bool) -> float:  # type: ignore[no-untyped-def]
+    inf = highspy.kHighsInf
     saved = os.dup(1)
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)
@@ -79,6 +84,8 @@ def _solve(keys, index, lower, upper, lines, column, *, minimize: bool) -> float
                 np.array(list(nz.values()), dtype=np.float64),
             )
     h.run()
-    assert h.getModelStatus() == highspy.HighsModelStatus.kOptimal
+    if h.getModelStatus() == highspy.HighsModelStatus.kUnbounded and not minimize:
+        return inf  # an unpublished cell (the other sites) with no upper bound: nothing known
+    assert h.getModelStatus() == highspy.HighsModelStatus.kOptimal, h.getModelStatus()
     value = h.getInfo().objective_function_value
     return value if minimize else -value
