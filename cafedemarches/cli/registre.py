@@ -81,7 +81,7 @@ def ajouter(
     ] = None,
 ) -> None:
     """Noter au registre une séance faite sans la séance guidée."""
-    from cafedemarches.tally.entry import build_entry, record, site
+    from cafedemarches.tally.entry import build_entry, site
 
     given: dict[str, str | None] = {
         "duree": _duree(duree),
@@ -123,19 +123,9 @@ def ajouter(
             return
     else:
         entry = build_entry(lieu, lines, given)
-    from cafedemarches.cli.interrupt import TALLY_SAVED, deferred, note_saved
+    from cafedemarches.cli.tally_line import save_line
 
-    with deferred():
-        pending = record(paths.tally_file, entry)
-        note_saved(TALLY_SAVED)
-    if pending is not None:
-        typer.echo(
-            "Le registre est occupé par une autre fenêtre (un import, sans doute) : la séance "
-            f"est gardée dans {pending} et sera ajoutée au registre au prochain lancement.",
-            err=True,
-        )
-        return
-    typer.echo(f"Séance notée au registre ({len(lines)} démarche(s)).")
+    typer.echo(save_line(paths.tally_file, entry))
 
 
 def _split_demarche(text: str) -> tuple[str, str | None]:

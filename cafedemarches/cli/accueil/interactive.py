@@ -374,7 +374,6 @@ class GuidedSession:
         from cafedemarches.cli.tally_line import Line, Procedure, edit_line
         from cafedemarches.session.derived import derived_tally_fields
         from cafedemarches.tally.entry import ASKED_FIELDS, DEFAULTS, default_issue
-        from cafedemarches.tally.entry import record as record_entry
 
         derived = derived_tally_fields(conversation)
         line = Line(
@@ -399,12 +398,9 @@ class GuidedSession:
         if entry is None:
             self.screen.print("Rien n'a été noté au registre.", style="yellow")
             return
-        from cafedemarches.cli.interrupt import TALLY_SAVED, deferred, note_saved
+        from cafedemarches.cli.tally_line import save_line
 
-        with deferred():
-            record_entry(self.paths.tally_file, entry)
-            note_saved(TALLY_SAVED)
-        self.screen.print("Séance notée au registre.", style="green")
+        self.screen.print(save_line(self.paths.tally_file, entry), style="green")
 
     def kept(self, path: Path) -> None:
         """A document written where it stays (--sortie), said if the session is interrupted."""
