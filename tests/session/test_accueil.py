@@ -323,3 +323,22 @@ def test_dont_know_runs_the_reperage_and_suggests_procedures(
     assert "Paie un loyer → aide au logement." in result.stdout
     assert "Bail" in pdf_text(tmp_path / "vos-demarches.pdf")
     assert prompter.answers == []
+
+
+def test_replay_refused_for_a_missing_site_creates_no_output_folder(
+    cli, with_fixture_content, kit_home: Path, tmp_path: Path
+) -> None:
+    config = kit_home / "config.yaml"
+    config.write_text(config.read_text("utf-8").replace("lieu: Café d'essai\n", ""), "utf-8")
+    path = answers_file(
+        tmp_path,
+        (
+            "demarches: [essai-logement]\nreponses: {e_age: 40, e_logement: locataire}\n"
+            "registre:\n  issues: {essai-logement: faite}\n  duree: 15_30\n"
+        ),
+    )
+    out = tmp_path / "x"
+    result = cli("accueil", "--reponses", str(path), "--sortie", str(out))
+    assert result.exit_code == 1
+    assert "config --lieu" in result.stderr, result.stderr
+    assert not out.exists()
