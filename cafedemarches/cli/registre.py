@@ -98,8 +98,9 @@ def ajouter(
     if not pairs:
         if prompter is None:
             raise typer.BadParameter("au moins une démarche", param_hint="--demarche")
-        choices = sorted(themes.items())
-        picked = prompter.checkbox("Quelles démarches ont été traitées ?", _titled(choices))
+        names = _titles()
+        choices = sorted(((d, names.get(d, d)) for d in themes), key=lambda c: c[1])
+        picked = prompter.checkbox("Quelles démarches ont été traitées ?", choices)
         pairs = [(d, None) for d in picked]
     lines = []
     for demarche_id, issue in pairs:
@@ -134,10 +135,6 @@ def _split_demarche(text: str) -> tuple[str, str | None]:
     return demarche.strip(), (issue.strip() or None)
 
 
-def _titled(choices: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    return [(d, d) for d, _ in choices]
-
-
 def _ask_issue(prompter: Any, demarche_id: str) -> str:
     from cafedemarches.errors import UserError
     from cafedemarches.tally.model import CHOICES
@@ -161,9 +158,10 @@ def _edit_in_terminal(
     from cafedemarches.cli.tally_line import Line, Procedure, edit_line
     from cafedemarches.tally.entry import DEFAULTS
 
+    names = _titles()  # the preview names each procedure by its title, not its id
     line = Line(
         lieu=lieu,
-        procedures=[Procedure(d, theme, d) for d, theme, _ in lines],
+        procedures=[Procedure(d, theme, names.get(d, d)) for d, theme, _ in lines],
         issues={d: issue for d, _, issue in lines},
         fields={name: value or DEFAULTS[name] for name, value in given.items()},
         editable=[name for name, value in given.items() if value is None],
@@ -182,6 +180,12 @@ def _settings() -> tuple[Paths, Config]:
 
     paths = Paths.from_environment()
     return paths, load_config(paths)
+
+
+def _titles() -> dict[str, str]:
+    from cafedemarches.tally.themes import titles
+
+    return titles()
 
 
 def _themes() -> dict[str, str]:

@@ -61,7 +61,7 @@ def edit_line(
             minutes=minutes(),
         )
         table = Table(
-            title="Pour le registre anonyme (rien de personnel)",
+            title="Registre anonyme : seulement ces cases, jamais de nom ni de réponse",
             title_justify="left",
             show_header=False,
         )
