@@ -356,7 +356,7 @@ def test_registre_ajouter_opens_on_not_given_and_shows_the_line(
     monkeypatch.setattr(prompts, "make_prompter", lambda: prompter)
     result = cli("registre", "ajouter", "--demarche", "rsa:faite")
     assert result.exit_code == 0, result.stderr
-    assert "Registre anonyme : seulement ces cases" in result.stdout
+    assert "Registre anonyme : aucun nom, aucune réponse" in result.stdout
     assert prompter.defaults["Sa situation ?"] == "non_communique"  # not the first value
     rows = list(csv.DictReader(io.StringIO(cli("registre", "exporter").stdout)))
     assert [(r["issue"], r["statut"], r["tranche_age"], r["duree"]) for r in rows] == [
