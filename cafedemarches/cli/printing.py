@@ -178,7 +178,7 @@ def copy_files(prompter: Prompter, paths: Sequence[Path]) -> list[Path]:
     from cafedemarches.errors import UserError, os_reason
 
     typed = prompter.text(
-        "Dossier où copier (par exemple /media/cle-usb ; Entrée pour annuler)",
+        "Copier dans quel dossier ? (/media/cle-usb… ; Entrée : annuler)",
         validate=_copy_folder_problem,
     ).strip()
     if not typed:

@@ -322,11 +322,13 @@ class GuidedSession:
         from cafedemarches.cli.printing import until_done
 
         if viewer() or printer() or private:
+            several = len(files) > 1
+            erased = " (ils seront effacés à la fin)" if several else " (il sera effacé à la fin)"
             until_done(
                 self.prompter,
                 files,
                 message="Les documents sont prêts :",
-                done_label="Continuer" + (" (ils seront effacés à la fin)" if private else ""),
+                done_label="Continuer" + (erased if private else ""),
                 copy=private,
             )
 
