@@ -26,6 +26,8 @@ from pathlib import Path
 from benchmarks.common import BIN, ROOT, Ratio, python, time_command
 
 LINES = int(os.environ.get("BENCH_TALLY_LINES", "1000000"))
+# The 10-million-line figures take well over five minutes here: only with BENCH_TALLY_10M=1.
+HUGE = 10 * LINES if os.environ.get("BENCH_TALLY_10M") == "1" else 0
 MONTH = "2026-06"
 
 BASELINE_IMPORT = """
@@ -76,8 +78,8 @@ PROCEDURES = [
 ]
 
 
-def generate(path: Path, lines: int, seed: int = 1) -> None:
-    """A network's year: sessions of 1 to 3 procedures over 40 sites, in date order."""
+def generate(path: Path, lines: int, seed: int = 1, days: int = 365) -> None:
+    """A network's year (or `days`): sessions of 1 to 3 procedures over 40 sites, in date order."""
     from cafedemarches.tally.model import CHOICES, FIELDS, SESSION_FIELDS
 
     rng = random.Random(seed)
@@ -90,7 +92,7 @@ def generate(path: Path, lines: int, seed: int = 1) -> None:
         writer.writerow(FIELDS)
         while written < lines:
             session = str(uuid.UUID(int=rng.getrandbits(128), version=4))
-            day = (start + dt.timedelta(days=written * 365 // lines)).isoformat()
+            day = (start + dt.timedelta(days=written * days // lines)).isoformat()
             shared = [rng.choice(choices[k]) for k in SESSION_FIELDS]
             site = rng.choice(sites)
             count = min(rng.choice((1, 1, 1, 2, 2, 3)), lines - written)
@@ -162,6 +164,7 @@ def run() -> list[Ratio]:
         env = {**env_path, "CAFEDEMARCHES_HOME": str(home)}
         queries = [(sql, params) for _, sql, params in statements(Period.month(MONTH), None)]
         ours = time_command(_program("bilan", "--mois", MONTH), env=env)
+        month_on_big = ours
         plain = time_command(
             python("-c", BASELINE_QUERIES, str(home / "registre.sqlite3"), json.dumps(queries))
         )
@@ -182,6 +185,9 @@ def run() -> list[Ratio]:
             )
         )
 
+        if HUGE:
+            ratios.extend(_huge(base, env_path, month_on_big))
+
         add_home = base / "ajout"
         add_home.mkdir()
         (add_home / "config.yaml").write_text("lieu: Café du Coin\n", encoding="utf-8")
@@ -194,3 +200,37 @@ def run() -> list[Ratio]:
         plain = time_command(python(str(bare), "--help"))
         ratios.append(Ratio("registre ajouter (une séance, processus entier)", ours, plain, 1.3))
     return ratios
+
+
+def _huge(base: Path, env_path: dict[str, str], month_on_big: float) -> list[Ratio]:
+    """`registre importer` of 10 × LINES lines against the plain script on the same file, its
+    peak memory against 250 MB, and `bilan --mois` on that register against the LINES one."""
+    huge = base / "enorme.csv"
+    # Ten times the lines over ten times the days, from the same first day: the month
+    # asked holds as many lines as in the smaller register, only the register is larger.
+    generate(huge, HUGE, seed=3, days=365 * HUGE // LINES)
+    home = base / "enorme"
+    env = {**env_path, "CAFEDEMARCHES_HOME": str(home)}
+    importer = _program("registre", "importer", str(huge))
+    start = time.perf_counter()
+    peak = _peak_kib(importer, env)
+    ours = time.perf_counter() - start
+    plain = _once(python("-c", BASELINE_IMPORT, str(huge), str(base / "enorme-plain.db")))
+    month = time_command(_program("bilan", "--mois", MONTH), env=env)
+    huge.unlink()
+    return [
+        Ratio(f"registre importer ({HUGE:,} lignes)", ours, plain, 1.5),
+        Ratio(
+            f"registre importer ({HUGE:,} lignes) : mémoire max / 250 Mo",
+            peak,
+            256000,
+            1.0,
+            unit="Kio",
+        ),
+        Ratio(
+            f"bilan --mois {MONTH} : registre de {HUGE:,} / {LINES:,} lignes",
+            month,
+            month_on_big,
+            1.5,
+        ),
+    ]

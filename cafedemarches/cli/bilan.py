@@ -30,6 +30,10 @@ def bilan(
         bool,
         typer.Option("--publier", help="Version à diffuser : les petits nombres sont masqués."),
     ] = False,
+    excel: Annotated[
+        bool,
+        typer.Option("--excel", help="CSV pour Excel : séparateur « ; » et marque UTF-8 (BOM)."),
+    ] = False,
 ) -> None:
     """Le bilan du registre pour un mois ou une année."""
     import datetime as dt
@@ -37,7 +41,7 @@ def bilan(
     from cafedemarches.settings import Paths, load_config
     from cafedemarches.tally.report import build_report
     from cafedemarches.tally.store import open_tally
-    from cafedemarches.tally.summary import Period, figures
+    from cafedemarches.tally.summary import Period, figures, find_site
 
     if format not in FORMATS:
         raise typer.BadParameter(
@@ -53,8 +57,15 @@ def bilan(
         sortie = output_file(sortie, f"bilan-{period.code}.{extension}")
     paths = Paths.from_environment()
     config = load_config(paths)
+    statuses = None
     with open_tally(paths.tally_file, create=False) as tally:
+        if lieu is not None:
+            lieu = find_site(tally.conn, lieu)
         counted = figures(tally.conn, period, lieu)
+        if publier:
+            from cafedemarches.tally.linked import statuses as linked_statuses
+
+            statuses = linked_statuses(tally.conn, period, lieu, config.seuil_publication)
     from cafedemarches.tally.themes import titles
 
     report = build_report(
@@ -63,6 +74,7 @@ def bilan(
         threshold=config.seuil_publication,
         association=config.association,
         names=titles(paths),
+        statuses=statuses,
     )
     if format == "pdf":
         _pdf(report, sortie or Path(f"bilan-{period.code}.pdf"))
@@ -73,7 +85,7 @@ def bilan(
 
         print_text(report, Console(highlight=False))
     else:
-        _text_file(report, format, sortie)
+        _text_file(report, format, sortie, excel=excel)
 
 
 def _period(annee: str | None, mois: str | None) -> Period | None:
@@ -90,7 +102,7 @@ def _period(annee: str | None, mois: str | None) -> Period | None:
         raise typer.BadParameter(exc.message.rstrip("."), param_hint=option) from exc
 
 
-def _text_file(report: Report, format: str, sortie: Path | None) -> None:
+def _text_file(report: Report, format: str, sortie: Path | None, *, excel: bool) -> None:
     import io
     import json
 
@@ -101,22 +113,25 @@ def _text_file(report: Report, format: str, sortie: Path | None) -> None:
         json.dump(render.as_json(report), out, ensure_ascii=False, indent=2)
         out.write("\n")
     elif format == "csv":
-        render.write_csv(report, out)
+        render.write_csv(report, out, excel=excel)
     else:
         from rich.console import Console
 
         render.print_text(report, Console(file=out, highlight=False, width=100))
+    encoding = "utf-8-sig" if excel and format == "csv" else "utf-8"
     if sortie is None:
-        sys.stdout.write(out.getvalue())
+        from cafedemarches.cli.pipes import write_stdout
+
+        write_stdout(out.getvalue(), bom=encoding == "utf-8-sig")
         return
-    _write(sortie, out.getvalue())
+    _write(sortie, out.getvalue(), encoding)
 
 
-def _write(target: Path, text: str) -> None:
+def _write(target: Path, text: str, encoding: str = "utf-8") -> None:
     from cafedemarches.errors import UserError, os_reason
 
     try:
-        target.write_text(text, encoding="utf-8")
+        target.write_text(text, encoding=encoding)
     except OSError as exc:
         raise UserError(f"Impossible d'écrire {target} ({os_reason(exc)}).") from exc
     sys.stderr.write(f"Bilan écrit dans {target}.\n")

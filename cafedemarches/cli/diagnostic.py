@@ -78,6 +78,12 @@ def _content() -> tuple[bool, str]:
     return True, detail
 
 
+def _register() -> tuple[bool, str]:
+    from cafedemarches.tally.store import register_status
+
+    return register_status()
+
+
 def diagnostic() -> None:
     """Vérifier l'installation : PDF, polices, données, contenu, imprimante, visionneur."""
     from cafedemarches.cli.printing import printer_status, viewer_status
@@ -87,6 +93,7 @@ def diagnostic() -> None:
         ("Polices", _fonts),
         ("Données", _data_folder),
         ("Contenu", _content),
+        ("Registre", _register),  # figures (issue 12): SQLite's integrity check
     ]
     failed = 0
     for label, check in checks:

@@ -8,7 +8,9 @@ cannot be guessed.
 
 from __future__ import annotations
 
+import contextlib
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -125,8 +127,15 @@ def ajouter(
     from cafedemarches.cli.interrupt import TALLY_SAVED, deferred, note_saved
 
     with deferred():
-        record(paths.tally_file, entry)
+        pending = record(paths.tally_file, entry)
         note_saved(TALLY_SAVED)
+    if pending is not None:
+        typer.echo(
+            "Le registre est occupé par une autre fenêtre (un import, sans doute) : la séance "
+            f"est gardée dans {pending} et sera ajoutée au registre au prochain lancement.",
+            err=True,
+        )
+        return
     typer.echo(f"Séance notée au registre ({len(lines)} démarche(s)).")
 
 
@@ -251,6 +260,10 @@ def exporter(
         Path | None,
         typer.Option("--sortie", help="Fichier CSV à écrire (par défaut : la sortie standard)."),
     ] = None,
+    excel: Annotated[
+        bool,
+        typer.Option("--excel", help="CSV pour Excel : séparateur « ; » et marque UTF-8 (BOM)."),
+    ] = False,
 ) -> None:
     """Écrire le registre (ou un mois) en CSV, pour un autre portable ou un tableur."""
     from cafedemarches.settings import Paths
@@ -268,29 +281,32 @@ def exporter(
     path = Paths.from_environment().tally_file
     with open_tally(path, create=False) as tally:
         if sortie is None:
-            _utf8_stdout()
-            write_csv(tally.rows(mois), sys.stdout)
+            from cafedemarches.cli.pipes import quiet_when_closed, utf8_stdout
+
+            utf8_stdout()
+            rows = tally.rows(mois)
+            try:
+                with quiet_when_closed():
+                    if excel:
+                        sys.stdout.write("\ufeff")
+                    write_csv(rows, sys.stdout, excel=excel)
+            finally:
+                rows.close()
             return
-        count = _write_file(sortie, lambda out: write_csv(tally.rows(mois), out))
+        count = _write_file(
+            sortie, lambda out: write_csv(tally.rows(mois), out, excel=excel), excel=excel
+        )
     sys.stderr.write(f"{count} ligne(s) écrite(s) dans {sortie}.\n")
 
 
-def _utf8_stdout() -> None:
-    import contextlib
-
-    reconfigure = getattr(sys.stdout, "reconfigure", None)
-    if reconfigure is not None:
-        with contextlib.suppress(ValueError, OSError, TypeError):
-            reconfigure(encoding="utf-8")
-
-
-def _write_file(target: Path, write: Any) -> int:
+def _write_file(target: Path, write: Any, *, excel: bool = False) -> int:
     """Write through a temporary file next to `target`, then rename: never half a file."""
     from cafedemarches.errors import UserError, os_reason
 
     tmp = target.with_name(f".{target.name}.tmp")
     try:
-        with tmp.open("w", encoding="utf-8", newline="") as out:
+        encoding = "utf-8-sig" if excel else "utf-8"
+        with tmp.open("w", encoding=encoding, newline="") as out:
             count = int(write(out) or 0)
         tmp.replace(target)
     except OSError as exc:
@@ -300,6 +316,43 @@ def _write_file(target: Path, write: Any) -> int:
             "Vérifiez le dossier et la place libre, ou choisissez un autre fichier.",
         ) from exc
     return count
+
+
+# From this size on, `importer` shows how far it has read (a few seconds of work and more).
+PROGRESS_FROM_BYTES = 20 * 1024 * 1024
+
+
+@contextlib.contextmanager
+def _progress(files: list[Path]) -> Iterator[Any]:
+    """A progress bar on the error output for large files, or None."""
+    sizes = {f: f.stat().st_size for f in files if f.is_file()}
+    total = sum(sizes.values())
+    if total < PROGRESS_FROM_BYTES:
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(
+        TextColumn("Lecture des fichiers"),
+        BarColumn(),
+        TextColumn("{task.percentage:>3.0f} %"),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
+        task = bar.add_task("lecture", total=total)
+        done_before = 0
+        last = 0
+
+        def advance(position: int) -> None:
+            nonlocal done_before, last
+            if position < last:  # a new file started
+                done_before += last
+            last = position
+            bar.update(task, completed=min(total, done_before + position))
+
+        yield advance
 
 
 @app.command("importer")
@@ -314,8 +367,8 @@ def importer(
     from cafedemarches.tally.store import open_tally
 
     path = Paths.from_environment().tally_file
-    with open_tally(path) as tally:
-        report = import_files(tally, fichiers)
+    with open_tally(path) as tally, _progress(fichiers) as progress:
+        report = import_files(tally, fichiers, progress)
     already = report.lines_read - report.new_lines
     typer.echo(
         f"{report.lines_read} ligne(s) lue(s) : {report.new_sessions} séance(s) ajoutée(s) "

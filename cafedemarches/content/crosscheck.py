@@ -148,41 +148,41 @@ def expired_amount_warnings(content: Content, today: dt.date) -> list[Problem]:
     return warnings
 
 
-def shared_question_definitions(
-    checklists: Iterable[Checklist],
-) -> dict[str, list[tuple[str, Question]]]:
-    """Each question id with every (checklist id, definition) that uses it."""
-    found: dict[str, list[tuple[str, Question]]] = {}
-    for checklist in checklists:
-        for question in checklist.questions:
-            found.setdefault(question.id, []).append((checklist.id, question))
-    return found
-
-
 def _shared_questions(content: Content) -> list[Problem]:
+    """A question id means one question everywhere: in every checklist and in the repérage,
+    whose answers are carried into the procedures. The first checklist that asks it holds the
+    reference; each other definition that differs (the repérage's last) is an error where it
+    stands."""
+    sources: list[tuple[str, str, tuple[Question, ...]]] = [
+        ("checklist", c.id, tuple(c.questions)) for c in content.checklists.values()
+    ]
+    if content.reperage is not None:
+        sources.append(("reperage", "", tuple(content.reperage.questions)))
+    first: dict[str, tuple[str, Question]] = {}
     problems = []
-    for qid, uses in shared_question_definitions(content.checklists.values()).items():
-        first_checklist, first = uses[0]
-        for checklist_id, question in uses[1:]:
-            if question != first:
-                doc = content.source_of("checklist", checklist_id)
-                assert doc is not None
-                index = next(
-                    i
-                    for i, q in enumerate(content.checklists[checklist_id].questions)
-                    if q.id == qid
+    for kind, source_id, questions in sources:
+        for index, question in enumerate(questions):
+            if question.id not in first:
+                first[question.id] = (source_id, question)
+                continue
+            where, reference = first[question.id]
+            doc = content.source_of(kind, source_id)
+            if question == reference or doc is None:
+                continue
+            differing = [
+                k
+                for k in type(question).model_fields
+                if getattr(question, k) != getattr(reference, k)
+            ]
+            problems.append(
+                doc.problem(
+                    f"la question « {question.id} » est définie autrement dans « {where} » "
+                    f"(différence : {', '.join(differing)}) : une même question doit être "
+                    "identique partout (la réponse sert à toutes les démarches), ou porter un "
+                    "autre id",
+                    ("questions", index),
                 )
-                differing = [
-                    k for k in type(first).model_fields if getattr(first, k) != getattr(question, k)
-                ]
-                problems.append(
-                    doc.problem(
-                        f"la question « {qid} » est définie autrement dans « {first_checklist} » "
-                        f"(différence : {', '.join(differing)}) : une même question doit être "
-                        "identique partout, ou porter un autre id",
-                        ("questions", index),
-                    )
-                )
+            )
     return problems
 
 

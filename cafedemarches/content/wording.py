@@ -101,34 +101,6 @@ def wording_problems(content: Content) -> list[Problem]:
                     (*loc, "id"),
                 )
             )
-    problems.extend(_reperage_definitions(content))
-    return problems
-
-
-def _reperage_definitions(content: Content) -> list[Problem]:
-    """A repérage question carries its answer into the procedures: the same id must be the
-    same question there too."""
-    if content.reperage is None:
-        return []
-    doc = content.source_of("reperage", "")
-    if doc is None:
-        return []
-    problems = []
-    shared = {q.id: (c.id, q) for c in content.checklists.values() for q in c.questions}
-    for i, question in enumerate(content.reperage.questions):
-        if question.id in shared and shared[question.id][1] != question:
-            checklist_id, other = shared[question.id]
-            differing = [
-                k for k in type(question).model_fields if getattr(question, k) != getattr(other, k)
-            ]
-            problems.append(
-                doc.problem(
-                    f"la question « {question.id} » est définie autrement dans « {checklist_id} » "
-                    f"(différence : {', '.join(differing)}) : sa réponse au repérage sert aux "
-                    "démarches, elle doit être identique partout, ou porter un autre id",
-                    ("questions", i),
-                )
-            )
     return problems
 
 

@@ -7,7 +7,6 @@ hidden count gets no bar, only its « < 5 ».
 
 from __future__ import annotations
 
-import csv
 from html import escape
 from pathlib import Path
 from typing import Any, TextIO
@@ -26,6 +25,7 @@ def as_json(report: Report) -> dict[str, Any]:
         "publie": report.published,
         "seuil": t if report.published else None,
         "avertissement": report.notice,
+        "legende": report.legend,
         "seances": report.sessions.json(t),
         "demarches": report.lines.json(t),
         "tableaux": [
@@ -44,18 +44,31 @@ def as_json(report: Report) -> dict[str, Any]:
     }
 
 
-def write_csv(report: Report, out: TextIO) -> None:
-    """One row per figure: tableau, ligne, colonne, valeur (long format for spreadsheets)."""
+def write_csv(report: Report, out: TextIO, *, excel: bool = False) -> None:
+    """The tables as they are printed: one block per table (its title, its header, its rows),
+    a blank line between blocks, so that a spreadsheet shows them without a pivot table."""
+    from cafedemarches.tally.csvio import csv_writer, neutralise
+
     t = report.threshold
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["tableau", "ligne", "colonne", "valeur"])
-    writer.writerow(["bilan", report.figures.period.label, "séances", report.sessions.text(t)])
-    writer.writerow(["bilan", report.figures.period.label, "démarches", report.lines.text(t)])
+    writer = csv_writer(out, excel=excel)
+
+    def row(cells: list[str]) -> None:
+        writer.writerow([neutralise(c.replace("\u202f", "")) for c in cells])
+
+    row([report.title])
+    if report.association:
+        row([report.association])
+    row(["Séances", report.sessions.text(t)])
+    row(["Démarches", report.lines.text(t)])
     for section in report.sections:
+        row([])
+        row([section.title])
+        row(section.columns)
         for name, cells in _all_rows(section):
-            for column, cell in zip(section.columns[1:], cells, strict=False):
-                writer.writerow([section.title, name, column, cell.text(t).replace("\u202f", "")])
-    writer.writerow(["note", "", "", report.notice])
+            row([name, *(c.text(t) for c in cells)])
+    row([])
+    for note in report.notes:
+        row([note])
 
 
 def _all_rows(section: Section) -> list[tuple[str, list[Any]]]:
@@ -89,7 +102,8 @@ def print_text(report: Report, console: Any) -> None:
         for name, cells in _all_rows(section):
             table.add_row(Text(name), *(Text(c.text(t)) for c in cells))
         console.print(table)
-    console.print(report.notice, style="italic", markup=False)
+    for note in report.notes:
+        console.print(note, style="italic", markup=False)
 
 
 # --- PDF ---------------------------------------------------------------------------------

@@ -10,15 +10,17 @@ ids make a second import of the same file change nothing.
 from __future__ import annotations
 
 import csv
+import itertools
+import re
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
 from cafedemarches.errors import Problem, ProblemsError, UserError
-from cafedemarches.tally.model import FIELDS, SESSION_FIELDS, value_error
+from cafedemarches.tally.model import FIELDS, FORMULA_STARTS, SESSION_FIELDS, value_error
 from cafedemarches.tally.store import Tally
 
 MAX_LISTED = 30
@@ -30,12 +32,33 @@ ENCODING_HINT = (
 )
 
 
-def write_csv(rows: Iterable[Sequence[str]], out: TextIO) -> int:
-    """Write the header and `rows`; return how many rows were written."""
-    writer = csv.writer(out, lineterminator="\n")
+def neutralise(cell: str) -> str:
+    """A cell a spreadsheet shows as text: one starting like a formula gets a « ' » in front."""
+    if cell[:1] in FORMULA_STARTS and not _SIGNED_NUMBER.fullmatch(cell):
+        return "'" + cell
+    return cell
+
+
+_SIGNED_NUMBER = re.compile(r"[+-]?[0-9]+")
+
+
+def csv_writer(out: TextIO, *, excel: bool = False) -> Any:
+    """The one way the kit writes CSV: `,` (or `;` for a French Excel), lines ending in LF."""
+    return csv.writer(out, delimiter=";" if excel else ",", lineterminator="\n")
+
+
+def write_csv(rows: Iterable[Sequence[str]], out: TextIO, *, excel: bool = False) -> int:
+    """Write the header and `rows`; return how many rows were written.
+
+    Only the site is free text; a site written like a formula (from a register older than
+    the rule that now refuses it) is neutralised.
+    """
+    writer = csv_writer(out, excel=excel)
     writer.writerow(FIELDS)
     count = 0
     for row in rows:
+        if row[2][:1] in FORMULA_STARTS:
+            row = (*row[:2], neutralise(row[2]), *row[3:])
         writer.writerow(row)
         count += 1
     return count
@@ -99,23 +122,34 @@ WHERE (theme, issue) IS NOT (excluded.theme, excluded.issue)
 """  # noqa: S608
 
 
-def import_files(tally: Tally, paths: Sequence[Path]) -> ImportReport:
-    """Import every file in one transaction, or nothing (ProblemsError naming the lines)."""
+def import_files(
+    tally: Tally, paths: Sequence[Path], progress: Callable[[int], None] | None = None
+) -> ImportReport:
+    """Import every file in one transaction, or nothing (ProblemsError naming the lines).
+
+    The files are read first into a staging file beside the register, without holding the
+    register's write lock (a session recorded meanwhile goes in); the lock is only taken for
+    the final statements that file the staged lines. `progress` is told the bytes read.
+    """
     for path in paths:
         if not path.is_file():
             raise UserError(f"Le fichier {path} n'existe pas (ou n'est pas un fichier).")
+    tally.ensure_sound(always=True)
     reading = _Reading()
     conn = tally.conn
     try:
         # Enough for the index of session ids of a large register; more only costs memory
-        # (the staging table already holds the files read).
+        # (the staging file holds the files read, on disk).
         conn.execute("PRAGMA cache_size = -32768")
-        with _staging(conn), tally.transaction():
+        with _staging(conn, tally.path):
             for path in paths:
-                _stage_file(conn, path, reading)
-            base = {"base": conn.execute("SELECT coalesce(max(n), 0) FROM seance").fetchone()[0]}
-            new_sessions = conn.execute(_FILE_SESSIONS, base).rowcount
-            new_lines = conn.execute(_FILE_LINES, base).rowcount
+                _stage_file(conn, path, reading, progress)
+            with tally.transaction():
+                base = {
+                    "base": conn.execute("SELECT coalesce(max(n), 0) FROM seance").fetchone()[0]
+                }
+                new_sessions = conn.execute(_FILE_SESSIONS, base).rowcount
+                new_lines = conn.execute(_FILE_LINES, base).rowcount
     except (_Refused, sqlite3.IntegrityError, UnicodeDecodeError, csv.Error, ValueError):
         problems = diagnose(tally, paths)
         if not problems:
@@ -125,14 +159,29 @@ def import_files(tally: Tally, paths: Sequence[Path]) -> ImportReport:
 
 
 @contextmanager
-def _staging(conn: sqlite3.Connection) -> Iterator[None]:
-    """An empty staging table, gone afterwards (attached outside of any transaction)."""
-    conn.execute(f"ATTACH DATABASE ':memory:' AS {_STAGING}")
+def _staging(conn: sqlite3.Connection, register: Path) -> Iterator[None]:
+    """An empty staging table in a temporary file next to the register, deleted afterwards.
+
+    On disk rather than in memory, so that memory stays flat whatever the size of the files;
+    unsynchronised and without a journal, since it is thrown away if anything goes wrong.
+    """
+    import os
+    import tempfile
+
+    folder = register.parent if register.parent.is_dir() else None
+    handle, name = tempfile.mkstemp(prefix=".import-", suffix=".sqlite3", dir=folder)
+    os.close(handle)
     try:
-        conn.execute(f"CREATE TABLE {_STAGING}.ligne ({', '.join(FIELDS)}, serie)")
-        yield
+        conn.execute(f"ATTACH DATABASE ? AS {_STAGING}", (name,))
+        try:
+            conn.execute(f"PRAGMA {_STAGING}.journal_mode = OFF")
+            conn.execute(f"PRAGMA {_STAGING}.synchronous = OFF")
+            conn.execute(f"CREATE TABLE {_STAGING}.ligne ({', '.join(FIELDS)}, serie)")
+            yield
+        finally:
+            conn.execute(f"DETACH DATABASE {_STAGING}")
     finally:
-        conn.execute(f"DETACH DATABASE {_STAGING}")
+        Path(name).unlink(missing_ok=True)
 
 
 @dataclass
@@ -144,16 +193,30 @@ class _Reading:
     last_id: str | None = None
 
 
-def _stage_file(conn: sqlite3.Connection, path: Path, reading: _Reading) -> None:
+def _stage_file(
+    conn: sqlite3.Connection,
+    path: Path,
+    reading: _Reading,
+    progress: Callable[[int], None] | None,
+) -> None:
     with path.open(encoding="utf-8-sig", newline="") as stream:
         reader = _reader_after_header(stream)
         if reader is None:
             raise _Refused
         placeholders = ", ".join("?" * (len(FIELDS) + 1))
-        conn.executemany(
-            f"INSERT INTO {_STAGING}.ligne VALUES ({placeholders})",  # noqa: S608
-            _checked_rows(reader, reading),
-        )
+        rows = _checked_rows(reader, reading)
+        sql = f"INSERT INTO {_STAGING}.ligne VALUES ({placeholders})"  # noqa: S608
+        if progress is None:
+            conn.executemany(sql, rows)
+            return
+        # In slices of lines, telling how far into the file the reading is.
+        binary: Any = stream.buffer
+        while True:
+            batch = list(itertools.islice(rows, 20_000))  # ~20 MB of Python strings at most
+            if not batch:
+                break
+            conn.executemany(sql, batch)
+            progress(binary.tell())
 
 
 def _checked_rows(reader: Iterator[list[str]], reading: _Reading) -> Iterator[list[Any]]:
@@ -165,6 +228,8 @@ def _checked_rows(reader: Iterator[list[str]], reading: _Reading) -> Iterator[li
             if not row:
                 continue
             raise _Refused
+        if row[2][:1] in FORMULA_STARTS:
+            raise _Refused  # the slow path says which site looks like a formula
         if row[0] != last_id:
             runs += 1
             last_id = row[0]

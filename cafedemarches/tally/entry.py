@@ -83,9 +83,9 @@ def build_entry(
     )
 
 
-def record(tally_file: Path, entry: SessionEntry) -> None:
-    """Add the session to the tally."""
+def record(tally_file: Path, entry: SessionEntry) -> Path | None:
+    """Add the session to the tally; the pending file when the register was busy (figures)."""
     from cafedemarches.tally.store import open_tally
 
     with open_tally(tally_file) as tally:
-        tally.record(entry)
+        return tally.record(entry)

@@ -164,6 +164,10 @@ def value_error(field_name: str, value: str) -> str | None:
     return None
 
 
+# What a spreadsheet reads as the start of a formula (tab and CR too, in some of them).
+FORMULA_STARTS = frozenset("=+-@\t\r")
+
+
 def lieu_error(value: str) -> str | None:
     if not value or value != value.strip():
         return "le lieu est vide ou commence ou finit par un espace"
@@ -171,6 +175,11 @@ def lieu_error(value: str) -> str | None:
         return f"le lieu dépasse {LIEU_MAX} caractères"
     if any(ord(c) < 32 for c in value):
         return "le lieu contient un retour à la ligne ou un caractère de contrôle"
+    if value[0] in FORMULA_STARTS:
+        return (
+            f"le lieu commence par « {value[0]} », qu'un tableur prendrait pour le début d'une "
+            "formule (écrivez-le sans ce signe en tête)"
+        )
     return None
 
 

@@ -7,12 +7,22 @@ hidden in all of them.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from cafedemarches.tally.model import CHOICES, SESSION_FIELDS, label
-from cafedemarches.tally.summary import Figures, month_label
-from cafedemarches.tally.suppress import Line, hidden_cells
+from cafedemarches.tally.summary import Figures, Period, month_label
+from cafedemarches.tally.suppress import (
+    PRIMARY,
+    SECONDARY,
+    WITHHELD,
+    Line,
+    Status,
+    hidden_cells,
+)
+
+SECONDARY_MARK = "s"
+WITHHELD_MARK = "nd"
 
 FIELD_TITLES = {
     "orientation": "Orientations",
@@ -27,12 +37,20 @@ FIELD_TITLES = {
 @dataclass(frozen=True)
 class Cell:
     value: int
-    hidden: bool = False
+    status: Status | None = None
     signed: bool = False
 
+    @property
+    def hidden(self) -> bool:
+        return self.status is not None
+
     def text(self, threshold: int) -> str:
-        if self.hidden:
+        if self.status == PRIMARY:
             return f"< {threshold}"
+        if self.status == WITHHELD:
+            return WITHHELD_MARK
+        if self.status is not None:
+            return SECONDARY_MARK
         if self.signed:
             return f"{self.value:+d}".replace("-", "−")
         return f"{self.value:,}".replace(",", "\u202f")
@@ -69,9 +87,9 @@ class Report:
     def notice(self) -> str:
         if self.published:
             return (
-                f"Version publiable : les nombres inférieurs à {self.threshold} sont masqués "
+                f"Version publiable : les nombres de 0 à {self.threshold - 1} sont masqués "
                 f"(« < {self.threshold} »), ainsi que quelques autres qui permettraient de les "
-                "retrouver par différence."
+                f"retrouver par différence (« {SECONDARY_MARK} »)."
             )
         return (
             "Usage interne : chiffres exacts, à ne pas diffuser tels quels "
@@ -79,9 +97,28 @@ class Report:
         )
 
     @property
+    def legend(self) -> list[str]:
+        """What the marks of a published report mean."""
+        if not self.published:
+            return []
+        return [
+            f"« < {self.threshold} » : de 0 à {self.threshold - 1} (séances ou démarches).",
+            f"« {SECONDARY_MARK} » : masqué pour protéger une autre case.",
+            f"« {WITHHELD_MARK} » : non diffusé (trop peu de personnes dans ce tableau).",
+        ]
+
+    @property
+    def notes(self) -> list[str]:
+        return [self.notice, *self.legend]
+
+    @property
     def title(self) -> str:
         where = f" — {self.figures.lieu}" if self.figures.lieu else ""
         return f"Bilan du Café démarches — {self.figures.period.label}{where}"
+
+
+# The status of one published cell, by (period code, cell key); absent: shown.
+Statuses = Mapping[tuple[str, str], Status]
 
 
 def build_report(
@@ -91,18 +128,29 @@ def build_report(
     threshold: int,
     association: str | None = None,
     names: Mapping[str, str] | None = None,
+    statuses: Statuses | None = None,
 ) -> Report:
-    values, lines = _equations(figures)
-    hidden = hidden_cells(values, lines, threshold) if published else set()
+    """The report of `figures`; published, its cells take their `statuses` (see `linked`).
+
+    Without `statuses`, a published report is protected on its own (its period alone).
+    """
+    if published and statuses is None:
+        statuses = protect_alone(figures, threshold)
+    found: Statuses = statuses if published and statuses is not None else {}
+    if published:
+        # Every row the protection knows is printed, zeros included (as « < t »): a row left
+        # out would tell that its count is 0, and so narrow the others.
+        figures = _with_rows_of(figures, found)
+    values = _values(figures)
 
     def cell(key: str) -> Cell:
-        return Cell(values[key], key in hidden)
+        return Cell(values[key], found.get(_where(figures, key)))
 
     report = Report(figures, published, threshold, association)
     report.sessions, report.lines = cell("S"), cell("L")
     report.sections.append(_comparison(figures, cell))
     if not report.empty:
-        report.sections.append(_outcomes(figures, cell, names or {}))
+        report.sections.append(_outcomes(figures, cell, names or {}, by_count=not published))
         report.sections.append(
             _one_way(
                 "theme",
@@ -111,18 +159,21 @@ def build_report(
                 "Démarches",
                 [
                     (label("theme", t), cell(f"theme:{t}"))
-                    for t in _ordered("theme", figures.themes)
+                    for t in (CHOICES["theme"] if published else _ordered("theme", figures.themes))
                 ],
                 cell("L"),
             )
         )
+        sites = sorted(figures.sites, key=_title_key)
+        if not published:
+            sites.sort(key=lambda s: -figures.sites[s])
         report.sections.append(
             _one_way(
                 "lieu",
                 "Séances par lieu",
                 "Lieu",
                 "Séances",
-                [(site, cell(f"lieu:{site}")) for site in sorted(figures.sites)],
+                [(site, cell(f"lieu:{site}")) for site in sites],
                 cell("S"),
             )
         )
@@ -136,11 +187,70 @@ def build_report(
             "tendance",
             "Évolution sur 12 mois",
             ["Mois", "Séances"],
-            [(month_label(_first(m)), [cell(f"mois:{m}")]) for m in _trend_months(figures)],
+            [(month_label(_first(m)), [cell(f"mois:{m}")]) for m in trend_months(figures.period)],
             chart=True,
         )
     )
     return report
+
+
+def _with_rows_of(figures: Figures, found: Statuses) -> Figures:
+    """`figures` with a zero for every procedure and site the statuses of its period name."""
+    import dataclasses
+
+    code = figures.period.code
+    outcomes = dict(figures.outcomes)
+    sites = dict(figures.sites)
+    for where, key in found:
+        if where != code:
+            continue
+        if key.startswith("m:"):
+            demarche, theme, issue = key[2:].split("|")
+            outcomes.setdefault((demarche, theme, issue), 0)
+        elif key.startswith("lieu:"):
+            sites.setdefault(key[5:], 0)
+    return dataclasses.replace(figures, outcomes=outcomes, sites=sites)
+
+
+def _where(figures: Figures, key: str) -> tuple[str, str]:
+    """Which published cell `key` is: the trend and the previous period are other reports'."""
+    if key.startswith("mois:"):
+        return key[5:], "S"
+    if key in ("PS", "PL"):
+        return figures.period.previous().code, key[1:]
+    return figures.period.code, key
+
+
+def _title_key(text: str) -> str:
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in plain if not unicodedata.combining(ch))
+
+
+def _values(figures: Figures) -> dict[str, int]:
+    values, _ = block(figures, _procedures(figures), sorted(figures.sites))
+    values["PS"] = figures.previous_sessions
+    values["PL"] = figures.previous_lines
+    for month in trend_months(figures.period):
+        values[f"mois:{month}"] = figures.trend.get(month, 0)
+    return values
+
+
+def protect_alone(figures: Figures, threshold: int) -> dict[tuple[str, str], Status]:
+    """One report protected by itself (no linked report): its period's cells only."""
+    code = figures.period.code
+    values, lines = block(figures, _procedures(figures), sorted(figures.sites))
+    keyed = {(code, k): v for k, v in values.items()}
+    keyed_lines: list[Line[tuple[str, str]]] = [
+        ([(code, m) for m in members], (code, total)) for members, total in lines
+    ]
+    # The trend and the previous period show other periods' counts, tied by no equation here.
+    for key, value in _values(figures).items():
+        keyed.setdefault(_where(figures, key), value)
+    if figures.period.kind == "annee":
+        keyed_lines.append(([(m, "S") for m in trend_months(figures.period)], (code, "S")))
+    return hidden_cells(keyed, keyed_lines, threshold)
 
 
 def _ordered(name: str, present: dict[str, int]) -> list[str]:
@@ -151,8 +261,9 @@ def _first(month: str) -> dt.date:
     return dt.date(int(month[:4]), int(month[5:]), 1)
 
 
-def _trend_months(figures: Figures) -> list[str]:
-    start = figures.period.trend_start()
+def trend_months(period: Period) -> list[str]:
+    """The 12 months (AAAA-MM) that end with `period`."""
+    start = period.trend_start()
     return [
         f"{(start.year * 12 + start.month - 1 + i) // 12:04d}-{(start.month - 1 + i) % 12 + 1:02d}"
         for i in range(12)
@@ -171,8 +282,10 @@ def _comparison(figures: Figures, get: Callable[[str], Cell]) -> Section:
     rows = []
     for name, now, before in (("Séances", "S", "PS"), ("Démarches", "L", "PL")):
         a, b = get(now), get(before)
-        change = Cell(a.value - b.value, a.hidden or b.hidden, signed=True)
-        rows.append((name, [a, b, change]))
+        # The difference of two shown counts is shown; otherwise it would give a hidden one
+        # back, so it is hidden too (as protecting another cell).
+        status = None if not (a.hidden or b.hidden) else SECONDARY
+        rows.append((name, [a, b, Cell(a.value - b.value, status, signed=True)]))
     previous = figures.period.previous()
     return Section(
         "comparaison",
@@ -182,10 +295,22 @@ def _comparison(figures: Figures, get: Callable[[str], Cell]) -> Section:
     )
 
 
-def _outcomes(figures: Figures, get: Callable[[str], Cell], names: Mapping[str, str]) -> Section:
+def _outcomes(
+    figures: Figures, get: Callable[[str], Cell], names: Mapping[str, str], *, by_count: bool
+) -> Section:
+    """Procedures by title; by count, most first, when the counts are exact.
+
+    A published table keeps the order of titles: sorting by count would place every hidden
+    count between two shown ones, and so tell how large it is.
+    """
     issues = [i for i in CHOICES["issue"] if any(k[2] == i for k in figures.outcomes)]
+    if not by_count:
+        issues = list(CHOICES["issue"])
+    procedures = sorted(_procedures(figures), key=lambda p: (_title_key(names.get(p[0], p[0])), p))
+    if by_count:
+        procedures.sort(key=lambda p: -get(f"r:{p[0]}|{p[1]}").value)
     rows = []
-    for demarche, theme in _procedures(figures):
+    for demarche, theme in procedures:
         cells = [get(f"m:{demarche}|{theme}|{i}") for i in issues]
         rows.append((names.get(demarche, demarche), [*cells, get(f"r:{demarche}|{theme}")]))
     total = [get(f"c:{i}") for i in issues] + [get("L")]
@@ -202,17 +327,18 @@ def _procedures(figures: Figures) -> list[tuple[str, str]]:
     return sorted({(d, t) for d, t, _ in figures.outcomes})
 
 
-def _equations(figures: Figures) -> tuple[dict[str, int], list[Line[str]]]:
-    """Every published count by key, and every « members add up to total » relation."""
-    values: dict[str, int] = {
-        "S": figures.sessions,
-        "L": figures.lines,
-        "PS": figures.previous_sessions,
-        "PL": figures.previous_lines,
-    }
+def block(
+    figures: Figures, procedures: Sequence[tuple[str, str]], sites: Sequence[str]
+) -> tuple[dict[str, int], list[Line[str]]]:
+    """Every count of one period's tables by key, and every « members add up to total ».
+
+    `procedures` and `sites` may hold more than the period has (its rows are then 0), so that
+    linked periods share their keys. The trend and the previous period are not here: they
+    are the counts `S` and `L` of other periods.
+    """
+    values: dict[str, int] = {"S": figures.sessions, "L": figures.lines}
     lines: list[Line[str]] = []
     issues = list(CHOICES["issue"])
-    procedures = _procedures(figures)
     for demarche, theme in procedures:
         row = [f"m:{demarche}|{theme}|{i}" for i in issues]
         for key, issue in zip(row, issues, strict=True):
@@ -230,20 +356,12 @@ def _equations(figures: Figures) -> tuple[dict[str, int], list[Line[str]]]:
         members = [f"r:{d}|{t}" for d, t in procedures if t == theme]
         lines.append((members, f"theme:{theme}"))
     lines.append(([f"theme:{t}" for t in CHOICES["theme"]], "L"))
-    for site, count in figures.sites.items():
-        values[f"lieu:{site}"] = count
-    lines.append(([f"lieu:{s}" for s in figures.sites], "S"))
+    for site in sites:
+        values[f"lieu:{site}"] = figures.sites.get(site, 0)
+    lines.append(([f"lieu:{s}" for s in sites], "S"))
     for name in SESSION_FIELDS:
         counts = figures.by_field.get(name, {})
         for value in CHOICES[name]:
             values[f"{name}:{value}"] = counts.get(value, 0)
         lines.append(([f"{name}:{v}" for v in CHOICES[name]], "S"))
-    months = _trend_months(figures)
-    for month in months:
-        values[f"mois:{month}"] = figures.trend.get(month, 0)
-    current = [f"mois:{m}" for m in months if m.startswith(figures.period.code)]
-    lines.append((current, "S"))
-    previous = figures.period.previous().code
-    if figures.period.kind == "mois" and f"mois:{previous}" in values:
-        lines.append(([f"mois:{previous}"], "PS"))
     return values, lines

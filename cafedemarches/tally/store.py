@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -29,14 +29,38 @@ def _hint_keep(path: Path) -> str:
     )
 
 
+def damaged(path: Path) -> UserError:
+    """The one sentence for a damaged register, with the way out."""
+    return UserError(
+        f"Le registre {path} est illisible : le fichier est abîmé ou n'est pas un registre.",
+        f"Le fichier {path} n'a pas été modifié. Gardez-en une copie, exportez ce qui peut encore "
+        f"être lu (cafedemarches registre exporter --sortie sauvegarde.csv), puis mettez {path.name} "
+        "de côté et importez la sauvegarde dans un registre neuf (cafedemarches registre "
+        "importer sauvegarde.csv) ; demandez de l'aide à la personne qui coordonne le kit.",
+    )
+
+
+# Up to this size the register is checked page by page before every write (about a second
+# for the largest); beyond, only `registre importer` and `diagnostic` check it.
+CHECK_BEFORE_WRITE_BYTES = 64 * 1024 * 1024
+
+
+def integrity_problem(conn: sqlite3.Connection, *, quick: bool = True) -> str | None:
+    """What SQLite's own check finds wrong with the register, or None."""
+    pragma = "quick_check" if quick else "integrity_check"
+    try:
+        rows = conn.execute(f"PRAGMA {pragma}(5)").fetchall()
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    found = [str(r[0]) for r in rows]
+    return None if found == ["ok"] else "; ".join(found)
+
+
 def translate(exc: sqlite3.Error, path: Path) -> UserError:
     """The French sentence for a storage failure (never a traceback)."""
     text = str(exc).lower()
     if "not a database" in text or "malformed" in text or "encrypted" in text:
-        return UserError(
-            f"Le registre {path} est illisible : le fichier est abîmé ou n'est pas un registre.",
-            _hint_keep(path),
-        )
+        return damaged(path)
     if "readonly" in text or "read-only" in text:
         return UserError(
             f"Le registre {path} est en lecture seule : impossible d'y enregistrer quoi que ce "
@@ -87,8 +111,32 @@ class Tally:
             raise
         self.conn.execute("COMMIT")
 
-    def record(self, entry: SessionEntry) -> None:
-        """Store one session (all its lines) in one transaction, as typed on this laptop."""
+    def ensure_sound(self, *, always: bool = False) -> None:
+        """Refuse to write into a damaged register (the same sentence as `bilan`)."""
+        if not self.path.exists():
+            return
+        if not always and self.path.stat().st_size > CHECK_BEFORE_WRITE_BYTES:
+            return
+        if integrity_problem(self.conn) is not None:
+            raise damaged(self.path)
+
+    def record(self, entry: SessionEntry) -> Path | None:
+        """Store one session (all its lines) in one transaction, as typed on this laptop.
+
+        When another window holds the register longer than BUSY_TIMEOUT (a large import), the
+        session is kept in the pending file instead, and filed at the next opening: the
+        return value is then that file, for the caller to say so.
+        """
+        try:
+            self._record(entry)
+        except sqlite3.OperationalError as exc:
+            if not _busy(exc):
+                raise
+            return keep_pending(self.path, entry)
+        return None
+
+    def _record(self, entry: SessionEntry) -> None:
+        self.ensure_sound()
         placeholders = ", ".join("?" * (3 + len(SESSION_FIELDS)))
         known = self.conn.execute("SELECT 1 FROM seance WHERE id = ?", (entry.id,)).fetchone()
         if known:
@@ -136,6 +184,7 @@ class Tally:
 
     def remove(self, session_id: str) -> bool:
         """Remove one session and its lines; False when it was not there (any more)."""
+        self.ensure_sound()
         with self.transaction() as conn:
             row = conn.execute("SELECT n FROM seance WHERE id = ?", (session_id,)).fetchone()
             if row is None:
@@ -145,7 +194,7 @@ class Tally:
             conn.execute("DELETE FROM seance WHERE n = ?", row)
             return True
 
-    def rows(self, month: str | None = None) -> Iterator[tuple[str, ...]]:
+    def rows(self, month: str | None = None) -> Generator[tuple[str, ...], None, None]:
         """Every line of the register (or of one month AAAA-MM) in FIELDS order."""
         sql = f"SELECT {', '.join(FIELDS)} FROM registre"  # noqa: S608
         params: tuple[str, ...] = ()
@@ -160,6 +209,80 @@ class Tally:
         sessions = self.conn.execute("SELECT count(*) FROM seance").fetchone()[0]
         lines = self.conn.execute("SELECT count(*) FROM demarche_traitee").fetchone()[0]
         return int(sessions), int(lines)
+
+
+def _busy(exc: sqlite3.Error) -> bool:
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
+
+
+def pending_file(path: Path) -> Path:
+    """Sessions that met a busy register, waiting to be filed (CSV, like an export)."""
+    return path.with_name("registre-en-attente.csv")
+
+
+def keep_pending(path: Path, entry: SessionEntry) -> Path:
+    """Append the session's lines to the pending file (the same anonymous fields)."""
+    import csv
+
+    target = pending_file(path)
+    new = not target.exists()
+    try:
+        with target.open("a", encoding="utf-8", newline="") as out:
+            writer = csv.writer(out, lineterminator="\n")
+            if new:
+                writer.writerow(FIELDS)
+            shared = [getattr(entry, f) for f in SESSION_FIELDS]
+            for demarche, theme, issue in entry.demarches:
+                writer.writerow(
+                    [entry.id, entry.jour.isoformat(), entry.lieu, demarche, theme, issue, *shared]
+                )
+            out.flush()
+            import os
+
+            os.fsync(out.fileno())
+    except OSError as exc:
+        raise UserError(
+            f"Le registre est occupé et la séance n'a pas pu être gardée dans {target} "
+            f"({exc.strerror}).",
+            "Notez-la avec « cafedemarches registre ajouter » quand l'autre opération sera finie.",
+        ) from exc
+    return target
+
+
+def _file_pending(tally: Tally) -> None:
+    """File the sessions kept while the register was busy, then remove their file."""
+    import csv
+
+    target = pending_file(tally.path)
+    if not target.exists():
+        return
+    try:
+        with target.open(encoding="utf-8", newline="") as stream:
+            rows = list(csv.DictReader(stream))
+        sessions: dict[str, list[dict[str, str]]] = {}
+        for row in rows:
+            sessions.setdefault(row["id"], []).append(row)
+        for session_id, lines in sessions.items():
+            first = lines[0]
+            if tally.conn.execute("SELECT 1 FROM seance WHERE id = ?", (session_id,)).fetchone():
+                continue  # filed already (the file was kept by a crash after filing)
+            tally._record(
+                SessionEntry(
+                    id=session_id,
+                    jour=dt.date.fromisoformat(first["jour"]),
+                    lieu=first["lieu"],
+                    demarches=tuple((r["demarche"], r["theme"], r["issue"]) for r in lines),
+                    **{name: first[name] for name in SESSION_FIELDS},
+                )
+            )
+    except sqlite3.OperationalError as exc:
+        if _busy(exc):
+            return  # still busy: next time
+        raise
+    except (OSError, KeyError, ValueError, UserError):
+        return  # kept as is: `registre importer` on it says what is wrong
+    target.unlink(missing_ok=True)
 
 
 def _connect(path: Path, create: bool) -> sqlite3.Connection:
@@ -207,9 +330,33 @@ def open_tally(path: Path, *, create: bool = True) -> Iterator[Tally]:
     try:
         conn = _connect(path, create)
         _prepare(conn, path)
-        yield Tally(conn, path)
+        tally = Tally(conn, path)
+        if create:
+            _file_pending(tally)
+        yield tally
     except sqlite3.Error as exc:
         raise translate(exc, path) from exc
     finally:
         if conn is not None:
             conn.close()
+
+
+def register_status() -> tuple[bool, str]:
+    """For `diagnostic`: SQLite's full integrity check of the register, in one French line."""
+    from cafedemarches.settings import Paths
+
+    path = Paths.from_environment().tally_file
+    if not path.exists():
+        return True, f"pas encore de registre ({path} sera créé à la première séance notée)"
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT)
+    except sqlite3.Error as exc:
+        return False, translate(exc, path).message
+    try:
+        problem = integrity_problem(conn, quick=False)
+    finally:
+        conn.close()
+    if problem is not None:
+        error = damaged(path)
+        return False, f"{error.message} {error.hint}"
+    return True, f"registre {path} intact (vérification d'intégrité de SQLite)"

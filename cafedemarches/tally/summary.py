@@ -138,10 +138,26 @@ def statements(period: Period, lieu: str | None) -> list[tuple[str, str, dict[st
     return found
 
 
+_OTHER_PERIODS = ("previous_sessions", "previous_lines", "trend")
+
+
 def figures(conn: sqlite3.Connection, period: Period, lieu: str | None = None) -> Figures:
     """Count everything the summary shows, in SQL."""
+    return _count(conn, period, lieu, other_periods=True)
+
+
+def counts(conn: sqlite3.Connection, period: Period, lieu: str | None = None) -> Figures:
+    """The counts of the period itself (no previous period, no trend)."""
+    return _count(conn, period, lieu, other_periods=False)
+
+
+def _count(
+    conn: sqlite3.Connection, period: Period, lieu: str | None, *, other_periods: bool
+) -> Figures:
     result = Figures(period, lieu)
     for name, sql, params in statements(period, lieu):
+        if not other_periods and name in _OTHER_PERIODS:
+            continue
         rows = conn.execute(sql, params).fetchall()
         if name in ("sessions", "lines", "previous_sessions", "previous_lines"):
             setattr(result, name, int(rows[0][0]))
@@ -152,3 +168,39 @@ def figures(conn: sqlite3.Connection, period: Period, lieu: str | None = None) -
         else:
             getattr(result, name).update({str(k): int(n) for k, n in rows})
     return result
+
+
+def _plain(text: str) -> str:
+    """`text` without case or accents, for matching what a volunteer types."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+
+
+def find_site(conn: sqlite3.Connection, typed: str) -> str:
+    """The site of the register that `typed` names, whatever its case and accents."""
+    known = [str(row[0]) for row in conn.execute("SELECT DISTINCT lieu FROM seance")]
+    if typed in known:
+        return typed
+    matches = sorted({site for site in known if _plain(site) == _plain(typed)})
+    if len(matches) == 1:
+        return matches[0]
+    if not known:
+        raise UserError(f"Aucun lieu « {typed} » : le registre ne contient encore aucune séance.")
+    if matches:
+        raise UserError(
+            f"Plusieurs lieux s'écrivent comme « {typed} » : " + ", ".join(matches) + ".",
+            "Écrivez-le exactement comme l'un d'eux.",
+        )
+    return _no_such_site(typed, known)
+
+
+def _no_such_site(typed: str, known: list[str]) -> str:
+    listed = sorted(known, key=_plain)
+    shown = ", ".join(f"« {site} »" for site in listed[:30])
+    more = f" (et {len(listed) - 30} autres)" if len(listed) > 30 else ""
+    raise UserError(
+        f"Aucun lieu « {typed} » dans le registre.",
+        f"Lieux connus : {shown}{more}.",
+    )

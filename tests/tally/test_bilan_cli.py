@@ -39,15 +39,19 @@ def test_published_summary_hides_small_counts_in_every_format(cli, tmp_path: Pat
     data = json.loads(cli("bilan", "--mois", "2026-11", "--format", "json", "--publier").stdout)
     sites = next(t for t in data["tableaux"] if t["cle"] == "lieu")
     assert {"libelle": "Marché", "valeurs": ["< 5"]} in sites["lignes"]
-    # The other site is hidden too: otherwise 9 - 7 would give the Marché's 2 back.
-    assert {"libelle": "Café du Coin", "valeurs": ["< 5"]} in sites["lignes"]
+    # The other site is hidden too (otherwise 9 - 7 would give the Marché's 2 back), with the
+    # mark that says why: its 7 is not a small count, « < 5 » would be false.
+    assert {"libelle": "Café du Coin", "valeurs": ["s"]} in sites["lignes"]
+    assert any("« s » : masqué pour protéger une autre case" in n for n in data["legende"])
     rows = list(
         csv.reader(
             io.StringIO(cli("bilan", "--format", "csv", "--publier", "--mois", "2026-11").stdout)
         )
     )
-    assert rows[0] == ["tableau", "ligne", "colonne", "valeur"]
-    assert ["Séances par lieu", "Marché", "Séances", "< 5"] in rows
+    # The tables as printed: a title row, the header, the rows, the total.
+    start = rows.index(["Séances par lieu"])
+    assert rows[start + 1] == ["Lieu", "Séances"]
+    assert ["Café du Coin", "s"] in rows[start:] and ["Marché", "< 5"] in rows[start:]
 
 
 def test_threshold_comes_from_config(cli) -> None:

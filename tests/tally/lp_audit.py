@@ -1,0 +1,84 @@
+"""An independent linear-programming audit of published tables (HiGHS, no shortcut).
+
+Every cell is a column: a shown cell is fixed to its value, « < t » is 0 … t − 1, a cell hidden
+to protect another (« s ») is at least t, a cell nobody publishes is only ≥ 0. For each « < t »
+cell of 1 or more the solver finds its smallest and largest possible value; the audit lists the cells whose
+interval is narrower than 1 … t − 1. Written apart from `cafedemarches.tally.suppress` (a fresh
+model per question, presolve on) so that the runtime algorithm is checked, not copied.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Hashable, Mapping, Sequence
+
+import highspy
+import numpy as np
+
+
+def narrowed_cells(
+    values: Mapping[Hashable, int],
+    lines: Sequence[tuple[Sequence[Hashable], Hashable]],
+    threshold: int,
+    published: set[Hashable],
+    status: Mapping[Hashable, str],
+) -> list[tuple[Hashable, float, float]]:
+    keys = list(values)
+    index = {k: i for i, k in enumerate(keys)}
+    inf = highspy.kHighsInf
+    lower, upper = np.zeros(len(keys)), np.full(len(keys), inf)
+    for key, i in index.items():
+        if key not in published:
+            continue
+        kind = status.get(key)
+        if kind == "primaire":
+            lower[i], upper[i] = 0, threshold - 1
+        elif kind == "secondaire":
+            lower[i] = threshold
+        elif kind == "retenu":
+            pass  # « nd »: any count
+        else:
+            lower[i] = upper[i] = values[key]
+    found = []
+    small = (k for k, s in status.items() if s == "primaire" and values.get(k, 0) > 0)
+    for key in sorted(small, key=str):
+        low = _solve(keys, index, lower, upper, lines, index[key], minimize=True)
+        high = _solve(keys, index, lower, upper, lines, index[key], minimize=False)
+        if low > 1 + 1e-6 or high < threshold - 1 - 1e-6:
+            found.append((key, low, high))
+    return found
+
+
+def _solve(keys, index, lower, upper, lines, column, *, minimize: bool) -> float:  # type: ignore[no-untyped-def]
+    saved = os.dup(1)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    try:
+        h = highspy.Highs()
+        h.setOptionValue("output_flag", False)
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+        os.close(devnull)
+    cost = np.zeros(len(keys))
+    cost[column] = 1.0 if minimize else -1.0
+    h.addVars(len(keys), lower, upper)
+    h.changeColsCost(len(keys), np.arange(len(keys), dtype=np.int32), cost)
+    for members, total in lines:
+        row: dict[int, float] = {}
+        for m in members:
+            row[index[m]] = row.get(index[m], 0.0) + 1.0
+        row[index[total]] = row.get(index[total], 0.0) - 1.0
+        nz = {c: v for c, v in row.items() if v}
+        if nz:
+            h.addRow(
+                0.0,
+                0.0,
+                len(nz),
+                np.array(list(nz), dtype=np.int32),
+                np.array(list(nz.values()), dtype=np.float64),
+            )
+    h.run()
+    assert h.getModelStatus() == highspy.HighsModelStatus.kOptimal
+    value = h.getInfo().objective_function_value
+    return value if minimize else -value
