@@ -207,9 +207,10 @@ def describe(entry: SessionEntry) -> str:
     """A session in French, for the volunteer to recognise it."""
     from cafedemarches.tally.model import SESSION_FIELDS, label
 
+    names = _titles()  # a procedure by its title (its id when no checklist has it any more)
     lines = [f"Séance du {entry.jour:%d/%m/%Y} à {entry.lieu} :"]
     for demarche, _theme, issue in entry.demarches:
-        lines.append(f"  - {demarche} : {label('issue', issue)}")
+        lines.append(f"  - {names.get(demarche, demarche)} : {label('issue', issue)}")
     details = [label(name, getattr(entry, name)) for name in SESSION_FIELDS]
     lines.append("  " + " ; ".join(details))
     return "\n".join(lines)
