@@ -25,5 +25,5 @@ def test_malformed_bilan_option_is_wrong_usage(cli, args: tuple[str, ...], said:
 def test_group_without_its_command_says_a_command_is_missing(cli, group: str) -> None:
     result = cli(group)
     assert result.exit_code == 2
-    assert f"il manque la commande après « cafedemarches {group} »" in result.stderr
+    assert f"Il manque la commande après « cafedemarches {group} »" in result.stderr
     assert "liste" in result.stdout or "ajouter" in result.stdout  # the help, with its commands
