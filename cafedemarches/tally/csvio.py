@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from cafedemarches.errors import Problem, ProblemsError, UserError
-from cafedemarches.tally.model import FIELDS, FORMULA_STARTS, SESSION_FIELDS, value_error
+from cafedemarches.settings import FORMULA_STARTS
+from cafedemarches.tally.model import FIELDS, SESSION_FIELDS, value_error
 from cafedemarches.tally.store import Tally
 
 MAX_LISTED = 30
@@ -194,6 +195,23 @@ class _Reading:
 
 
 def _stage_file(
+    conn: sqlite3.Connection,
+    path: Path,
+    reading: _Reading,
+    progress: Callable[[int], None] | None,
+) -> None:
+    # One transaction for the whole file, on the staging file only (the register is neither
+    # read nor locked): in autocommit, every row would be a transaction of its own.
+    conn.execute("BEGIN")
+    try:
+        _stage_rows(conn, path, reading, progress)
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def _stage_rows(
     conn: sqlite3.Connection,
     path: Path,
     reading: _Reading,
