@@ -100,8 +100,9 @@ def ajouter(
     if not pairs:
         if prompter is None:
             raise typer.BadParameter("au moins une démarche", param_hint="--demarche")
-        choices = sorted(themes.items())
-        picked = prompter.checkbox("Quelles démarches ont été traitées ?", _titled(choices))
+        names = _titles()
+        choices = sorted(((d, names.get(d, d)) for d in themes), key=lambda c: c[1])
+        picked = prompter.checkbox("Quelles démarches ont été traitées ?", choices)
         pairs = [(d, None) for d in picked]
     lines = []
     for demarche_id, issue in pairs:
@@ -133,10 +134,6 @@ def _split_demarche(text: str) -> tuple[str, str | None]:
     return demarche.strip(), (issue.strip() or None)
 
 
-def _titled(choices: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    return [(d, d) for d, _ in choices]
-
-
 def _ask_issue(prompter: Any, demarche_id: str) -> str:
     from cafedemarches.errors import UserError
     from cafedemarches.tally.model import CHOICES
@@ -160,9 +157,10 @@ def _edit_in_terminal(
     from cafedemarches.cli.tally_line import Line, Procedure, edit_line
     from cafedemarches.tally.entry import DEFAULTS
 
+    names = _titles()  # the preview names each procedure by its title, not its id
     line = Line(
         lieu=lieu,
-        procedures=[Procedure(d, theme, d) for d, theme, _ in lines],
+        procedures=[Procedure(d, theme, names.get(d, d)) for d, theme, _ in lines],
         issues={d: issue for d, _, issue in lines},
         fields={name: value or DEFAULTS[name] for name, value in given.items()},
         editable=[name for name, value in given.items() if value is None],
@@ -183,6 +181,12 @@ def _settings() -> tuple[Paths, Config]:
     return paths, load_config(paths)
 
 
+def _titles() -> dict[str, str]:
+    from cafedemarches.tally.themes import titles
+
+    return titles()
+
+
 def _themes() -> dict[str, str]:
     from cafedemarches.tally.themes import themes
 
@@ -193,9 +197,10 @@ def describe(entry: SessionEntry) -> str:
     """A session in French, for the volunteer to recognise it."""
     from cafedemarches.tally.model import SESSION_FIELDS, label
 
+    names = _titles()  # a procedure by its title (its id when no checklist has it any more)
     lines = [f"Séance du {entry.jour:%d/%m/%Y} à {entry.lieu} :"]
     for demarche, _theme, issue in entry.demarches:
-        lines.append(f"  - {demarche} : {label('issue', issue)}")
+        lines.append(f"  - {names.get(demarche, demarche)} : {label('issue', issue)}")
     details = [label(name, getattr(entry, name)) for name in SESSION_FIELDS]
     lines.append("  " + " ; ".join(details))
     return "\n".join(lines)

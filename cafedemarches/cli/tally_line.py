@@ -61,11 +61,9 @@ def edit_line(
             line.fields,
             minutes=minutes(),
         )
-        table = Table(
-            title="Pour le registre anonyme (rien de personnel)",
-            title_justify="left",
-            show_header=False,
-        )
+        # Its own line, not the table's title: a title would wrap at the table's narrow width.
+        screen.print(Text("Registre anonyme : aucun nom, aucune réponse aux questions", "bold"))
+        table = Table(show_header=False)
         table.add_row(Text("Jour, lieu"), Text(f"{entry.jour:%d/%m/%Y}, {entry.lieu}"))
         if "duree" not in line.editable:
             table.add_row(Text("Durée (mesurée)"), Text(label("duree", entry.duree)))

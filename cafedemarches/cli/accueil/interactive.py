@@ -222,11 +222,9 @@ class GuidedSession:
                 )
             result = outcome(plan, self.content.catalogue, answers)
             sheet = self.sheet(result, folder, first_name, list(made))
-            self.offer([sheet, *made.values()])
+            self.offer([sheet, *made.values()], private)
             if self.options.record:
                 self.tally(result, conversation)
-            elif private and not (viewer() or printer()):
-                self.before_erasing(folder)
         self.screen.print("Séance terminée. Merci !", style="bold green")
 
     def results(
@@ -318,17 +316,20 @@ class GuidedSession:
             print_file(target)
         return target
 
-    def offer(self, files: list[Path]) -> None:
-        """Open or print the sheet and letters now, as soon as they exist (when this computer
-        can); they are erased at the end of a session without --sortie."""
+    def offer(self, files: list[Path], private: bool) -> None:
+        """Open, print or copy (to a USB key…) the sheet and letters, as soon as they exist;
+        in the private folder (no --sortie) they are erased at the end of the session."""
         from cafedemarches.cli.printing import until_done
 
-        if viewer() or printer():
+        if viewer() or printer() or private:
+            several = len(files) > 1
+            erased = " (ils seront effacés à la fin)" if several else " (il sera effacé à la fin)"
             until_done(
                 self.prompter,
                 files,
                 message="Les documents sont prêts :",
-                done_label="Continuer",
+                done_label="Continuer" + (erased if private else ""),
+                copy=private,
             )
 
     def letters(self, waiting: list[str], folder: Path, made: dict[str, Path]) -> None:
@@ -408,10 +409,3 @@ class GuidedSession:
             from cafedemarches.cli.interrupt import note_saved
 
             note_saved(str(path))
-
-    def before_erasing(self, folder: Path) -> None:
-        from cafedemarches.cli.printing import until_done
-
-        files = sorted(folder.iterdir())
-        if files:
-            until_done(self.prompter, files)
