@@ -173,7 +173,7 @@ def test_private_folder_is_removed_at_the_end(
         return Wrapper()
 
     monkeypatch.setattr(private, "private_output_dir", spy)
-    scripted(["essai-logement", guided.DONE, 40, "locataire", guided.SHEET, "fin"])
+    scripted(["essai-logement", guided.DONE, 40, "locataire", guided.SHEET])
     result = cli("accueil", "--sans-registre")
     assert result.exit_code == 0, result.stderr
     assert made and not made[0].exists()
@@ -267,7 +267,6 @@ def test_nothing_typed_during_a_session_is_left_on_disk(
             "Grenoble",
             True,  # create the PDF
             guided.SHEET,
-            "fin",  # the documents are ready: no copy
             "\0enregistrer",
         ]
     )
@@ -353,7 +352,8 @@ def test_without_printer_or_viewer_the_documents_can_be_copied_to_a_named_folder
     key = tmp_path / "cle-usb"
     key.mkdir()
     (key / "vos-demarches.pdf").write_bytes(b"someone else's")  # never overwritten
-    scripted(["essai-logement", guided.DONE, 40, "locataire", guided.SHEET, COPY, str(key), "fin"])
+    script = ["essai-logement", guided.DONE, 40, "locataire", guided.DOCUMENTS, COPY, str(key)]
+    scripted([*script, "fin", guided.SHEET])
     result = cli("accueil", "--sans-registre")
     assert result.exit_code == 0, result.stderr
     assert f"Copié dans {key} : vos-demarches-2.pdf" in result.stdout

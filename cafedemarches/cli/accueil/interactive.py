@@ -187,6 +187,7 @@ STEPS = "etapes"
 LANGUAGE = "langue"
 DETAIL = "detail"
 CHANGE = "changer"
+DOCUMENTS = "documents"
 
 
 @dataclass
@@ -199,6 +200,7 @@ class GuidedSession:
     options: Options
     started: float
     done: set[str] = field(default_factory=set)  # steps done at the table
+    last_sheet: tuple[str, Path] | None = None  # the sheet's HTML and file, as last written
 
     def run(self, chosen: list[Checklist], conversation: dict[str, Answer]) -> None:
         from cafedemarches.session.engine import Plan, outcome
@@ -208,7 +210,7 @@ class GuidedSession:
         interview(self.prompter, plan.questions, conversation)
         with output_folder(self.options.output) as (folder, private):
             made: dict[str, Path] = {}
-            first_name = self.results(plan, conversation, folder, made)
+            first_name = self.results(plan, conversation, folder, made, private)
             answers = plan.effective(conversation)
             if self.options.save_answers is not None:
                 from cafedemarches.session.answers import write_answers_file
@@ -221,17 +223,22 @@ class GuidedSession:
                     f"Réponses enregistrées dans {self.options.save_answers}", markup=False
                 )
             result = outcome(plan, self.content.catalogue, answers)
-            sheet = self.sheet(result, folder, first_name, list(made))
-            self.offer([sheet, *made.values()], private)
+            self.sheet(result, folder, first_name, list(made), final=True)
             if self.options.record:
                 self.tally(result, conversation)
         self.screen.print("Séance terminée. Merci !", style="bold green")
 
     def results(
-        self, plan: Plan, conversation: dict[str, Answer], folder: Path, made: dict[str, Path]
+        self,
+        plan: Plan,
+        conversation: dict[str, Answer],
+        folder: Path,
+        made: dict[str, Path],
+        private: bool,
     ) -> str | None:
-        """The short results, then what to do: the sheet (default), a letter, a first name,
-        the whole detail, or a change of answer. Returns the first name for the sheet."""
+        """The short results, then what to do: the sheet (default), open, print or copy it
+        (made on demand, as it stands), a letter, a first name, the whole detail, or a change
+        of answer. Returns the first name for the sheet."""
         from cafedemarches.cli.session_view import show_outcome, show_summary
         from cafedemarches.session.engine import outcome
         from cafedemarches.session.interview import change_answer
@@ -242,6 +249,18 @@ class GuidedSession:
             show_summary(self.screen, result, self.content.letters, made)
             waiting = [i for i in result.letters if i in self.content.letters and i not in made]
             choices = [(SHEET, "C'est bon : faire la feuille « Vos démarches »")]
+            actions = [
+                word
+                for word, there in (
+                    ("ouvrir", viewer()),
+                    ("imprimer", printer()),
+                    ("copier sur une clé USB", private),
+                )
+                if there
+            ]
+            if actions:
+                said = ", ".join(actions[:-1]) + (" ou " if len(actions) > 1 else "") + actions[-1]
+                choices.append((DOCUMENTS, f"{said.capitalize()} la feuille telle qu'elle est"))
             if waiting:
                 choices.append((LETTER, f"Préparer un courrier ({len(waiting)} proposé(s))"))
             choices += [
@@ -261,7 +280,10 @@ class GuidedSession:
             picked = self.prompter.select("Et maintenant ?", choices, default=SHEET)
             if picked == SHEET:
                 return first_name
-            if picked == LETTER:
+            if picked == DOCUMENTS:
+                sheet = self.sheet(result, folder, first_name, list(made))
+                self.offer([sheet, *made.values()], private)
+            elif picked == LETTER:
                 self.letters(waiting, folder, made)
             elif picked == NAME:
                 first_name = (
@@ -297,7 +319,17 @@ class GuidedSession:
             self.done.difference_update(texts)
             self.done.update(ticked)
 
-    def sheet(self, result: Outcome, folder: Path, first_name: str | None, made: list[str]) -> Path:
+    def sheet(
+        self,
+        result: Outcome,
+        folder: Path,
+        first_name: str | None,
+        made: list[str],
+        *,
+        final: bool = False,
+    ) -> Path:
+        """The sheet as it stands (written again only when it changed); `final`: the one the
+        person takes away, told and sent to the printer with --imprimer."""
         from rich.text import Text
 
         html = sheet_html(
@@ -309,28 +341,31 @@ class GuidedSession:
             frozenset(self.done),
             made_letters=made,
         )
-        target = write_html(html, folder)
-        self.kept(target)
-        self.screen.print(Text(f"Feuille « Vos démarches » prête : {target}", style="bold"))
-        if self.options.print_sheet:
-            print_file(target)
+        if self.last_sheet is not None and self.last_sheet[0] == html:
+            target = self.last_sheet[1]
+        else:
+            target = write_html(html, folder)
+            self.last_sheet = (html, target)
+            self.kept(target)
+        if final:
+            self.screen.print(Text(f"Feuille « Vos démarches » prête : {target}", style="bold"))
+            if self.options.print_sheet:
+                print_file(target)
         return target
 
     def offer(self, files: list[Path], private: bool) -> None:
-        """Open, print or copy (to a USB key…) the sheet and letters, as soon as they exist;
-        in the private folder (no --sortie) they are erased at the end of the session."""
+        """Open, print or copy (to a USB key…) the sheet and the letters made: in the private
+        folder (no --sortie) they are erased at the end of the session."""
         from cafedemarches.cli.printing import until_done
 
-        if viewer() or printer() or private:
-            several = len(files) > 1
-            erased = " (ils seront effacés à la fin)" if several else " (il sera effacé à la fin)"
-            until_done(
-                self.prompter,
-                files,
-                message="Les documents sont prêts :",
-                done_label="Continuer" + (erased if private else ""),
-                copy=private,
-            )
+        erased = " ; sans copie, ils seront effacés à la fin de la séance" if private else ""
+        until_done(
+            self.prompter,
+            files,
+            message=f"Les documents{erased} :",
+            done_label="Retour",
+            copy=private,
+        )
 
     def letters(self, waiting: list[str], folder: Path, made: dict[str, Path]) -> None:
         from rich.text import Text
