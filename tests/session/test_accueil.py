@@ -173,7 +173,7 @@ def test_private_folder_is_removed_at_the_end(
         return Wrapper()
 
     monkeypatch.setattr(private, "private_output_dir", spy)
-    scripted(["essai-logement", guided.DONE, 40, "locataire", guided.SHEET])
+    scripted(["essai-logement", guided.DONE, 40, "locataire", guided.SHEET, "fin"])
     result = cli("accueil", "--sans-registre")
     assert result.exit_code == 0, result.stderr
     assert made and not made[0].exists()
@@ -267,6 +267,7 @@ def test_nothing_typed_during_a_session_is_left_on_disk(
             "Grenoble",
             True,  # create the PDF
             guided.SHEET,
+            "fin",  # no printer nor viewer: offered to copy the documents, no copy
             "\0enregistrer",
         ]
     )
@@ -352,8 +353,8 @@ def test_without_printer_or_viewer_the_documents_can_be_copied_to_a_named_folder
     key = tmp_path / "cle-usb"
     key.mkdir()
     (key / "vos-demarches.pdf").write_bytes(b"someone else's")  # never overwritten
-    script = ["essai-logement", guided.DONE, 40, "locataire", guided.DOCUMENTS, COPY, str(key)]
-    scripted([*script, "fin", guided.SHEET])
+    # « C'est bon » makes the sheet; with no printer nor viewer, copying it is offered.
+    scripted(["essai-logement", guided.DONE, 40, "locataire", guided.SHEET, COPY, str(key), "fin"])
     result = cli("accueil", "--sans-registre")
     assert result.exit_code == 0, result.stderr
     assert f"Copié dans {key} : vos-demarches-2.pdf" in result.stdout

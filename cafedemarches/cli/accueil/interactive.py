@@ -180,6 +180,15 @@ def _reperage(
     return [content.checklists[p] for p in picked]
 
 
+def _sheet_action() -> str:
+    """What « C'est bon » does with the sheet on this computer."""
+    if printer():
+        return "faire la feuille « Vos démarches » et l'imprimer"
+    if viewer():
+        return "faire la feuille « Vos démarches » et l'ouvrir à l'écran"
+    return "faire la feuille « Vos démarches »"
+
+
 SHEET = "feuille"
 LETTER = "courrier"
 NAME = "prenom"
@@ -223,7 +232,8 @@ class GuidedSession:
                     f"Réponses enregistrées dans {self.options.save_answers}", markup=False
                 )
             result = outcome(plan, self.content.catalogue, answers)
-            self.sheet(result, folder, first_name, list(made), final=True)
+            sheet = self.sheet(result, folder, first_name, list(made), final=True)
+            self.deliver(sheet, [sheet, *made.values()], private)
             if self.options.record:
                 self.tally(result, conversation)
         self.screen.print("Séance terminée. Merci !", style="bold green")
@@ -248,7 +258,7 @@ class GuidedSession:
             result = outcome(plan, self.content.catalogue, plan.effective(conversation))
             show_summary(self.screen, result, self.content.letters, made)
             waiting = [i for i in result.letters if i in self.content.letters and i not in made]
-            choices = [(SHEET, "C'est bon : faire la feuille « Vos démarches »")]
+            choices = [(SHEET, f"C'est bon : {_sheet_action()}")]
             actions = [
                 word
                 for word, there in (
@@ -353,7 +363,21 @@ class GuidedSession:
                 print_file(target)
         return target
 
-    def offer(self, files: list[Path], private: bool) -> None:
+    def deliver(self, sheet: Path, files: list[Path], private: bool) -> None:
+        """The sheet goes where the person can take it: to the printer, else on screen (where
+        the viewer prints it); with neither, in the private folder, the volunteer is offered
+        to copy it (a USB key…) before it is erased."""
+        from cafedemarches.cli.printing import run
+
+        if printer():
+            if not self.options.print_sheet:  # --imprimer has sent it already
+                print_file(sheet)
+        elif viewer():
+            run(viewer() or "xdg-open", sheet)
+        elif private:
+            self.offer(files, private, done="Continuer")
+
+    def offer(self, files: list[Path], private: bool, done: str = "Retour") -> None:
         """Open, print or copy (to a USB key…) the sheet and the letters made: in the private
         folder (no --sortie) they are erased at the end of the session."""
         from cafedemarches.cli.printing import until_done
@@ -363,7 +387,7 @@ class GuidedSession:
             self.prompter,
             files,
             message=f"Les documents{erased} :",
-            done_label="Retour",
+            done_label=done,
             copy=private,
         )
 
