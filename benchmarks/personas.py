@@ -228,7 +228,10 @@ def play(persona: Persona, texts: dict[str, str]) -> PersonaPrompter:
         }
         os.environ["CAFEDEMARCHES_HOME"] = str(home)
         prompts.make_prompter = lambda: prompter  # type: ignore[assignment,return-value]
-        printing.shutil.which = lambda name: None  # no printer, no viewer: the fewest prompts
+        # A laptop with a PDF viewer (stood in by `true`) and no printer: « C'est bon » makes
+        # the sheet and opens it. (With neither, one more prompt offers to copy it.)
+        stand_in = saved["which"]("true")
+        printing.shutil.which = lambda name: stand_in if name == "xdg-open" else None
         out = io.StringIO()
         try:
             with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):

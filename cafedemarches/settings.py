@@ -76,14 +76,16 @@ class Config:
 
 
 SITE_MAX = 80
-# A cell starting with one of these is a formula in a spreadsheet: refused where the site enters.
-FORMULA_STARTS = ("=", "+", "-", "@")
+# A cell starting with one of these is a formula in a spreadsheet (tab and CR too, in some of
+# them): refused where the site enters, neutralised in every CSV the kit writes.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 LIMITS: dict[str, tuple[int, int]] = {"peremption_mois": (1, 600), "seuil_publication": (1, 10_000)}
 
 
 def site_error(value: str) -> str | None:
     """Why `value` cannot be the site's name (French), or None. The one rule, used where the
-    name enters: the configuration file, `config --lieu` and the guided session's question."""
+    name enters: the configuration file, `config --lieu`, the guided session's question and
+    the lines of a register being imported."""
     if not value.strip():
         return "le nom du lieu est vide"
     if len(value) > SITE_MAX:

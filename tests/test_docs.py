@@ -39,7 +39,8 @@ def yaml_blocks() -> list[str]:
 
 
 def test_the_readme_checklist_and_letter_examples_pass_the_verifier(cli, tmp_path: Path) -> None:
-    blocks = {re.search(r"^id: (\S+)", b, re.M).group(1): b for b in yaml_blocks()}  # type: ignore[union-attr]
+    named = [(re.search(r"^id: (\S+)", b, re.M), b) for b in yaml_blocks()]
+    blocks = {found.group(1): b for found, b in named if found}
     assert {"exemple-logement", "exemple-courrier"} <= set(blocks)
     (tmp_path / "letters").mkdir()
     (tmp_path / "checklists").mkdir()
@@ -55,3 +56,26 @@ def test_the_readme_checklist_and_letter_examples_pass_the_verifier(cli, tmp_pat
 def test_the_two_set_up_commands_are_on_the_first_screen() -> None:
     first_screen = "\n".join(README.splitlines()[:20])
     assert "make run" in first_screen and "make test" in first_screen
+
+
+def test_the_readme_answers_file_replays_and_records_once_the_site_is_set(
+    cli, tmp_path: Path
+) -> None:
+    import csv
+    import io
+
+    (example,) = [b for b in yaml_blocks() if b.startswith("demarches:")]
+    answers = tmp_path / "reponses.yaml"
+    answers.write_text(example, "utf-8")
+    replay = ("accueil", "--reponses", str(answers), "--sortie", str(tmp_path / "feuilles"))
+    refused = cli(*replay)
+    assert refused.exit_code == 1 and "config --lieu" in refused.stderr  # as the README says
+    assert cli("config", "--lieu", "Café du Marché").exit_code == 0
+    result = cli(*replay)
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "feuilles" / "vos-demarches.pdf").is_file()
+    rows = list(csv.DictReader(io.StringIO(cli("registre", "exporter").stdout)))
+    assert {(r["demarche"], r["issue"]) for r in rows} == {
+        ("prime-activite", "faite"),
+        ("aide-logement", "a_terminer"),
+    }

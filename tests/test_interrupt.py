@@ -48,7 +48,7 @@ def test_the_boundary_says_what_was_saved(cli, monkeypatch) -> None:
         raise KeyboardInterrupt
 
     monkeypatch.setattr(app, "report_user_error", interrupted_after_saving)
-    result = cli("bilan", "--mois", "13")
+    result = cli("registre", "ajouter", "--demarche", "inconnue:faite")  # a UserError
     assert result.exit_code == 130
     assert "Déjà enregistré : la séance, notée au registre anonyme." in result.stderr
 

@@ -185,6 +185,9 @@ def _report_usage_error(exc: Exception) -> None:
     from typer._click.exceptions import NoArgsIsHelpError
 
     if isinstance(exc, NoArgsIsHelpError):  # a group without its subcommand: its help, printed
+        ctx = getattr(exc, "ctx", None)
+        group = ctx.command_path if ctx is not None else "cafedemarches"
+        _error(f"Il manque la commande après « {group} » : choisissez-en une ci-dessus.")
         return
     from cafedemarches.cli.french import usage_error_message
 

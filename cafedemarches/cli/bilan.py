@@ -10,6 +10,7 @@ import typer
 
 if TYPE_CHECKING:
     from cafedemarches.tally.report import Report
+    from cafedemarches.tally.summary import Period
 
 FORMATS = ("texte", "csv", "json", "pdf")
 
@@ -48,12 +49,7 @@ def bilan(
         )
     if mois is not None and annee is not None:
         raise typer.BadParameter("choisissez --mois ou --annee, pas les deux", param_hint="--annee")
-    if annee is not None:
-        period = Period.year(annee)
-    elif mois is not None:
-        period = Period.month(mois)
-    else:
-        period = Period.containing(dt.date.today())
+    period = _period(annee, mois) or Period.containing(dt.date.today())
     if sortie is not None:  # checked before any work; a folder gets the default name inside
         from cafedemarches.cli.output import output_file
 
@@ -90,6 +86,20 @@ def bilan(
         print_text(report, Console(highlight=False))
     else:
         _text_file(report, format, sortie, excel=excel)
+
+
+def _period(annee: str | None, mois: str | None) -> Period | None:
+    """The period written with --annee or --mois; a malformed one is wrong usage (exit 2)."""
+    from cafedemarches.errors import UserError
+    from cafedemarches.tally.summary import Period
+
+    try:
+        if annee is not None:
+            return Period.year(annee)
+        return Period.month(mois) if mois is not None else None
+    except UserError as exc:
+        option = "--annee" if annee is not None else "--mois"
+        raise typer.BadParameter(exc.message.rstrip("."), param_hint=option) from exc
 
 
 def _text_file(report: Report, format: str, sortie: Path | None, *, excel: bool) -> None:

@@ -36,14 +36,18 @@ def output_file(chosen: Path, default_name: str, option: str = "--sortie") -> Pa
     return target
 
 
-def output_folder(chosen: Path, option: str = "--sortie") -> Path:
-    """The folder to write PDFs into for `--sortie chosen` (created when its parent exists)."""
+def output_folder(chosen: Path, option: str = "--sortie", *, create: bool = True) -> Path:
+    """The folder to write PDFs into for `--sortie chosen` (created when its parent exists).
+    With `create=False` a missing folder is only checked (its parent takes a new folder):
+    whoever writes the first file creates it, so a session that stops early leaves nothing."""
     if chosen.exists() and not chosen.is_dir():
         raise UserError(f"{option} : {chosen} n'est pas un dossier.", _hint(option))
     if not chosen.exists():
         if not chosen.parent.is_dir():
             raise UserError(f"{option} : le dossier {chosen.parent} n'existe pas.", _hint(option))
         _check_writable(chosen.parent, option)
+        if not create:
+            return chosen
         try:
             chosen.mkdir()
         except OSError as exc:

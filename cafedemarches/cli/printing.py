@@ -118,14 +118,19 @@ def print_file(path: Path) -> bool:
     return False
 
 
+COPY = "copier"
+
+
 def until_done(
     prompter: Prompter,
     paths: Sequence[Path],
     *,
     message: str = "Les documents vont être effacés. Avant cela :",
     done_label: str | None = None,
+    copy: bool = True,
 ) -> None:
-    """Offer to open or print each file until the volunteer says they are done with them."""
+    """Offer to open, print or copy (`copy`: to a folder the volunteer names, a USB key…)
+    each file until the volunteer says they are done with them."""
     names = ", ".join(p.name for p in paths)
     done_label = done_label or f"J'ai fini : effacer {names} de l'ordinateur"
     while True:
@@ -134,13 +139,73 @@ def until_done(
             choices += [(f"ouvrir:{i}", f"Ouvrir {p.name} à l'écran") for i, p in enumerate(paths)]
         if printer():
             choices += [(f"imprimer:{i}", f"Imprimer {p.name}") for i, p in enumerate(paths)]
+        if copy:
+            what = "le document" if len(paths) == 1 else "les documents"
+            choices.append((COPY, f"Copier {what} dans un dossier (clé USB…)"))
         choices.append(("fin", done_label))
         choice = prompter.select(message, choices, default="fin")
         if choice == "fin":
             return
+        if choice == COPY:
+            copy_files(prompter, paths)
+            continue
         action, index = choice.split(":")
         path = paths[int(index)]
         if action == "ouvrir":
             run(viewer() or "xdg-open", path)
         else:
             print_file(path)
+
+
+def _copy_folder_problem(value: str) -> str | None:
+    """Why a typed folder cannot take the copies (checked like --sortie), or None."""
+    from cafedemarches.cli.output import output_folder
+    from cafedemarches.errors import UserError
+
+    if not value.strip():
+        return None  # nothing typed: no copy
+    try:
+        output_folder(Path(value.strip()).expanduser(), "Copie", create=False)
+    except UserError as exc:
+        return exc.message
+    return None
+
+
+def copy_files(prompter: Prompter, paths: Sequence[Path]) -> list[Path]:
+    """Copy the files to a folder the volunteer names (never over an existing file); say where.
+    The volunteer asked for them: that is allowed by the privacy promise."""
+    from cafedemarches.cli.output import output_folder
+    from cafedemarches.errors import UserError, os_reason
+
+    typed = prompter.text(
+        "Copier dans quel dossier ? (/media/cle-usb… ; Entrée : annuler)",
+        validate=_copy_folder_problem,
+    ).strip()
+    if not typed:
+        return []
+    try:
+        folder = output_folder(Path(typed).expanduser(), "Copie")
+    except UserError as exc:  # the key was removed since the check
+        typer.echo(exc.message, err=True)
+        return []
+    copied: list[Path] = []
+    for path in paths:
+        target = _free_name(folder / path.name)
+        try:
+            shutil.copyfile(path, target)
+        except OSError as exc:  # a key pulled out, a full key: said, and the session goes on
+            typer.echo(f"Impossible de copier {path.name} ({os_reason(exc)}).", err=True)
+            break
+        copied.append(target)
+    if copied:
+        typer.echo(f"Copié dans {folder} : " + ", ".join(p.name for p in copied))
+    return copied
+
+
+def _free_name(target: Path) -> Path:
+    """`target`, or `name-2.pdf`, `name-3.pdf`… when a file of that name is already there."""
+    candidate, number = target, 2
+    while candidate.exists():
+        candidate = target.with_name(f"{target.stem}-{number}{target.suffix}")
+        number += 1
+    return candidate

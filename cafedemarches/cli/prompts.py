@@ -48,6 +48,15 @@ class QuestionaryPrompter:
             ]
         )
 
+    def _width(self) -> int:
+        """The screen's width: the given output's (tests), else the terminal's."""
+        output = self._io.get("output")
+        if output is not None:
+            return int(output.get_size().columns)
+        import shutil
+
+        return shutil.get_terminal_size((80, 24)).columns
+
     def _echo(self, text: str) -> None:
         from rich.console import Console
 
@@ -69,12 +78,16 @@ class QuestionaryPrompter:
         filter: bool = False,
     ) -> str:
         q = self._q
-        options = [q.Choice(title=label, value=value) for value, label in choices]
+        width = self._width()
+        options = [
+            q.Choice(title=wrap_words(label, width, SELECT_MARGIN), value=value)
+            for value, label in choices
+        ]
         if help:
             options.append(q.Choice(title=HELP_LABEL, value=HELP_VALUE))
-        instruction = "(flèches, Entrée" + (", tapez pour filtrer)" if filter else ")")
+        instruction = _whole("(flèches, Entrée" + (", tapez pour filtrer)" if filter else ")"))
         while True:
-            answer = q.select(
+            question = q.select(
                 message,
                 choices=options,
                 default=default if default else None,
@@ -84,7 +97,10 @@ class QuestionaryPrompter:
                 style=self._style,
                 qmark="›",
                 **self._io,
-            ).unsafe_ask()
+            )
+            if help:
+                _help_on_question_mark(question)
+            answer = question.unsafe_ask()
             if answer != HELP_VALUE:
                 return str(answer)
             self._show_help(help or "")
@@ -100,8 +116,14 @@ class QuestionaryPrompter:
         q = self._q
         if help:
             self._show_help(help)
+        width = self._width()
         options = [
-            q.Choice(title=label, value=value, checked=value in checked) for value, label in choices
+            q.Choice(
+                title=wrap_words(label, width, CHECKBOX_MARGIN),
+                value=value,
+                checked=value in checked,
+            )
+            for value, label in choices
         ]
         # questionary's summary of the ticked boxes (put in French) is hidden: ours, with the
         # labels, is printed after.
@@ -110,7 +132,7 @@ class QuestionaryPrompter:
             choices=options,
             style=self._checkbox_style,
             qmark="›",
-            instruction="(Espace pour cocher, Entrée pour valider)",
+            instruction=_whole("(Espace pour cocher, Entrée pour valider)"),
             **self._io,
         )
         answer = question.unsafe_ask()
@@ -143,12 +165,14 @@ class QuestionaryPrompter:
             error = validate(value)
             return True if error is None else error
 
-        suffix = " (? pour l'aide)" if help else ""
+        suffix = " " + _whole("(? pour l'aide)") if help else ""
         # Our own instruction: questionary's default one is English (and names Alt+Enter).
         instruction = MULTILINE_INSTRUCTION if multiline else None
+        # Broken between words (« › » and a space come first), with room left for the answer.
+        shown = wrap_words(message + suffix, self._width() - ANSWER_ROOM, 2, indent=2)
         while True:
             answer = self._q.text(
-                message + suffix,
+                shown,
                 default=default,
                 validate=check,
                 multiline=multiline,
@@ -182,6 +206,78 @@ class QuestionaryPrompter:
 
 MULTILINE_INSTRUCTION = "(Échap puis Entrée pour finir)\n›"
 
+# Columns before a choice's label: « » » and spaces (a list), plus « ○ » (a checkbox).
+SELECT_MARGIN = 3
+CHECKBOX_MARGIN = 5
+ANSWER_ROOM = 12  # a typed answer starts on the prompt's last line: keep it room
+
+
+def wrap_words(text: str, width: int, start: int = 0, *, indent: int | None = None) -> str:
+    """`text` with line breaks between words so that no line passes `width` columns, the first
+    line starting at column `start`, the others indented by `indent` spaces (default: `start`).
+    Our texts never break in the middle of a word (prompt_toolkit would cut anywhere)."""
+    return "".join(t for _, t in wrap_tokens([("", text)], width, start, indent=indent))
+
+
+def wrap_tokens(
+    tokens: Sequence[tuple[str, str]], width: int, start: int = 0, *, indent: int | None = None
+) -> list[tuple[str, str]]:
+    """Formatted text (style, text) wrapped between words, like `wrap_words`; a word longer
+    than a line is left whole."""
+    from prompt_toolkit.utils import get_cwidth
+
+    indent = start if indent is None else indent
+    text = "".join(t for _, t in tokens)
+    breaks: set[int] = set()
+    column, space = start, None
+    for index, char in enumerate(text):
+        if char == "\n":
+            column, space = 0, None
+            continue
+        size = get_cwidth(char)
+        if char != " " and column + size > width and space is not None:
+            breaks.add(space)
+            column = indent + sum(get_cwidth(c) for c in text[space + 1 : index])
+            space = None
+        if char == " " and not _glued(text, index):
+            space = index
+        column += size
+    if not breaks:
+        return list(tokens)
+    wrapped: list[tuple[str, str]] = []
+    offset = 0
+    for style, part in tokens:
+        pieces = ["\n" + " " * indent if offset + i in breaks else c for i, c in enumerate(part)]
+        wrapped.append((style, "".join(pieces)))
+        offset += len(part)
+    return wrapped
+
+
+def _glued(text: str, index: int) -> bool:
+    """A space that French typography keeps with its neighbour (« ? », « : », « « … » »)."""
+    after = text[index + 1 : index + 2]
+    before = text[index - 1 : index] if index else ""
+    return after in {"?", "!", ":", ";", "»"} or before == "«"
+
+
+def _whole(text: str) -> str:
+    """An instruction kept on one line: its spaces become non-breaking ones."""
+    return text.replace(" ", "\u00a0")
+
+
+def _help_on_question_mark(question: Any) -> None:
+    """Typing « ? » in a list with help shows the help, like choosing « ? Afficher l'aide »."""
+    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+
+    bindings = KeyBindings()
+
+    @bindings.add("?", eager=True)
+    def _(event: Any) -> None:
+        event.app.exit(result=HELP_VALUE)
+
+    app = question.application
+    app.key_bindings = merge_key_bindings([app.key_bindings, bindings])
+
 
 def _french_summary(text: str) -> str:
     import re
@@ -194,7 +290,8 @@ def _french_summary(text: str) -> str:
 
 def install_french_summaries() -> None:
     """questionary writes its checkbox summary in English (« done », « done (3 selections) »):
-    every prompt's tokens go through `_french_summary` (its layout is made in one place)."""
+    every list's question line goes through `_french_summary` and is wrapped between words
+    (its layout is made in one place)."""
     from questionary.prompts import common
 
     made = common.create_inquirer_layout
@@ -202,11 +299,15 @@ def install_french_summaries() -> None:
         return
 
     def create_inquirer_layout(ic: Any, get_prompt_tokens: Any, **kwargs: Any) -> Any:
+        from prompt_toolkit.application import get_app
+
         def tokens() -> Any:
-            return [
+            french = [
                 (style, _french_summary(text)) if style == "class:answer" else (style, text)
                 for style, text in get_prompt_tokens()
             ]
+            # Between words, at the screen's width now (the window may have been resized).
+            return wrap_tokens(french, get_app().output.get_size().columns, indent=2)
 
         return made(ic, tokens, **kwargs)
 

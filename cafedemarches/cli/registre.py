@@ -81,7 +81,7 @@ def ajouter(
     ] = None,
 ) -> None:
     """Noter au registre une séance faite sans la séance guidée."""
-    from cafedemarches.tally.entry import build_entry, record, site
+    from cafedemarches.tally.entry import build_entry, site
 
     given: dict[str, str | None] = {
         "duree": _duree(duree),
@@ -100,8 +100,9 @@ def ajouter(
     if not pairs:
         if prompter is None:
             raise typer.BadParameter("au moins une démarche", param_hint="--demarche")
-        choices = sorted(themes.items())
-        picked = prompter.checkbox("Quelles démarches ont été traitées ?", _titled(choices))
+        names = _titles()
+        choices = sorted(((d, names.get(d, d)) for d in themes), key=lambda c: c[1])
+        picked = prompter.checkbox("Quelles démarches ont été traitées ?", choices)
         pairs = [(d, None) for d in picked]
     lines = []
     for demarche_id, issue in pairs:
@@ -123,28 +124,14 @@ def ajouter(
             return
     else:
         entry = build_entry(lieu, lines, given)
-    from cafedemarches.cli.interrupt import TALLY_SAVED, deferred, note_saved
+    from cafedemarches.cli.tally_line import save_line
 
-    with deferred():
-        pending = record(paths.tally_file, entry)
-        note_saved(TALLY_SAVED)
-    if pending is not None:
-        typer.echo(
-            "Le registre est occupé par une autre fenêtre (un import, sans doute) : la séance "
-            f"est gardée dans {pending} et sera ajoutée au registre au prochain lancement.",
-            err=True,
-        )
-        return
-    typer.echo(f"Séance notée au registre ({len(lines)} démarche(s)).")
+    typer.echo(save_line(paths.tally_file, entry))
 
 
 def _split_demarche(text: str) -> tuple[str, str | None]:
     demarche, _, issue = text.partition(":")
     return demarche.strip(), (issue.strip() or None)
-
-
-def _titled(choices: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    return [(d, d) for d, _ in choices]
 
 
 def _ask_issue(prompter: Any, demarche_id: str) -> str:
@@ -170,9 +157,10 @@ def _edit_in_terminal(
     from cafedemarches.cli.tally_line import Line, Procedure, edit_line
     from cafedemarches.tally.entry import DEFAULTS
 
+    names = _titles()  # the preview names each procedure by its title, not its id
     line = Line(
         lieu=lieu,
-        procedures=[Procedure(d, theme, d) for d, theme, _ in lines],
+        procedures=[Procedure(d, theme, names.get(d, d)) for d, theme, _ in lines],
         issues={d: issue for d, _, issue in lines},
         fields={name: value or DEFAULTS[name] for name, value in given.items()},
         editable=[name for name, value in given.items() if value is None],
@@ -193,6 +181,12 @@ def _settings() -> tuple[Paths, Config]:
     return paths, load_config(paths)
 
 
+def _titles() -> dict[str, str]:
+    from cafedemarches.tally.themes import titles
+
+    return titles()
+
+
 def _themes() -> dict[str, str]:
     from cafedemarches.tally.themes import themes
 
@@ -203,9 +197,10 @@ def describe(entry: SessionEntry) -> str:
     """A session in French, for the volunteer to recognise it."""
     from cafedemarches.tally.model import SESSION_FIELDS, label
 
+    names = _titles()  # a procedure by its title (its id when no checklist has it any more)
     lines = [f"Séance du {entry.jour:%d/%m/%Y} à {entry.lieu} :"]
     for demarche, _theme, issue in entry.demarches:
-        lines.append(f"  - {demarche} : {label('issue', issue)}")
+        lines.append(f"  - {names.get(demarche, demarche)} : {label('issue', issue)}")
     details = [label(name, getattr(entry, name)) for name in SESSION_FIELDS]
     lines.append("  " + " ; ".join(details))
     return "\n".join(lines)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -60,11 +61,9 @@ def edit_line(
             line.fields,
             minutes=minutes(),
         )
-        table = Table(
-            title="Pour le registre anonyme (rien de personnel)",
-            title_justify="left",
-            show_header=False,
-        )
+        # Its own line, not the table's title: a title would wrap at the table's narrow width.
+        screen.print(Text("Registre anonyme : aucun nom, aucune réponse aux questions", "bold"))
+        table = Table(show_header=False)
         table.add_row(Text("Jour, lieu"), Text(f"{entry.jour:%d/%m/%Y}, {entry.lieu}"))
         if "duree" not in line.editable:
             table.add_row(Text("Durée (mesurée)"), Text(label("duree", entry.duree)))
@@ -113,3 +112,20 @@ def edit_line(
             line.fields[name] = prompter.select(
                 TALLY_QUESTIONS[name], list(CHOICES[name].items()), default=line.fields[name]
             )
+
+
+def save_line(tally_file: Path, entry: SessionEntry) -> str:
+    """Record the line (an interruption cannot cut it in half) and say, in French, where it
+    went: the register, or the pending file when the register was busy."""
+    from cafedemarches.cli.interrupt import TALLY_SAVED, deferred, note_saved
+    from cafedemarches.tally.entry import record
+
+    with deferred():
+        pending = record(tally_file, entry)
+        note_saved(TALLY_SAVED)
+    if pending is not None:
+        return (
+            "Le registre est occupé par une autre fenêtre (un import, sans doute) : la séance "
+            f"est gardée dans {pending} et sera ajoutée au registre au prochain lancement."
+        )
+    return "Séance notée au registre anonyme."

@@ -4,6 +4,8 @@ fields, and every field should be used."""
 
 from __future__ import annotations
 
+import re
+
 from cafedemarches.content.models import Letter
 from cafedemarches.content.templates import (
     TEMPLATE_KEYS,
@@ -13,6 +15,9 @@ from cafedemarches.content.templates import (
 )
 from cafedemarches.content.yamlfile import Key, YamlDocument
 from cafedemarches.errors import Problem
+
+# The names a refused template writes in {{ … }} or {% if … %}, read without the sandbox.
+_NAMES_WRITTEN = re.compile(r"\{[{%]-?\s*(?:(?:el)?if\s+)?(?:not\s+)?([A-Za-z_]\w*)")
 
 
 def _loc(key: str) -> Key:
@@ -66,6 +71,7 @@ def template_problems(
             names = read_template(text).names
         except TemplateProblem as exc:
             problems.append(doc.text_problem(f"« {key} » : {exc.message}", _loc(key), exc.line))
+            used |= set(_NAMES_WRITTEN.findall(text))  # its error is enough: no « unused » too
             continue
         used |= names
         for name in sorted(names - fields if fields is not None else set()):

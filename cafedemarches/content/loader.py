@@ -37,7 +37,9 @@ def read_content_file(file: ContentFile) -> tuple[YamlDocument | None, list[Prob
     try:
         # The text read by the discovery, when it could be read; otherwise read again to
         # say why not (missing, not UTF-8…).
-        return (parse_yaml(file.path, file.text) if file.text else read_yaml(file.path)), []
+        if file.text:
+            return parse_yaml(file.path, file.text, keep_bad_values=True), []
+        return read_yaml(file.path, keep_bad_values=True), []
     except ProblemsError as exc:
         return None, exc.problems
     except UserError as exc:  # missing or unreadable file

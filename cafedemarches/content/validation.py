@@ -31,10 +31,29 @@ _TYPE_WORDS = {
 
 
 def validate_model(doc: YamlDocument, model: type[M]) -> tuple[M | None, list[Problem]]:
+    """The model, or every problem of the file: values that could not be read (a date that
+    does not exist) first, then each independent mistake once."""
+    unreadable = list(doc.bad_values.values())
     try:
-        return model.model_validate(doc.data), []
+        valid = model.model_validate(doc.data)
     except ValidationError as exc:
-        return None, [_problem(doc, model, error) for error in exc.errors()]
+        errors = [e for e in exc.errors() if tuple(e["loc"]) not in doc.bad_values]
+        return None, unreadable + [_problem(doc, model, e) for e in _independent(model, errors)]
+    return (None, unreadable) if unreadable else (valid, [])
+
+
+def _independent(model: type[BaseModel], errors: list[Any]) -> list[Any]:
+    """Without « il manque la clé resume » when the same place has an unknown key « resumé »
+    whose « vouliez-vous dire » is that key: one mistake, said once."""
+    misspelt: set[tuple[Any, ...]] = set()
+    for error in errors:
+        if error["type"] == "extra_forbidden":
+            loc = tuple(error["loc"])
+            allowed = _fields_at(model, loc[:-1])
+            close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
+            if close:
+                misspelt.add((*loc[:-1], close[0]))
+    return [e for e in errors if not (e["type"] == "missing" and tuple(e["loc"]) in misspelt)]
 
 
 def validate_fields(
@@ -73,9 +92,9 @@ def _problem(doc: YamlDocument, model: type[BaseModel], error: Any) -> Problem:
             message += " ; clés possibles : " + ", ".join(allowed)
         return doc.problem(message, loc, key=True)
     if kind == "missing":
-        where = f" dans « {_describe(loc[:-1])} »" if loc[:-1] else ""
+        where = f" dans {_describe(loc[:-1])}" if loc[:-1] else ""
         return doc.problem(f"il manque la clé « {loc[-1]} »{where}", loc[:-1])
-    subject = f"« {_describe(loc)} »" if loc else "le fichier"
+    subject = _describe(loc) if loc else "le fichier"
     if not loc and kind in {"model_type", "model_attributes_type", "dict_type"}:
         return doc.problem(
             "le fichier doit être une liste de clés « nom: valeur », pas " + _kind_of(value), loc
@@ -118,14 +137,43 @@ def _kind_of(value: Any) -> str:
     return "une valeur seule"
 
 
+# What one item of a list is called, to say « la question n° 1, clé « type » ».
+_ITEM_NAMES = {
+    "questions": "la question",
+    "etapes": "l'étape",
+    "documents": "le document",
+    "lettres": "le courrier",
+    "montants": "le montant",
+    "exemples": "l'exemple",
+    "champs": "le champ",
+    "suggestions": "la suggestion",
+    "sources": "la source",
+    "pieces_jointes": "la pièce jointe",
+    "texte_si": "le texte_si",
+}
+
+
 def _describe(loc: tuple[Any, ...]) -> str:
+    """Where a value is, in words: « la question n° 1, clé « type » », « « verifie_le » »."""
     parts: list[str] = []
-    for item in loc:
+    keys: list[str] = []
+    items = [x for x in loc if x not in {"str", "int", "bool"}]
+    for position, item in enumerate(items):
         if isinstance(item, int):
-            parts.append(f"n° {item + 1}")
-        elif item not in {"str", "int", "bool"}:
-            parts.append(str(item))
-    return " ".join(parts)
+            continue
+        following = items[position + 1] if position + 1 < len(items) else None
+        if isinstance(following, int):
+            if keys:
+                parts.append(f"« {' › '.join(keys)} »")
+                keys = []
+            name = _ITEM_NAMES.get(str(item), f"« {item} »")
+            parts.append(f"{name} n° {following + 1}")
+        else:
+            keys.append(str(item))
+    if keys:
+        text = f"« {' › '.join(keys)} »"
+        parts.append(f"clé {text}" if parts else text)
+    return ", ".join(parts)
 
 
 def _annotation_at(model: type[BaseModel], loc: tuple[Any, ...]) -> Any:

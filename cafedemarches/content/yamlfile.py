@@ -48,6 +48,9 @@ class YamlDocument:
     keys: dict[Key, tuple[int, int]] = field(default_factory=dict)
     # Line where the text of a block value (« | » or « > ») begins, one line below its key.
     block_texts: dict[Key, int] = field(default_factory=dict)
+    # Values that cannot be read (a date that does not exist), kept as their text so that the
+    # rest of the file is still checked; `validate_model` reports them first.
+    bad_values: dict[Key, Problem] = field(default_factory=dict)
 
     def position(self, loc: Key, *, key: bool = False) -> tuple[int, int] | None:
         """Line and column (1-based) of a value, or of the nearest enclosing value."""
@@ -78,9 +81,10 @@ class YamlDocument:
 
 
 class _Builder:
-    def __init__(self, doc: YamlDocument) -> None:
+    def __init__(self, doc: YamlDocument, *, keep_bad_values: bool = False) -> None:
         self.doc = doc
         self.seen: set[int] = set()
+        self.keep_bad_values = keep_bad_values
 
     def fail(self, node: yaml.Node, message: str) -> ProblemsError:
         mark = node.start_mark
@@ -118,11 +122,15 @@ class _Builder:
             return _constructor.construct_object(node, deep=True)
         except (ValueError, yaml.constructor.ConstructorError) as exc:
             if tag.endswith(":timestamp"):
-                raise self.fail(
+                error = self.fail(
                     node,
                     f"la date « {node.value} » n'existe pas : écrivez-la AAAA-MM-JJ, "
                     "par exemple 2026-04-01.",
-                ) from exc
+                )
+                if not self.keep_bad_values:
+                    raise error from exc
+                self.doc.bad_values[loc] = error.problems[0]
+                return node.value
             raise self.fail(node, f"valeur illisible « {node.value} ».") from exc
 
     def build_mapping(self, node: yaml.MappingNode, loc: Key) -> dict[str, Any]:
@@ -161,6 +169,10 @@ class _Builder:
         return str(key)
 
 
+_INDENT = (
+    "retrait (indentation) incorrect : cette ligne doit commencer par autant d'espaces que "
+    "les autres clés du même niveau (deux de plus sous une clé qui finit par « : »)"
+)
 _SYNTAX_HINTS = (
     ("found unexpected end of stream", "guillemet ou crochet non fermé"),
     ("while scanning a quoted scalar", "guillemet non fermé"),
@@ -169,9 +181,14 @@ _SYNTAX_HINTS = (
         "« : » inattendu ; si le texte contient « : », "
         "mettez-le entre guillemets, sinon vérifiez le retrait",
     ),
-    ("did not find expected key", "retrait (indentation) incorrect"),
-    ("expected <block end>", "retrait (indentation) incorrect"),
-    ("did not find expected '-' indicator", "retrait incorrect dans une liste"),
+    ("did not find expected key", _INDENT),
+    ("expected <block end>", _INDENT),
+    (
+        "did not find expected '-' indicator",
+        "retrait incorrect dans une liste : les clés d'un même élément commencent avec "
+        "autant d'espaces que la clé écrite après son « - », et chaque « - » est sous les "
+        "autres « - » de la liste",
+    ),
     (
         "could not find expected ':'",
         "il manque « : » après une clé, ou un guillemet n'est pas fermé",
@@ -274,7 +291,10 @@ def read_file_bytes(path: Path) -> bytes:
         raise UserError(f"Impossible de lire {path} ({os_reason(exc)}).") from exc
 
 
-def parse_yaml(path: Path, text: str) -> YamlDocument:
+def parse_yaml(path: Path, text: str, *, keep_bad_values: bool = False) -> YamlDocument:
+    """The document; with `keep_bad_values`, a value that cannot be read (a date that does not
+    exist) is kept as its text in `doc.bad_values` instead of stopping the reading, for a
+    caller that validates the document with `validate_model` (which reports it)."""
     doc = YamlDocument(path=path, data=None)
     try:
         node = yaml.compose(text, Loader=_Loader)
@@ -284,13 +304,15 @@ def parse_yaml(path: Path, text: str) -> YamlDocument:
     if node is None:
         problem = Problem("le fichier est vide.", path)
         raise ProblemsError([problem], str(problem))
-    doc.data = _Builder(doc).build(node, ())
+    doc.data = _Builder(doc, keep_bad_values=keep_bad_values).build(node, ())
     return doc
 
 
-def read_yaml(path: Path) -> YamlDocument:
+def read_yaml(path: Path, *, keep_bad_values: bool = False) -> YamlDocument:
     """Read one YAML file; any problem becomes a ProblemsError naming the file and line."""
-    return parse_yaml(path, decode_text(path, read_file_bytes(path)))
+    return parse_yaml(
+        path, decode_text(path, read_file_bytes(path)), keep_bad_values=keep_bad_values
+    )
 
 
 def read_plain_yaml(path: Path) -> Any:

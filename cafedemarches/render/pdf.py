@@ -176,11 +176,15 @@ def release_engine() -> None:
 def _import_quietly() -> None:
     import contextlib
 
-    with contextlib.suppress(Exception):  # reported by _import_weasyprint, where it is needed
+    with contextlib.suppress(Exception):  # reported by load_engine, where it is needed
         import weasyprint  # noqa: F401
 
 
-def _import_weasyprint() -> Any:
+def load_engine() -> Any:
+    """WeasyPrint, once fully imported (the background import, if any, has ended first: a
+    module patched while another thread still imports it would lose the patch)."""
+    for thread in _loading:
+        thread.join()
     try:
         import weasyprint
     except (OSError, ImportError) as exc:
@@ -206,7 +210,7 @@ def _font_config() -> Any:
 
 @cache
 def _base_stylesheet() -> Any:
-    weasyprint = _import_weasyprint()
+    weasyprint = load_engine()
     return weasyprint.CSS(
         string=base_css(),
         base_url=assets_url(),
@@ -228,7 +232,7 @@ def render_pdf(
     resolve inside the assets folder. Raises UserError (in French) when the PDF engine cannot
     start or when the document asks for anything but the kit's own files.
     """
-    weasyprint = _import_weasyprint()
+    weasyprint = load_engine()
     from weasyprint.urls import FatalURLFetchingError
 
     fetcher = safe_url_fetcher(data_urls)
@@ -261,7 +265,7 @@ def _strip_attachments(document: Any) -> None:
 def pdf_engine_status() -> tuple[bool, str]:
     """For `cafedemarches diagnostic`: can PDFs be made here, in one French sentence."""
     try:
-        weasyprint = _import_weasyprint()
+        weasyprint = load_engine()
     except UserError as exc:
         return False, f"{exc.message} {exc.hint}"
     try:

@@ -19,6 +19,9 @@ from typing import Any
 @cache
 def tag_block_languages() -> bool:
     """Install the wrapper (once); whether WeasyPrint offered the place to do it."""
+    from cafedemarches.render.pdf import load_engine
+
+    load_engine()  # the background import ended: patch a whole module
     try:
         import pydyf
         from weasyprint.pdf import tags

@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from cafedemarches.errors import Problem, ProblemsError, UserError
-from cafedemarches.tally.model import FIELDS, FORMULA_STARTS, SESSION_FIELDS, value_error
+from cafedemarches.settings import FORMULA_STARTS
+from cafedemarches.tally.model import FIELDS, SESSION_FIELDS, value_error
 from cafedemarches.tally.store import Tally
 
 MAX_LISTED = 30

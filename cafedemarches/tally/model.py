@@ -12,6 +12,7 @@ import uuid
 from dataclasses import dataclass, field
 
 from cafedemarches.errors import UserError
+from cafedemarches.settings import SITE_MAX, site_error
 
 FIELDS: tuple[str, ...] = (
     "id",
@@ -127,7 +128,7 @@ FIELD_LABELS: dict[str, str] = {
 
 DEMARCHE_PATTERN = re.compile(r"[a-z0-9][a-z0-9_-]{0,59}")
 UUID_PATTERN = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
-LIEU_MAX = 100
+LIEU_MAX = SITE_MAX
 
 
 class InvalidEntry(UserError, ValueError):
@@ -164,23 +165,12 @@ def value_error(field_name: str, value: str) -> str | None:
     return None
 
 
-# What a spreadsheet reads as the start of a formula (tab and CR too, in some of them).
-FORMULA_STARTS = frozenset("=+-@\t\r")
-
-
 def lieu_error(value: str) -> str | None:
-    if not value or value != value.strip():
-        return "le lieu est vide ou commence ou finit par un espace"
-    if len(value) > LIEU_MAX:
-        return f"le lieu dépasse {LIEU_MAX} caractères"
-    if any(ord(c) < 32 for c in value):
-        return "le lieu contient un retour à la ligne ou un caractère de contrôle"
-    if value[0] in FORMULA_STARTS:
-        return (
-            f"le lieu commence par « {value[0]} », qu'un tableur prendrait pour le début d'une "
-            "formule (écrivez-le sans ce signe en tête)"
-        )
-    return None
+    """Why `value` cannot be stored as a site: the one rule of `settings.site_error`, and no
+    space at either end (names are stored as typed, trimmed)."""
+    if value != value.strip():
+        return "le lieu commence ou finit par un espace"
+    return site_error(value)
 
 
 def duree_bracket(minutes: float) -> str:

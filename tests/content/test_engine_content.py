@@ -57,3 +57,25 @@ def test_a_condition_comparing_text_with_a_number_is_false_not_an_error() -> Non
 def test_conditions_refuse_everything_but_comparisons(source: str) -> None:
     with pytest.raises(ConditionError):
         compile_condition(source)
+
+
+@pytest.mark.parametrize(("signed", "simulation_shown"), [(False, True), (True, False)])
+def test_housing_aid_suggests_a_simulation_only_before_the_lease_is_signed(
+    signed: bool, simulation_shown: bool
+) -> None:
+    from cafedemarches.session.engine import Plan, outcome
+
+    content = load_content(shipped_folders())
+    plan = Plan((content.checklists["aide-logement"],))
+    answers = {
+        "logement": "locataire",
+        "bail_signe": signed,
+        "bailleur_famille": False,
+        "colocation": False,
+        "etudiant": False,
+        "nationalite": "francaise",
+        "en_couple": False,
+    }
+    (result,) = outcome(plan, content.catalogue, answers).procedures
+    shown = any("simulation" in step.texte for step in result.steps)
+    assert shown is simulation_shown

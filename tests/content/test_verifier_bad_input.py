@@ -215,3 +215,49 @@ def test_installed_verifier_names_the_line_and_exits_1(tmp_path: Path, kit_home:
     assert done.returncode == 1
     assert f"{path}:{line_of(GOOD, 'organisme:') + 1}:" in done.stderr
     assert "deux fois" in done.stderr and "Traceback" not in done.stderr
+
+
+def errors_of(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if ": erreur :" in line]
+
+
+def test_misspelt_key_is_one_error_not_also_a_missing_key(cli, tmp_path: Path) -> None:
+    path = write(tmp_path, replace("resume:", "resumé:"))
+    result = cli("demarches", "verifier", str(path))
+    assert result.exit_code == 1
+    assert "vouliez-vous dire « resume »" in result.stderr
+    assert "il manque la clé « resume »" not in result.stderr
+    assert len(errors_of(result.stderr)) == 1, result.stderr
+
+
+def test_bad_date_and_independent_bad_type_are_both_reported(cli, tmp_path: Path) -> None:
+    text = replace("verifie_le: 2026-11-01", "verifie_le: 2026-13-45").replace(
+        "    type: nombre", "    type: nombr", 1
+    )
+    path = write(tmp_path, text)
+    result = cli("demarches", "verifier", str(path))
+    assert result.exit_code == 1
+    assert f"{path}:{line_of(text, 'verifie_le')}:" in result.stderr
+    assert "la date « 2026-13-45 » n'existe pas" in result.stderr
+    assert "la question n° 1, clé « type » : valeur « nombr » inconnue" in result.stderr
+    assert len(errors_of(result.stderr)) == 2, result.stderr  # the date said once
+
+
+def test_bad_indentation_says_what_to_do(cli, tmp_path: Path) -> None:
+    path = write(tmp_path, replace("    texte: Quel âge", "   texte: Quel âge"))
+    result = cli("demarches", "verifier", str(path))
+    assert "retrait" in result.stderr and "espaces" in result.stderr, result.stderr
+
+
+def test_safe_filter_is_an_error_without_a_false_unused_field_warning(cli, tmp_path: Path) -> None:
+    letter = (Path(__file__).parents[2] / "letters" / "attestation-hebergement.yaml").read_text(
+        encoding="utf-8"
+    )
+    assert "{{ nom }}" in letter
+    path = write(
+        tmp_path, letter.replace("{{ nom }}", "{{ nom|safe }}"), "attestation-hebergement.yaml"
+    )
+    result = cli("demarches", "verifier", str(path))
+    assert result.exit_code == 1
+    assert "« |safe » est interdit" in result.stderr
+    assert "« nom » n'est utilisé nulle part" not in result.stderr

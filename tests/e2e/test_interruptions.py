@@ -90,8 +90,6 @@ def test_the_session_ends_by_itself_once_the_tally_is_saved(env: dict[str, str])
     child = session(env)
     answer_up_to_the_results(child)
     child.send(ENTER)  # make the sheet
-    expect(child, "Les documents sont prêts")
-    child.send(ENTER)  # continue
     answer_the_tally(child)
     expect(child, "Séance notée au registre")
     output = finish(child)

@@ -49,11 +49,13 @@ def test_volunteer_session_in_a_real_terminal(terminal_env: dict[str, str], tmp_
         expect(child, "Est-elle étudiante")
         child.send(ENTER)  # oui (default)
         expect(child, "Et maintenant")
-        child.send(ENTER)  # c'est bon : faire la feuille
+        child.send(DOWN + ENTER)  # imprimer la feuille telle qu'elle est
         expect(child, "Imprimer vos-demarches.pdf")
         child.send(UP + ENTER)  # print it as soon as it exists
-        expect(child, "Les documents sont prêts")
-        child.send(ENTER)  # continuer
+        expect(child, "Les documents")
+        child.send(ENTER)  # retour
+        expect(child, "Et maintenant")
+        child.send(ENTER)  # c'est bon : faire la feuille
         answer_the_tally(child)  # save the line as shown
         expect(child, "Séance terminée")
         child.expect(pexpect.EOF, timeout=20)

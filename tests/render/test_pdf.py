@@ -154,7 +154,7 @@ def test_missing_pango_becomes_french_user_error(monkeypatch: pytest.MonkeyPatch
 
     monkeypatch.setattr(builtins, "__import__", broken)
     with pytest.raises(UserError) as caught:
-        pdf._import_weasyprint()
+        pdf.load_engine()
     assert "Pango" in caught.value.message and caught.value.hint
     ok, message = pdf.pdf_engine_status()
     assert not ok and "Pango" in message

@@ -267,6 +267,7 @@ def test_nothing_typed_during_a_session_is_left_on_disk(
             "Grenoble",
             True,  # create the PDF
             guided.SHEET,
+            "fin",  # no printer nor viewer: offered to copy the documents, no copy
             "\0enregistrer",
         ]
     )
@@ -323,3 +324,50 @@ def test_dont_know_runs_the_reperage_and_suggests_procedures(
     assert "Paie un loyer → aide au logement." in result.stdout
     assert "Bail" in pdf_text(tmp_path / "vos-demarches.pdf")
     assert prompter.answers == []
+
+
+def test_replay_refused_for_a_missing_site_creates_no_output_folder(
+    cli, with_fixture_content, kit_home: Path, tmp_path: Path
+) -> None:
+    config = kit_home / "config.yaml"
+    config.write_text(config.read_text("utf-8").replace("lieu: Café d'essai\n", ""), "utf-8")
+    path = answers_file(
+        tmp_path,
+        (
+            "demarches: [essai-logement]\nreponses: {e_age: 40, e_logement: locataire}\n"
+            "registre:\n  issues: {essai-logement: faite}\n  duree: 15_30\n"
+        ),
+    )
+    out = tmp_path / "x"
+    result = cli("accueil", "--reponses", str(path), "--sortie", str(out))
+    assert result.exit_code == 1
+    assert "config --lieu" in result.stderr, result.stderr
+    assert not out.exists()
+
+
+def test_without_printer_or_viewer_the_documents_can_be_copied_to_a_named_folder(
+    cli, scripted, with_fixture_content, tmp_path: Path
+) -> None:
+    from cafedemarches.cli.printing import COPY
+
+    key = tmp_path / "cle-usb"
+    key.mkdir()
+    (key / "vos-demarches.pdf").write_bytes(b"someone else's")  # never overwritten
+    # « C'est bon » makes the sheet; with no printer nor viewer, copying it is offered.
+    scripted(["essai-logement", guided.DONE, 40, "locataire", guided.SHEET, COPY, str(key), "fin"])
+    result = cli("accueil", "--sans-registre")
+    assert result.exit_code == 0, result.stderr
+    assert f"Copié dans {key} : vos-demarches-2.pdf" in result.stdout
+    assert "Vos démarches" in pdf_text(key / "vos-demarches-2.pdf")
+    assert (key / "vos-demarches.pdf").read_bytes() == b"someone else's"
+
+
+def test_the_copy_folder_is_checked_like_sortie(tmp_path: Path) -> None:
+    from cafedemarches.cli.printing import _copy_folder_problem
+
+    assert _copy_folder_problem(str(tmp_path)) is None
+    assert _copy_folder_problem(str(tmp_path / "nouveau")) is None  # made at copy time
+    assert not (tmp_path / "nouveau").exists()
+    assert "n'existe pas" in (_copy_folder_problem(str(tmp_path / "a" / "b")) or "")
+    (tmp_path / "f").write_text("x")
+    assert "n'est pas un dossier" in (_copy_folder_problem(str(tmp_path / "f")) or "")

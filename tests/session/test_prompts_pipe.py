@@ -105,3 +105,44 @@ def test_multiline_text_gives_our_instruction_only(pipe) -> None:  # type: ignor
     shown = buffer.getvalue()
     assert "Échap puis Entrée" in shown
     assert "Finish" not in shown and "Alt+Enter" not in shown
+
+
+def test_typing_question_mark_in_a_list_shows_its_help(pipe, capsys) -> None:  # type: ignore[no-untyped-def]
+    pipe.send_text("?" + DOWN + ENTER)
+    answer = prompter(pipe).select(
+        "Nationalité ?",
+        [("fr", "Française"), ("autre", "Autre")],
+        help="Le titre de séjour compte aussi.",
+    )
+    assert answer == "autre"  # the list is asked again after the help
+    assert "Le titre de séjour compte aussi." in capsys.readouterr().out
+
+
+def _words(text: str) -> list[str]:
+    return text.replace("\u00a0", " ").split()
+
+
+@pytest.mark.parametrize("width", [80, 60])
+def test_long_prompts_and_labels_break_between_words_only(width: int) -> None:
+    from cafedemarches.cli.prompts import CHECKBOX_MARGIN, wrap_tokens, wrap_words
+    from cafedemarches.content.index import shipped_folders
+    from cafedemarches.content.loader import load_content
+
+    texts = [
+        "Où a lieu la permanence aujourd'hui ? (nom du café, du marché…) (?\u00a0pour\u00a0l'aide)",
+        "Changer : La personne (ou son conjoint) est-elle indépendante ou micro-entrepreneuse ?",
+    ]
+    content = load_content(shipped_folders(), deep=False)
+    texts += [q.texte for c in content.checklists.values() for q in c.questions]
+    assert any(len(t) > width for t in texts)
+    for text in texts:
+        wrapped = wrap_words(text, width, CHECKBOX_MARGIN)
+        lines = wrapped.split("\n")
+        assert all(len(line) <= width for line in [" " * CHECKBOX_MARGIN + lines[0], *lines[1:]])
+        assert _words(wrapped) == _words(text)  # no word cut in two
+        assert not any(line.lstrip().startswith(("?", ":", "»")) for line in lines[1:])
+    # The question line of a list: its styles kept, broken at the same places.
+    tokens = [("class:qmark", "›"), ("class:question", " " + texts[1] + " "), ("i", "(x)")]
+    wrapped_tokens = wrap_tokens(tokens, 40, indent=2)
+    assert [style for style, _ in wrapped_tokens] == ["class:qmark", "class:question", "i"]
+    assert "\n" in wrapped_tokens[1][1]

@@ -356,7 +356,7 @@ def test_registre_ajouter_opens_on_not_given_and_shows_the_line(
     monkeypatch.setattr(prompts, "make_prompter", lambda: prompter)
     result = cli("registre", "ajouter", "--demarche", "rsa:faite")
     assert result.exit_code == 0, result.stderr
-    assert "Pour le registre anonyme" in result.stdout
+    assert "Registre anonyme : aucun nom, aucune réponse" in result.stdout
     assert prompter.defaults["Sa situation ?"] == "non_communique"  # not the first value
     rows = list(csv.DictReader(io.StringIO(cli("registre", "exporter").stdout)))
     assert [(r["issue"], r["statut"], r["tranche_age"], r["duree"]) for r in rows] == [
@@ -453,3 +453,36 @@ def test_a_warning_is_read_not_ticked_and_does_not_hold_back_done(content: Conte
     ticked.tick_steps(result)
     assert ticked.done == set(to_do)
     assert default_issue(to_do, ticked.done) == "faite"
+
+
+class LabelsSeen(ScriptedPrompter):
+    """Keeps the labels of every choice shown."""
+
+    def __init__(self, answers: list[Any]) -> None:
+        super().__init__(list(answers))
+        self.labels: list[str] = []
+
+    def select(self, message: str, choices: Any, **kw: Any) -> str:
+        self.labels += [label for _, label in choices]
+        return super().select(message, choices, **kw)
+
+    def checkbox(self, message: str, choices: Any, **kw: Any) -> list[str]:
+        self.labels += [label for _, label in choices]
+        return super().checkbox(message, choices, **kw)
+
+
+def test_registre_ajouter_names_procedures_by_their_title_not_their_id(
+    cli, monkeypatch: pytest.MonkeyPatch, kit_home: Path
+) -> None:
+    from cafedemarches.cli import prompts
+    from cafedemarches.tally.themes import titles
+
+    (kit_home / "config.yaml").write_text("lieu: Café d'essai\n", encoding="utf-8")
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    prompter = LabelsSeen([["prime-activite"], "\0enregistrer"])
+    monkeypatch.setattr(prompts, "make_prompter", lambda: prompter)
+    assert cli("registre", "ajouter").exit_code == 0
+    title = titles()["prime-activite"]
+    assert title in prompter.labels  # in the list to tick
+    assert any(label.startswith(f"{title} →") for label in prompter.labels)  # in the line
+    assert not any(label.startswith("prime-activite") for label in prompter.labels)

@@ -86,7 +86,7 @@ def test_month_and_year_together_is_a_usage_error(cli) -> None:
 
 def test_badly_written_month_is_explained(cli) -> None:
     result = cli("bilan", "--mois", "11/2026")
-    assert result.exit_code == 1 and "AAAA-MM" in result.stderr
+    assert result.exit_code == 2 and "AAAA-MM" in result.stderr  # wrong usage, per SPEC
 
 
 def test_pdf_shows_association_period_and_versions(cli, tmp_path: Path) -> None:

@@ -210,7 +210,7 @@ def test_session_meeting_a_busy_register_is_kept_then_filed(cli, monkeypatch) ->
     try:
         result = cli("registre", "ajouter", "--demarche", "rsa:faite")
         assert result.exit_code == 0, result.stderr
-        assert "occupé" in result.stderr and "prochain lancement" in result.stderr
+        assert "occupé" in result.stdout and "prochain lancement" in result.stdout
         pending = store.pending_file(tally_path())
         assert pending.exists()
     finally:

@@ -87,6 +87,7 @@ def test_annuler_removes_only_the_last_local_session_after_confirmation(
     result = cli("registre", "annuler")
     assert result.exit_code == 0, result.stderr
     assert "25/11/2026" in result.stdout
+    assert "Demander le RSA" in result.stdout  # the procedure by its title, not its id
     remaining = cli("registre", "exporter").stdout
     assert "2026-11-20" in remaining and "2026-11-25" not in remaining
 

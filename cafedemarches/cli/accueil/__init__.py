@@ -59,9 +59,10 @@ def accueil(
     from cafedemarches.cli.accueil.shared import Options
     from cafedemarches.cli.output import output_file, output_folder
 
-    # Where files will go, checked before any question is asked or any work done.
+    # Where files will go, checked before any question is asked or any work done; the folder
+    # itself is made with the first file (a replay refused for a missing site leaves nothing).
     if sortie is not None:
-        sortie = output_folder(sortie)
+        sortie = output_folder(sortie, create=False)
     elif reponses is not None:
         output_folder(Path.cwd())  # a replay writes its sheet here
     if enregistrer_reponses is not None:

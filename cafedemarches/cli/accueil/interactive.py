@@ -180,6 +180,15 @@ def _reperage(
     return [content.checklists[p] for p in picked]
 
 
+def _sheet_action() -> str:
+    """What « C'est bon » does with the sheet on this computer."""
+    if printer():
+        return "faire la feuille « Vos démarches » et l'imprimer"
+    if viewer():
+        return "faire la feuille « Vos démarches » et l'ouvrir à l'écran"
+    return "faire la feuille « Vos démarches »"
+
+
 SHEET = "feuille"
 LETTER = "courrier"
 NAME = "prenom"
@@ -187,6 +196,7 @@ STEPS = "etapes"
 LANGUAGE = "langue"
 DETAIL = "detail"
 CHANGE = "changer"
+DOCUMENTS = "documents"
 
 
 @dataclass
@@ -199,6 +209,7 @@ class GuidedSession:
     options: Options
     started: float
     done: set[str] = field(default_factory=set)  # steps done at the table
+    last_sheet: tuple[str, Path] | None = None  # the sheet's HTML and file, as last written
 
     def run(self, chosen: list[Checklist], conversation: dict[str, Answer]) -> None:
         from cafedemarches.session.engine import Plan, outcome
@@ -208,7 +219,7 @@ class GuidedSession:
         interview(self.prompter, plan.questions, conversation)
         with output_folder(self.options.output) as (folder, private):
             made: dict[str, Path] = {}
-            first_name = self.results(plan, conversation, folder, made)
+            first_name = self.results(plan, conversation, folder, made, private)
             answers = plan.effective(conversation)
             if self.options.save_answers is not None:
                 from cafedemarches.session.answers import write_answers_file
@@ -221,19 +232,23 @@ class GuidedSession:
                     f"Réponses enregistrées dans {self.options.save_answers}", markup=False
                 )
             result = outcome(plan, self.content.catalogue, answers)
-            sheet = self.sheet(result, folder, first_name, list(made))
-            self.offer([sheet, *made.values()])
+            sheet = self.sheet(result, folder, first_name, list(made), final=True)
+            self.deliver(sheet, [sheet, *made.values()], private)
             if self.options.record:
                 self.tally(result, conversation)
-            elif private and not (viewer() or printer()):
-                self.before_erasing(folder)
         self.screen.print("Séance terminée. Merci !", style="bold green")
 
     def results(
-        self, plan: Plan, conversation: dict[str, Answer], folder: Path, made: dict[str, Path]
+        self,
+        plan: Plan,
+        conversation: dict[str, Answer],
+        folder: Path,
+        made: dict[str, Path],
+        private: bool,
     ) -> str | None:
-        """The short results, then what to do: the sheet (default), a letter, a first name,
-        the whole detail, or a change of answer. Returns the first name for the sheet."""
+        """The short results, then what to do: the sheet (default), open, print or copy it
+        (made on demand, as it stands), a letter, a first name, the whole detail, or a change
+        of answer. Returns the first name for the sheet."""
         from cafedemarches.cli.session_view import show_outcome, show_summary
         from cafedemarches.session.engine import outcome
         from cafedemarches.session.interview import change_answer
@@ -243,7 +258,19 @@ class GuidedSession:
             result = outcome(plan, self.content.catalogue, plan.effective(conversation))
             show_summary(self.screen, result, self.content.letters, made)
             waiting = [i for i in result.letters if i in self.content.letters and i not in made]
-            choices = [(SHEET, "C'est bon : faire la feuille « Vos démarches »")]
+            choices = [(SHEET, f"C'est bon : {_sheet_action()}")]
+            actions = [
+                word
+                for word, there in (
+                    ("ouvrir", viewer()),
+                    ("imprimer", printer()),
+                    ("copier sur une clé USB", private),
+                )
+                if there
+            ]
+            if actions:
+                said = ", ".join(actions[:-1]) + (" ou " if len(actions) > 1 else "") + actions[-1]
+                choices.append((DOCUMENTS, f"{said.capitalize()} la feuille telle qu'elle est"))
             if waiting:
                 choices.append((LETTER, f"Préparer un courrier ({len(waiting)} proposé(s))"))
             choices += [
@@ -263,7 +290,10 @@ class GuidedSession:
             picked = self.prompter.select("Et maintenant ?", choices, default=SHEET)
             if picked == SHEET:
                 return first_name
-            if picked == LETTER:
+            if picked == DOCUMENTS:
+                sheet = self.sheet(result, folder, first_name, list(made))
+                self.offer([sheet, *made.values()], private)
+            elif picked == LETTER:
                 self.letters(waiting, folder, made)
             elif picked == NAME:
                 first_name = (
@@ -299,7 +329,17 @@ class GuidedSession:
             self.done.difference_update(texts)
             self.done.update(ticked)
 
-    def sheet(self, result: Outcome, folder: Path, first_name: str | None, made: list[str]) -> Path:
+    def sheet(
+        self,
+        result: Outcome,
+        folder: Path,
+        first_name: str | None,
+        made: list[str],
+        *,
+        final: bool = False,
+    ) -> Path:
+        """The sheet as it stands (written again only when it changed); `final`: the one the
+        person takes away, told and sent to the printer with --imprimer."""
         from rich.text import Text
 
         html = sheet_html(
@@ -311,25 +351,45 @@ class GuidedSession:
             frozenset(self.done),
             made_letters=made,
         )
-        target = write_html(html, folder)
-        self.kept(target)
-        self.screen.print(Text(f"Feuille « Vos démarches » prête : {target}", style="bold"))
-        if self.options.print_sheet:
-            print_file(target)
+        if self.last_sheet is not None and self.last_sheet[0] == html:
+            target = self.last_sheet[1]
+        else:
+            target = write_html(html, folder)
+            self.last_sheet = (html, target)
+            self.kept(target)
+        if final:
+            self.screen.print(Text(f"Feuille « Vos démarches » prête : {target}", style="bold"))
+            if self.options.print_sheet:
+                print_file(target)
         return target
 
-    def offer(self, files: list[Path]) -> None:
-        """Open or print the sheet and letters now, as soon as they exist (when this computer
-        can); they are erased at the end of a session without --sortie."""
+    def deliver(self, sheet: Path, files: list[Path], private: bool) -> None:
+        """The sheet goes where the person can take it: to the printer, else on screen (where
+        the viewer prints it); with neither, in the private folder, the volunteer is offered
+        to copy it (a USB key…) before it is erased."""
+        from cafedemarches.cli.printing import run
+
+        if printer():
+            if not self.options.print_sheet:  # --imprimer has sent it already
+                print_file(sheet)
+        elif viewer():
+            run(viewer() or "xdg-open", sheet)
+        elif private:
+            self.offer(files, private, done="Continuer")
+
+    def offer(self, files: list[Path], private: bool, done: str = "Retour") -> None:
+        """Open, print or copy (to a USB key…) the sheet and the letters made: in the private
+        folder (no --sortie) they are erased at the end of the session."""
         from cafedemarches.cli.printing import until_done
 
-        if viewer() or printer():
-            until_done(
-                self.prompter,
-                files,
-                message="Les documents sont prêts :",
-                done_label="Continuer",
-            )
+        erased = " ; sans copie, ils seront effacés à la fin de la séance" if private else ""
+        until_done(
+            self.prompter,
+            files,
+            message=f"Les documents{erased} :",
+            done_label=done,
+            copy=private,
+        )
 
     def letters(self, waiting: list[str], folder: Path, made: dict[str, Path]) -> None:
         from rich.text import Text
@@ -374,7 +434,6 @@ class GuidedSession:
         from cafedemarches.cli.tally_line import Line, Procedure, edit_line
         from cafedemarches.session.derived import derived_tally_fields
         from cafedemarches.tally.entry import ASKED_FIELDS, DEFAULTS, default_issue
-        from cafedemarches.tally.entry import record as record_entry
 
         derived = derived_tally_fields(conversation)
         line = Line(
@@ -399,12 +458,9 @@ class GuidedSession:
         if entry is None:
             self.screen.print("Rien n'a été noté au registre.", style="yellow")
             return
-        from cafedemarches.cli.interrupt import TALLY_SAVED, deferred, note_saved
+        from cafedemarches.cli.tally_line import save_line
 
-        with deferred():
-            record_entry(self.paths.tally_file, entry)
-            note_saved(TALLY_SAVED)
-        self.screen.print("Séance notée au registre.", style="green")
+        self.screen.print(save_line(self.paths.tally_file, entry), style="green")
 
     def kept(self, path: Path) -> None:
         """A document written where it stays (--sortie), said if the session is interrupted."""
@@ -412,10 +468,3 @@ class GuidedSession:
             from cafedemarches.cli.interrupt import note_saved
 
             note_saved(str(path))
-
-    def before_erasing(self, folder: Path) -> None:
-        from cafedemarches.cli.printing import until_done
-
-        files = sorted(folder.iterdir())
-        if files:
-            until_done(self.prompter, files)

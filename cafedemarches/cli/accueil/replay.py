@@ -29,13 +29,9 @@ def run_replay(answers_file: Path, options: Options) -> None:
         print_file(target)
     if entry is not None:
         from cafedemarches.cli.context import settings
-        from cafedemarches.cli.interrupt import TALLY_SAVED, deferred, note_saved
-        from cafedemarches.tally.entry import record
+        from cafedemarches.cli.tally_line import save_line
 
-        with deferred():
-            record(settings()[0].tally_file, entry)
-            note_saved(TALLY_SAVED)
-        typer.echo("Séance notée au registre anonyme.")
+        typer.echo(save_line(settings()[0].tally_file, entry))
 
 
 def _prepare_replay(answers_file: Path, options: Options) -> tuple[str, SessionEntry | None]:
