@@ -193,18 +193,10 @@ def test_the_sheet_reads_first_steps_then_papers_then_the_rest(tmp_path: Path) -
     assert len(reader.pages) <= 4
 
 
-def test_letters_of_a_session_are_in_large_print_when_the_sheet_is(
-    monkeypatch: pytest.MonkeyPatch, kit_home: Path, scripted: Any, cli: Any, tmp_path: Path
-) -> None:
-    from cafedemarches.cli import printing
-    from cafedemarches.cli.accueil import interactive as guided
+def large_print_spy(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Each letter PDF written from now on adds whether it was in large print."""
     from cafedemarches.render import letter as render_letter
 
-    fixtures = Path(__file__).parent.parent / "fixtures" / "contenu"
-    (kit_home / "config.yaml").write_text(
-        f"lieu: Café d'essai\ndossiers_contenu: ['{fixtures}']\n", encoding="utf-8"
-    )
-    monkeypatch.setattr(printing.shutil, "which", lambda name: None)
     seen: list[bool] = []
     real = render_letter.write_letter_pdf
 
@@ -213,6 +205,21 @@ def test_letters_of_a_session_are_in_large_print_when_the_sheet_is(
         return real(filled, target, large_print=large_print)
 
     monkeypatch.setattr(render_letter, "write_letter_pdf", spy)
+    return seen
+
+
+def test_letters_of_a_session_are_in_large_print_when_the_sheet_is(
+    monkeypatch: pytest.MonkeyPatch, kit_home: Path, scripted: Any, cli: Any, tmp_path: Path
+) -> None:
+    from cafedemarches.cli import printing
+    from cafedemarches.cli.accueil import interactive as guided
+
+    fixtures = Path(__file__).parent.parent / "fixtures" / "contenu"
+    (kit_home / "config.yaml").write_text(
+        f"lieu: Café d'essai\ndossiers_contenu: ['{fixtures}']\n", encoding="utf-8"
+    )
+    monkeypatch.setattr(printing.shutil, "which", lambda name: None)
+    seen = large_print_spy(monkeypatch)
     script = ["essai-famille", guided.DONE, "heberge", 1, guided.LETTER]
     scripted([*script, ["attestation-hebergement"], "vierge", guided.SHEET])
     result = cli("accueil", "--sans-registre", "--gros-caracteres", "--sortie", str(tmp_path))
@@ -224,16 +231,7 @@ def test_letters_of_a_session_are_in_large_print_when_the_sheet_is(
 def test_lettres_remplir_prints_in_large_print_when_asked(
     monkeypatch: pytest.MonkeyPatch, kit_home: Path, cli: Any, tmp_path: Path
 ) -> None:
-    from cafedemarches.render import letter as render_letter
-
-    seen: list[bool] = []
-    real = render_letter.write_letter_pdf
-
-    def spy(filled: Any, target: Path, *, large_print: bool = False) -> Path:
-        seen.append(large_print)
-        return real(filled, target, large_print=large_print)
-
-    monkeypatch.setattr(render_letter, "write_letter_pdf", spy)
+    seen = large_print_spy(monkeypatch)
     target = tmp_path / "lettre.pdf"
     args = ("lettres", "remplir", "attestation-hebergement", "--vierge", "--sortie", str(target))
     assert cli(*args).exit_code == 0
