@@ -55,7 +55,7 @@ test: $(STAMP) lint
 
 # Les mêmes tests, les propriétés (Hypothesis) essayées sur beaucoup plus de cas.
 test-long: $(STAMP) lint
-	HYPOTHESIS_PROFILE=long $(BIN)/python -m pytest
+	HYPOTHESIS_PROFILE=long $(BIN)/python -m pytest --timeout=3600
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks

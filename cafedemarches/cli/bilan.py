@@ -63,9 +63,14 @@ def bilan(
             lieu = find_site(tally.conn, lieu)
         counted = figures(tally.conn, period, lieu)
         if publier:
+            from rich.console import Console
+
             from cafedemarches.tally.linked import statuses as linked_statuses
 
-            statuses = linked_statuses(tally.conn, period, lieu, config.seuil_publication)
+            # Deciding what to hide takes from a second to a minute (a site's small counts,
+            # checked against all sites' over two years): say what is going on meanwhile.
+            with Console(stderr=True).status("Choix des nombres à masquer…"):
+                statuses = linked_statuses(tally.conn, period, lieu, config.seuil_publication)
     from cafedemarches.tally.themes import titles
 
     report = build_report(

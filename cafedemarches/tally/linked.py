@@ -8,7 +8,8 @@ trend and the « previous period » columns show the counts of those other perio
 status they have there. A site's report is protected after the all-sites reports of the same
 year, whose hidden cells it keeps as they are: its cells are tied to theirs (all sites = this
 site + the others, the others being unknown to the reader but never negative), and only cells
-of the site's own reports are hidden to protect it. The result depends only on the counts of
+of the site's own reports are hidden (« s ») or withheld (« nd ») to protect its small counts
+and those of the other sites together. The result depends only on the counts of
 that year, so every report of a year, asked in any order, hides the same cells.
 """
 
@@ -19,7 +20,7 @@ from collections.abc import Mapping
 
 from cafedemarches.tally.report import Statuses, block, trend_months
 from cafedemarches.tally.summary import Figures, Period, counts
-from cafedemarches.tally.suppress import Line, Status, hidden_cells
+from cafedemarches.tally.suppress import WITHHELD, Line, Status, hidden_cells
 
 Key = tuple[str, str]
 REST = "|autres lieux"  # the scope suffix of the sites not published (unknown to the reader)
@@ -88,46 +89,56 @@ def equations(
 def protect_year(
     conn: sqlite3.Connection, year: int, lieu: str | None, threshold: int
 ) -> dict[Key, Status]:
-    """The hidden cells of every published report of `year` (all sites, or one site).
-
-    The all-sites reports and the reports of every site are decided together, as one system
-    (all sites = Σ sites), so that the all-sites report is the same whichever site is asked,
-    and a site's report next to it narrows neither a small count of the site nor one of the
-    other sites taken together (all sites − this site).
-    """
+    """The hidden cells of every published report of `year` (all sites, or one site)."""
     everywhere = year_figures(conn, year, None)
     procedures = sorted({(d, t) for d, t, _ in everywhere[str(year)].outcomes})
     sites = sorted(everywhere[str(year)].sites)
     values, lines = equations(everywhere, procedures, sites)
-    if lieu is not None and lieu not in sites:
-        # No session there this year: every count is 0, « < t », nothing to protect around.
-        here, here_lines = equations(year_figures(conn, year, lieu), procedures, sites)
-        return hidden_cells(here, here_lines, threshold)
     published = set(values)
-    all_sites = list(values)
-    protect: set[Key] = set()
-    by_site: dict[str, dict[Key, int]] = {}
-    for site in sites if len(sites) > 1 else []:
-        own, own_lines = equations(year_figures(conn, year, site), procedures, sites, "@" + site)
-        by_site[site] = own
-        values.update(own)
-        lines.extend(own_lines)
-        published |= set(own)
-    for site, own in by_site.items():
-        # The other sites together: what a reader of this site's and the all-sites reports
-        # can work out about everyone else (only the small ones need a column and a check).
-        for (code, key), v in own.items():
-            scope = code[: -len("@" + site)]
-            rest = values[(scope, key)] - v
-            if 0 < rest < threshold:
-                values[(scope + REST + site, key)] = rest
-                lines.append(([(code, key), (scope + REST + site, key)], (scope, key)))
-                protect.add((scope + REST + site, key))
-    if by_site:
-        for scope, key in all_sites:
-            lines.append(([(scope + "@" + site, key) for site in sites], (scope, key)))
-    found = hidden_cells(values, lines, threshold, published=published, protect=protect)
-    if lieu is None or not by_site:  # with one site, its reports are the all-sites ones
-        return {k: found[k] for k in all_sites if k in found}
-    suffix = "@" + lieu
-    return {(c[: -len(suffix)], k): s for (c, k), s in found.items() if c.endswith(suffix)}
+    all_sites = hidden_cells(values, lines, threshold, published=published)
+    if lieu is None:
+        return all_sites
+    here = year_figures(conn, year, lieu)
+    own, own_lines = equations(here, procedures, sites, scope="")
+    # Keys of this site's reports: (code, key) like the all-sites ones, under another name.
+    site_values = {(code + "@", key): v for (code, key), v in own.items()}
+    site_lines: list[Line[Key]] = [
+        ([(c + "@", k) for c, k in members], (total[0] + "@", total[1]))
+        for members, total in own_lines
+    ]
+    # The other sites together (all sites − this one), which no report shows: each cell a
+    # count (≥ 0) of other people, protected like a small count when it is 1 … t − 1. Their
+    # own equations follow from the others' (all sites and this site both add up), so only
+    # the links are needed.
+    rest_values = {(code + REST, key): values[(code, key)] - v for (code, key), v in own.items()}
+    links: list[Line[Key]] = [
+        ([(code + "@", key), (code + REST, key)], (code, key)) for code, key in own
+    ]
+    # The all-sites table of sites shows this site's sessions.
+    links.extend(([(code + "@", "S")], (code, f"lieu:{lieu}")) for code in here if lieu in sites)
+    frozen: dict[Key, Status | None] = {key: all_sites.get(key) for key in values}
+    # Where all sites show a count X and the others have 1 … t − 1 of it, this site's count
+    # must be free to go from X − t + 1 to X − 1: neither « < t » nor « s » can say that
+    # unless X = t (« < t ») or X ≥ 2t − 1 (« s »), so it is withheld from the start.
+    for (code, key), v in own.items():
+        whole = values[(code, key)]
+        shown = (code, key) not in all_sites
+        if shown and 0 < whole - v < threshold and not _room(v, whole, threshold):
+            frozen[(code + "@", key)] = WITHHELD
+    site_status = hidden_cells(
+        {**values, **site_values, **rest_values},
+        [*lines, *site_lines, *links],
+        threshold,
+        published=published | set(site_values),
+        frozen=frozen,
+        protect=set(rest_values),
+    )
+    return {(code[:-1], key): s for (code, key), s in site_status.items() if code.endswith("@")}
+
+
+def _room(count: int, whole: int, threshold: int) -> bool:
+    """Whether « < t » (a small `count`) or « s » (a larger one) next to a shown `whole` leaves
+    the others' share, whole − count, free to be anything from 1 to t − 1."""
+    if count < threshold:
+        return whole <= threshold  # whole − (0 … t − 1) reaches t − 1 and 1
+    return whole >= 2 * threshold - 1  # whole − (t …) reaches t − 1 and below

@@ -104,7 +104,8 @@ class Report:
         return [
             f"« < {self.threshold} » : de 0 à {self.threshold - 1} (séances ou démarches).",
             f"« {SECONDARY_MARK} » : masqué pour protéger une autre case.",
-            f"« {WITHHELD_MARK} » : non diffusé (trop peu de personnes dans ce tableau).",
+            f"« {WITHHELD_MARK} » : non diffusé (n'importe quel nombre), pour protéger de petits "
+            "nombres.",
         ]
 
     @property

@@ -7,15 +7,18 @@ cell (secondary, shown as « s »: a count of at least t, since every smaller on
 
 The audit asks a linear solver (HiGHS) the smallest and the largest value each hidden small count
 can take given everything published. A count of 1 to t − 1 is protected when that interval
-still holds the whole 1 … t − 1 that « < t » says. While one is not, the cheapest cell that can
-still be hidden next to it (the smallest count, a total included) is hidden as secondary, and the
-cell is checked again. Hiding a cell only ever widens what a reader can imagine, so a cell once
-protected stays protected: one pass over the small counts is enough. Cells already published by
-a linked report (`frozen`) keep their status and are never chosen.
+still holds the whole 1 … t − 1 that « < t » says. While one is not, a shown cell of an equation
+that holds it back (one with a dual value in the solver's answer; failing that, the nearest
+one) is hidden as secondary, the smallest count first, a total included, and the cell is checked
+again. Hiding a cell only ever widens what a reader can imagine, so a cell once protected stays
+protected: one pass over the small counts is enough, and a solution found once (the true counts
+first) answers for every cell it shows at 1, or at t − 1. Cells already published by a linked
+report (`frozen`) keep their status and are never chosen.
 
 When every cell around a small count is hidden and the count can still be narrowed (a tiny table
 where « s », known to be at least t, says too much), the « s » around it are withheld instead
-(shown as « nd », non diffusé: any count, nothing said about its size).
+(shown as « nd », non diffusé: any count, nothing said about its size); next to a report
+published before, whose cells cannot change any more, small counts may be withheld too.
 """
 
 from __future__ import annotations
@@ -36,6 +39,8 @@ WITHHELD: Status = "retenu"
 
 # A bound counts as narrowed when it moves by more than this (the LP works in floating point).
 _SLACK = 1e-6
+# A batch of cells pushed together goes on while it settles at least this share of them.
+_BATCH_GAIN = 0.3
 
 
 def hidden_cells(
@@ -67,16 +72,29 @@ def hidden_cells(
     )
     if not primaries:
         return status
+    _no_lone_small_count(values, lines, set(primaries), shown_keys, status, frozen)
     lp = _Audit(values, lines, threshold, shown_keys, status)
     neighbours = _neighbours(lines)
+    lp.witness(primaries)
     for key in primaries:
         while lp.narrowed(key):
-            extra = _cheapest(key, values, lines, neighbours, shown_keys, status, frozen)
+            choices = [
+                c
+                for c in lp.limiting()
+                if c in shown_keys and c not in status and c not in frozen and values[c] > 0
+            ]
+            extra = min(choices, key=lambda c: (values[c], str(c))) if choices else None
+            if extra is None:
+                extra = _cheapest(key, values, lines, neighbours, shown_keys, status, frozen)
             if extra is not None:
                 status[extra] = SECONDARY
                 lp.hide(extra)
                 continue
-            withheld = _secondaries_around(key, lines, neighbours, status, frozen)
+            withheld = _around(key, SECONDARY, lines, neighbours, status, frozen)
+            if not withheld:
+                # Still narrowed with every « s » around withheld: a report tied to one
+                # published before (a site's, to all sites') withholds its small counts too.
+                withheld = _around(key, PRIMARY, lines, neighbours, status, frozen)
             if not withheld:
                 break  # nothing left to do: the audit in the tests would say so
             for cell in withheld:
@@ -85,16 +103,29 @@ def hidden_cells(
     return status
 
 
-def feasible_interval(
+def _no_lone_small_count(
     values: Mapping[K, int],
     lines: Sequence[Line[K]],
-    threshold: int,
+    small: set[K],
     published: set[K],
-    status: Mapping[K, Status],
-    key: K,
-) -> tuple[float, float]:
-    """What a reader can deduce about one cell: its smallest and largest possible value."""
-    return _Audit(values, lines, threshold, published, status).interval(key)
+    status: dict[K, Status],
+    frozen: Mapping[K, Status | None],
+) -> None:
+    """Hide, next to a small count that is the only unknown of an equation (so known exactly
+    from it), the smallest other count of that equation, until there is none: the LP would
+    ask for the same, one solve at a time."""
+    changed = True
+    while changed:
+        changed = False
+        for members, total in lines:
+            cells = {*members, total}
+            unknown = [c for c in cells if c not in published or c in status]
+            if len(unknown) != 1 or unknown[0] not in small:
+                continue
+            shown = [c for c in cells if c not in status and c not in frozen and values[c] > 0]
+            if shown:
+                status[min(shown, key=lambda c: (values[c], str(c)))] = SECONDARY
+                changed = True
 
 
 def _neighbours(lines: Sequence[Line[K]]) -> dict[K, list[int]]:
@@ -142,17 +173,21 @@ def _cheapest(
     return None
 
 
-def _secondaries_around(
+def _around(
     key: K,
+    kind: Status,
     lines: Sequence[Line[K]],
     neighbours: Mapping[K, list[int]],
     status: Mapping[K, Status],
     frozen: Mapping[K, Status | None],
 ) -> list[K]:
-    """The « s » of the nearest equations around `key` that are not already published."""
+    """The cells of status `kind` nearest to `key` (itself first) not already published."""
     seen = {key}
     ring = [key]
     while ring:
+        found = [c for c in ring if status.get(c) == kind and c not in frozen]
+        if found:
+            return sorted(found, key=str)
         cells = []
         for cell in ring:
             for number in neighbours.get(cell, []):
@@ -161,9 +196,6 @@ def _secondaries_around(
                     if other not in seen:
                         seen.add(other)
                         cells.append(other)
-        found = [c for c in cells if status.get(c) == SECONDARY and c not in frozen]
-        if found:
-            return sorted(found, key=str)
         ring = cells
     return []
 
@@ -172,8 +204,10 @@ class _Audit:
     """One LP whose columns are the cells a reader does not see; bounds say what they know.
 
     A shown cell is a constant: it moves to the right-hand side of its equations, so the LP
-    only ever holds the hidden and unpublished cells (a few hundred, where a year's reports
-    have thousands of cells). Hiding one more cell adds its column.
+    only holds the hidden and unpublished cells. Hiding one more cell adds its column. An
+    unpublished cell found in one equation only (the other sites together, next to a site
+    and all sites) needs no column: being a count, it only makes its equation an inequality,
+    and its value is read from the others'.
     """
 
     def __init__(
@@ -184,52 +218,67 @@ class _Audit:
         published: set[K],
         status: Mapping[K, Status],
     ) -> None:
+        import numpy as np
+
         self.threshold = threshold
         self.values = values
         self.highs = _highs()
-        # Every solve changes one cost or one bound: the simplex starts again from the last
-        # basis, which presolve would throw away.
-        self.highs.setOptionValue("presolve", "off")
-        self.highs.setOptionValue("simplex_strategy", 4)  # primal: only the costs change
+        self.highs.setOptionValue("simplex_strategy", 4)  # primal: mostly the costs change
         self.inf = self.highs.getInfinity()
-        self.column: dict[Any, int] = {}
         self.rows_of: dict[Any, list[tuple[int, float]]] = {}
-        self.rhs: list[float] = []
+        self.row_cells: list[list[tuple[Any, float]]] = []
         for members, total in lines:
             merged: dict[Any, float] = {}
             for m in members:
                 merged[m] = merged.get(m, 0.0) + 1.0
             merged[total] = merged.get(total, 0.0) - 1.0
-            row = len(self.rhs)
-            self.rhs.append(0.0)
-            for cell, coefficient in merged.items():
-                if coefficient != 0.0:
-                    self.rows_of.setdefault(cell, []).append((row, coefficient))
-        unknown = [k for k in values if k not in published or k in status]
-        known = [k for k in values if k in published and k not in status]
-        for key in known:
-            for row, coefficient in self.rows_of.get(key, []):
-                self.rhs[row] -= coefficient * values[key]
-        import numpy as np
+            self.row_cells.append([(c, k) for c, k in merged.items() if k != 0.0])
+            for cell, coefficient in self.row_cells[-1]:
+                self.rows_of.setdefault(cell, []).append((len(self.row_cells) - 1, coefficient))
+        # slack cell -> (its row, its coefficient there); at most one per row
+        self.slack: dict[Any, tuple[int, float]] = {}
+        slack_rows: set[int] = set()
+        for key in values:
+            rows = self.rows_of.get(key, [])
+            if key not in published and len(rows) == 1 and rows[0][0] not in slack_rows:
+                self.slack[key] = rows[0]
+                slack_rows.add(rows[0][0])
+        self.rhs = [0.0] * len(self.row_cells)
+        for key in values:
+            if key in published and key not in status:
+                for row, coefficient in self.rows_of.get(key, []):
+                    self.rhs[row] -= coefficient * values[key]
+        self.slack_of_row = {row: (key, c) for key, (row, c) in self.slack.items()}
+        for row in range(len(self.rhs)):
+            low, high = self._row_bounds(row)
+            self.highs.addRow(low, high, 0, np.zeros(0, dtype=np.int32), np.zeros(0))
+        self.column: dict[Any, int] = {}
+        self.key_of: list[Any] = []
+        self.bounds: dict[Any, tuple[float, float]] = {key: (0.0, self.inf) for key in self.slack}
+        for key in values:
+            if (key not in published or key in status) and key not in self.slack:
+                self._add_column(key, *self._bounds(status.get(key) if key in published else None))
+        self._costed: list[int] = []
+        # Cells seen at 1 or below (at t − 1 or above) in a solution already found: every
+        # solution stays possible when one more cell is hidden, so these need no solve of
+        # their own. The true counts are the first such solution.
+        self.seen_low = {k for k in self.bounds if values[k] <= 1}
+        self.seen_high = {k for k in self.bounds if values[k] >= threshold - 1}
 
-        empty = np.zeros(0, dtype=np.int32)
-        for row, rhs in enumerate(self.rhs):
-            del row
-            self.highs.addRow(rhs, rhs, 0, empty, np.zeros(0))
-        for key in unknown:
-            low, high = self._bounds(key, status.get(key) if key in published else None)
-            self._add_column(key, low, high)
-        self._costed: int | None = None
-        # Cells seen at 1 (or at threshold − 1) in a solution already found: every solution
-        # stays possible when one more cell is hidden, so these need no solve of their own.
-        self.seen_low: set[int] = set()
-        self.seen_high: set[int] = set()
+    def _row_bounds(self, row: int) -> tuple[float, float]:
+        rhs = self.rhs[row]
+        if row not in self.slack_of_row:
+            return rhs, rhs
+        # Σ others + c · slack = rhs, slack ≥ 0
+        return (-self.inf, rhs) if self.slack_of_row[row][1] > 0 else (rhs, self.inf)
 
     def _add_column(self, key: Any, low: float, high: float) -> None:
         import numpy as np
 
         entries = self.rows_of.get(key, [])
-        self.column[key] = self.highs.getNumCol()
+        self.bounds[key] = (low, high)
+        self.column[key] = len(self.key_of)
+        self.key_of.append(key)
         self.highs.addCol(
             0.0,
             low,
@@ -239,7 +288,7 @@ class _Audit:
             np.array([c for _, c in entries], dtype=np.float64),
         )
 
-    def _bounds(self, key: Any, status: Status | None) -> tuple[float, float]:
+    def _bounds(self, status: Status | None) -> tuple[float, float]:
         if status == PRIMARY:
             return 0.0, float(self.threshold - 1)
         if status == SECONDARY:
@@ -250,54 +299,102 @@ class _Audit:
         """A shown cell becomes secondary: it leaves the right-hand sides, gets a column."""
         for row, coefficient in self.rows_of.get(key, []):
             self.rhs[row] += coefficient * self.values[key]
-            self.highs.changeRowBounds(row, self.rhs[row], self.rhs[row])
-        self._add_column(key, *self._bounds(key, SECONDARY))
+            self.highs.changeRowBounds(row, *self._row_bounds(row))
+        self._add_column(key, *self._bounds(SECONDARY))
 
     def withhold(self, key: Any) -> None:
+        self.bounds[key] = (0.0, self.inf)
         self.highs.changeColBounds(self.column[key], 0.0, self.inf)
 
-    def interval(self, key: Any) -> tuple[float, float]:
-        return self._solve(key, minimum=True), self._solve(key, minimum=False)
+    def witness(self, keys: Sequence[Any]) -> None:
+        """Solutions that show many of `keys` at 1 or below, and at t − 1 or above, in few
+        solves. Each one pushes, all together, cells that share no equation (they do not
+        compete for the same total), among those not seen there yet."""
+        for minimum, seen in ((True, self.seen_low), (False, self.seen_high)):
+            while True:
+                todo = [k for k in keys if k not in seen]
+                if not minimum:  # one cell with no upper bound makes the sum unbounded
+                    todo = [k for k in todo if self.bounds[k][1] < self.inf]
+                taken: set[int] = set()
+                batch = []
+                for key in todo:
+                    rows = {row for row, _ in self.rows_of.get(key, [])}
+                    if not rows & taken:
+                        taken |= rows
+                        batch.append(key)
+                if not batch:
+                    break
+                self._solve(batch, minimum=minimum)
+                if sum(k in seen for k in batch) < max(2, len(batch) * _BATCH_GAIN):
+                    break  # the rest one by one: a solve for each is cheaper now
 
-    def _solve(self, key: Any, *, minimum: bool) -> float:
+    def narrowed(self, key: Any) -> bool:
+        """Whether what is published keeps `key` from reaching 1, or t − 1."""
+        for minimum, seen in ((True, self.seen_low), (False, self.seen_high)):
+            if key not in seen:
+                self._solve([key], minimum=minimum)
+                if key not in seen:
+                    return True
+        return False
+
+    def limiting(self) -> list[Any]:
+        """The cells of the equations that held back the last cell checked (those with a
+        dual value in its LP): hiding one of them lets it move."""
+        import numpy as np
+
+        duals = np.asarray(self.highs.getSolution().row_dual)
+        rows = np.flatnonzero(np.abs(duals) > _SLACK).tolist()
+        return [cell for row in rows for cell, _ in self.row_cells[row]]
+
+    def _solve(self, keys: Sequence[Any], *, minimum: bool) -> None:
+        """Minimise (maximise) the sum of `keys`; note every cell the solution shows at 1 or
+        below, or at t − 1 or above (a cell with no largest value counts as above)."""
         import highspy
+        import numpy as np
 
-        column = self.column[key]
-        if self._costed is not None and self._costed != column:
-            self.highs.changeColCost(self._costed, 0.0)
-        self.highs.changeColCost(column, 1.0)
-        self._costed = column
+        costs: dict[int, float] = {}
+        for key in keys:
+            if key in self.column:
+                costs[self.column[key]] = costs.get(self.column[key], 0.0) + 1.0
+                continue
+            row, own = self.slack[key]  # slack = (rhs − Σ c · others) / own
+            for cell, coefficient in self.row_cells[row]:
+                if cell in self.column:
+                    i = self.column[cell]
+                    costs[i] = costs.get(i, 0.0) - coefficient / own
+        if self._costed:
+            stale = np.array(self._costed, dtype=np.int32)
+            self.highs.changeColsCost(len(stale), stale, np.zeros(len(stale)))
+        chosen = np.array(list(costs), dtype=np.int32)
+        self.highs.changeColsCost(len(chosen), chosen, np.array(list(costs.values())))
+        self._costed = list(costs)
         sense = highspy.ObjSense.kMinimize if minimum else highspy.ObjSense.kMaximize
         self.highs.changeObjectiveSense(sense)
         self.highs.run()
         model_status = self.highs.getModelStatus()
-        if not minimum and model_status in (
-            highspy.HighsModelStatus.kUnbounded,
-            highspy.HighsModelStatus.kUnboundedOrInfeasible,
-        ):
-            # The true counts are a solution, so this is unbounded: a cell nobody publishes
-            # (the other sites together) next to a « s », which has no upper bound.
-            return float("inf")
         if model_status != highspy.HighsModelStatus.kOptimal:
-            # Not optimal means the published figures contradict each other, which the
-            # exact counts cannot do; say "nothing can be deduced" rather than guess.
-            return float("nan")
-        solution = self.highs.getSolution().col_value
+            # The true counts are a solution, so the LP is feasible: not optimal means a
+            # maximum without bound (a cell nobody publishes next to a « s »).
+            unbounded = model_status in (
+                highspy.HighsModelStatus.kUnbounded,
+                highspy.HighsModelStatus.kUnboundedOrInfeasible,
+            )
+            if unbounded and not minimum and len(keys) == 1:
+                self.seen_high.add(keys[0])
+            return  # otherwise nothing is noted: the cell counts as narrowed, and is protected
+        solution = self.highs.getSolution()
+        columns = np.asarray(solution.col_value)
         low, high = 1 + _SLACK, self.threshold - 1 - _SLACK
-        for i, value in enumerate(solution):
-            if value <= low:
-                self.seen_low.add(i)
-            if value >= high:
-                self.seen_high.add(i)
-        return float(self.highs.getInfo().objective_function_value)
-
-    def narrowed(self, key: Any) -> bool:
-        column = self.column[key]
-        if column not in self.seen_low and not self._solve(key, minimum=True) <= 1 + _SLACK:
-            return True
-        if column not in self.seen_high:
-            return not self._solve(key, minimum=False) >= self.threshold - 1 - _SLACK
-        return False
+        self.seen_low.update(self.key_of[i] for i in np.flatnonzero(columns <= low).tolist())
+        self.seen_high.update(self.key_of[i] for i in np.flatnonzero(columns >= high).tolist())
+        if self.slack:
+            activity = np.asarray(solution.row_value)
+            for key, (row, own) in self.slack.items():
+                value = (self.rhs[row] - activity[row]) / own
+                if value <= low:
+                    self.seen_low.add(key)
+                if value >= high:
+                    self.seen_high.add(key)
 
 
 def _highs() -> Any:

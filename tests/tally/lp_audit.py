@@ -3,7 +3,7 @@
 Every cell is a column: a shown cell is fixed to its value, « < t » is 0 … t − 1, a cell hidden
 to protect another (« s ») is at least t, a cell nobody publishes is only ≥ 0. For each « < t »
 cell of 1 or more the solver finds its smallest and largest possible value; the audit lists the cells whose
-interval is narrower than 1 … t − 1. Written apart from `cafedemarches.tally.suppress` (a fresh
+interval is narrower than 1 … t − 1 (so is every « nd » cell of 1 … t − 1). Written apart from `cafedemarches.tally.suppress` (a fresh
 model per question, presolve on) so that the runtime algorithm is checked, not copied.
 """
 
@@ -43,7 +43,12 @@ def narrowed_cells(
         else:
             lower[i] = upper[i] = values[key]
     found = []
-    small = [k for k, s in status.items() if s == "primaire" and values.get(k, 0) > 0]
+    # Every hidden count of 1 … t − 1: « < t », or « nd » where a linked report needed it.
+    small = [
+        k
+        for k, s in status.items()
+        if s in ("primaire", "retenu") and k in published and 0 < values.get(k, 0) < threshold
+    ]
     small += [k for k in unpublished_people if k not in published and 0 < values[k] < threshold]
     for key in sorted(small, key=str):
         low = _solve(keys, index, lower, upper, lines, index[key], minimize=True)

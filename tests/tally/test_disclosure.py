@@ -200,3 +200,24 @@ def _audit_linked(tmp_path, entries, lieu, threshold) -> None:  # type: ignore[n
         if key[0] == code:
             scope = code + "@" if lieu else code
             assert status.get((scope, key[1])) == kind, (key, kind, status.get((scope, key[1])))
+
+
+def test_a_site_count_that_would_tell_the_other_sites_count_is_withheld(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """All sites show 8 AAH requests in March; « < 5 » for Café A's 4 would tell that the other
+    sites had at least 4 (8 − 4): Café A's count is « nd », and the audit finds nothing."""
+    entries = [
+        SessionEntry(
+            jour=dt.date(2026, 3, 1 + n),
+            lieu=site,
+            demarches=((name, "social_sante", "faite"),),
+            **{field: next(iter(CHOICES[field])) for field in SESSION_FIELDS},
+        )
+        for site in ("Café A", "Café B")
+        for n, name in enumerate(["aah"] * 4 + ["rsa"] * 6)
+    ]
+    conn = _register(tmp_path / "r", entries)
+    cell = ("2026-03", "m:aah|social_sante|faite")
+    assert cell not in linked.statuses(conn, Period.month("2026-03"), None, 5)  # 8, shown
+    assert linked.statuses(conn, Period.month("2026-03"), "Café A", 5)[cell] == "retenu"
+    values, lines, published, status, rest = _linked_system(conn, "Café A", 5)
+    assert narrowed_cells(values, lines, 5, published, status, rest) == []
