@@ -67,10 +67,12 @@ def bilan(
 
             from cafedemarches.tally.linked import statuses as linked_statuses
 
-            # Deciding what to hide takes from a second to a minute (a site's small counts,
-            # checked against all sites' over two years): say what is going on meanwhile.
+            # Deciding what to hide takes from a second to a minute the first time (a site's
+            # small counts, checked against all sites' over two years): say so meanwhile.
             with Console(stderr=True).status("Choix des nombres à masquer…"):
-                statuses = linked_statuses(tally.conn, period, lieu, config.seuil_publication)
+                statuses = linked_statuses(
+                    tally.conn, period, lieu, config.seuil_publication, cache=paths.cache_dir
+                )
     from cafedemarches.tally.themes import titles
 
     report = build_report(

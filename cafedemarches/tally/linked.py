@@ -15,8 +15,11 @@ that year, so every report of a year, asked in any order, hides the same cells.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import sqlite3
 from collections.abc import Mapping
+from pathlib import Path
 
 from cafedemarches.tally.report import Statuses, block, trend_months
 from cafedemarches.tally.summary import Figures, Period, counts
@@ -27,14 +30,57 @@ REST = "|autres lieux"  # the scope suffix of the sites not published (unknown t
 
 
 def statuses(
-    conn: sqlite3.Connection, period: Period, lieu: str | None, threshold: int
+    conn: sqlite3.Connection,
+    period: Period,
+    lieu: str | None,
+    threshold: int,
+    cache: Path | None = None,
 ) -> Statuses:
-    """The status of every cell a published report of `period` shows (its own and linked)."""
+    """The status of every cell a published report of `period` shows (its own and linked).
+
+    With a `cache` folder, each year's result is kept there, keyed by the year's counts, the
+    site, the threshold and this code: asking again (another format, another month of the
+    same year) costs nothing, and any new session of that year makes it be decided again.
+    """
     years = {period.start.year, period.previous().start.year}
     years.update(int(m[:4]) for m in trend_months(period))
     found: dict[Key, Status] = {}
     for year in sorted(years):
-        found.update(protect_year(conn, year, lieu, threshold))
+        everywhere = year_figures(conn, year, None)
+        here = year_figures(conn, year, lieu) if lieu is not None else None
+        if cache is None:
+            found.update(_protect(everywhere, here, lieu, threshold))
+            continue
+        from cafedemarches.content.cache import fingerprint, read_cached, write_cached
+
+        name = "masquage-" + hashlib.sha256(f"{year}\0{lieu}".encode()).hexdigest()[:16]
+        counted = json.dumps(
+            [sorted(_values(f).items()) for f in (everywhere, here or {})], ensure_ascii=False
+        )
+        key = fingerprint(_CODE, str(year), str(lieu), str(threshold), counted)
+        stored = read_cached(cache, name, key)
+        if stored is None:
+            decided = _protect(everywhere, here, lieu, threshold)
+            stored = [[code, cell, s] for (code, cell), s in sorted(decided.items())]
+            write_cached(cache, name, key, stored)
+        found.update({(code, cell): s for code, cell, s in stored})
+    return found
+
+
+# The code a cached decision depends on.
+_CODE = [
+    Path(__file__).with_name(n) for n in ("linked.py", "suppress.py", "report.py", "summary.py")
+]
+
+
+def _values(periods: Mapping[str, Figures]) -> dict[str, int]:
+    """Every count of a year's reports, keyed « period|cell » (what a decision depends on)."""
+    found: dict[str, int] = {}
+    for code, figures in periods.items():
+        values, _ = block(
+            figures, sorted({(d, t) for d, t, _ in figures.outcomes}), sorted(figures.sites)
+        )
+        found.update({f"{code}|{k}": v for k, v in values.items()})
     return found
 
 
@@ -90,15 +136,24 @@ def protect_year(
     conn: sqlite3.Connection, year: int, lieu: str | None, threshold: int
 ) -> dict[Key, Status]:
     """The hidden cells of every published report of `year` (all sites, or one site)."""
-    everywhere = year_figures(conn, year, None)
-    procedures = sorted({(d, t) for d, t, _ in everywhere[str(year)].outcomes})
-    sites = sorted(everywhere[str(year)].sites)
+    here = year_figures(conn, year, lieu) if lieu is not None else None
+    return _protect(year_figures(conn, year, None), here, lieu, threshold)
+
+
+def _protect(
+    everywhere: Mapping[str, Figures],
+    here: Mapping[str, Figures] | None,
+    lieu: str | None,
+    threshold: int,
+) -> dict[Key, Status]:
+    year = next(code for code in everywhere if len(code) == 4)
+    procedures = sorted({(d, t) for d, t, _ in everywhere[year].outcomes})
+    sites = sorted(everywhere[year].sites)
     values, lines = equations(everywhere, procedures, sites)
     published = set(values)
     all_sites = hidden_cells(values, lines, threshold, published=published)
-    if lieu is None:
+    if lieu is None or here is None:
         return all_sites
-    here = year_figures(conn, year, lieu)
     own, own_lines = equations(here, procedures, sites, scope="")
     # Keys of this site's reports: (code, key) like the all-sites ones, under another name.
     site_values = {(code + "@", key): v for (code, key), v in own.items()}

@@ -8,10 +8,13 @@ hundreds of linear programs.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import sqlite3
+import uuid
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -221,3 +224,42 @@ def test_a_site_count_that_would_tell_the_other_sites_count_is_withheld(tmp_path
     assert linked.statuses(conn, Period.month("2026-03"), "Café A", 5)[cell] == "retenu"
     values, lines, published, status, rest = _linked_system(conn, "Café A", 5)
     assert narrowed_cells(values, lines, 5, published, status, rest) == []
+
+
+def test_a_year_decided_once_is_read_back_until_its_counts_change(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    entries = [
+        SessionEntry(
+            jour=dt.date(2026, 3, 1 + n),
+            lieu="Café A" if n % 2 else "Café B",
+            demarches=(("rsa", "social_sante", "faite"),),
+            **{field: next(iter(CHOICES[field])) for field in SESSION_FIELDS},
+        )
+        for n in range(9)
+    ]
+    conn = _register(tmp_path / "r", entries)
+    march, cache = Period.month("2026-03"), tmp_path / "cache"
+    first = linked.statuses(conn, march, "Café A", 5, cache=cache)
+    assert first == linked.statuses(conn, march, "Café A", 5)  # same as without a cache
+
+    def no_second_time(*args):  # type: ignore[no-untyped-def]
+        raise AssertionError("decided again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(linked, "_protect", no_second_time)
+        assert linked.statuses(conn, march, "Café A", 5, cache=cache) == first
+        with pytest.raises(AssertionError, match="decided again"):  # another site, another key
+            linked.statuses(conn, march, "Café B", 5, cache=cache)
+    # One more session in the year (in May): decided again.
+    Tally(conn, tmp_path / "r").record(
+        dataclasses.replace(entries[0], id=str(uuid.uuid4()), jour=dt.date(2026, 5, 2))
+    )
+    calls = []
+    decide = linked._protect
+
+    def counted(*args):  # type: ignore[no-untyped-def]
+        calls.append(args)
+        return decide(*args)
+
+    monkeypatch.setattr(linked, "_protect", counted)
+    again = linked.statuses(conn, march, "Café A", 5, cache=cache)
+    assert calls and again == linked.statuses(conn, march, "Café A", 5)
