@@ -1,10 +1,12 @@
 """An independent linear-programming audit of published tables (HiGHS, no shortcut).
 
 Every cell is a column: a shown cell is fixed to its value, « < t » is 0 … t − 1, a cell hidden
-to protect another (« s ») is at least t, a cell nobody publishes is only ≥ 0. For each « < t »
-cell of 1 or more the solver finds its smallest and largest possible value; the audit lists the cells whose
-interval is narrower than 1 … t − 1 (so is every « nd » cell of 1 … t − 1). Written apart from `cafedemarches.tally.suppress` (a fresh
-model per question, presolve on) so that the runtime algorithm is checked, not copied.
+to protect another (« s ») is at least t, a cell nobody publishes is only ≥ 0. For each hidden
+cell of 1 … t − 1 (« < t », or « nd » where a linked report needed it), and each unpublished
+one that counts people, the solver finds its smallest and largest possible value; the audit
+lists those whose interval is narrower than 1 … t − 1. Written apart from
+`cafedemarches.tally.suppress` (every cell a column, every equation a row, two solves per cell
+from the same model, no solution reused) so that the runtime algorithm is checked, not copied.
 """
 
 from __future__ import annotations
@@ -24,8 +26,8 @@ def narrowed_cells(
     status: Mapping[Hashable, str],
     unpublished_people: Sequence[Hashable] = (),
 ) -> list[tuple[Hashable, float, float]]:
-    """The « < t » cells, and the `unpublished_people` cells of 1 … t − 1 (the other sites
-    together, say), whose interval is narrower than 1 … t − 1."""
+    """The small hidden cells, and the `unpublished_people` cells of 1 … t − 1 (the other
+    sites together, say), whose interval is narrower than 1 … t − 1."""
     keys = list(values)
     index = {k: i for i, k in enumerate(keys)}
     inf = highspy.kHighsInf
@@ -42,24 +44,23 @@ def narrowed_cells(
             pass  # « nd »: any count
         else:
             lower[i] = upper[i] = values[key]
-    found = []
-    # Every hidden count of 1 … t − 1: « < t », or « nd » where a linked report needed it.
     small = [
         k
         for k, s in status.items()
         if s in ("primaire", "retenu") and k in published and 0 < values.get(k, 0) < threshold
     ]
     small += [k for k in unpublished_people if k not in published and 0 < values[k] < threshold]
+    h = _model(index, lower, upper, lines)
+    found = []
     for key in sorted(small, key=str):
-        low = _solve(keys, index, lower, upper, lines, index[key], minimize=True)
-        high = _solve(keys, index, lower, upper, lines, index[key], minimize=False)
+        low = _solve(h, index[key], minimize=True)
+        high = _solve(h, index[key], minimize=False)
         if low > 1 + 1e-6 or high < threshold - 1 - 1e-6:
             found.append((key, low, high))
     return found
 
 
-def _solve(keys, index, lower, upper, lines, column, *, minimize: bool) -> float:  # type: ignore[no-untyped-def]
-    inf = highspy.kHighsInf
+def _model(index, lower, upper, lines):  # type: ignore[no-untyped-def]
     saved = os.dup(1)
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)
@@ -70,10 +71,7 @@ def _solve(keys, index, lower, upper, lines, column, *, minimize: bool) -> float
         os.dup2(saved, 1)
         os.close(saved)
         os.close(devnull)
-    cost = np.zeros(len(keys))
-    cost[column] = 1.0 if minimize else -1.0
-    h.addVars(len(keys), lower, upper)
-    h.changeColsCost(len(keys), np.arange(len(keys), dtype=np.int32), cost)
+    h.addVars(len(index), lower, upper)
     for members, total in lines:
         row: dict[int, float] = {}
         for m in members:
@@ -88,9 +86,21 @@ def _solve(keys, index, lower, upper, lines, column, *, minimize: bool) -> float
                 np.array(list(nz), dtype=np.int32),
                 np.array(list(nz.values()), dtype=np.float64),
             )
+    return h
+
+
+def _solve(h, column: int, *, minimize: bool) -> float:  # type: ignore[no-untyped-def]
+    """The smallest (largest) value of one cell, from a cold start: nothing of the last solve
+    is kept but the model."""
+    h.changeColsCost(
+        h.getNumCol(), np.arange(h.getNumCol(), dtype=np.int32), np.zeros(h.getNumCol())
+    )
+    h.changeColCost(column, 1.0)
+    h.changeObjectiveSense(highspy.ObjSense.kMinimize if minimize else highspy.ObjSense.kMaximize)
+    h.clearSolver()
     h.run()
-    if h.getModelStatus() == highspy.HighsModelStatus.kUnbounded and not minimize:
-        return inf  # an unpublished cell (the other sites) with no upper bound: nothing known
-    assert h.getModelStatus() == highspy.HighsModelStatus.kOptimal, h.getModelStatus()
-    value = h.getInfo().objective_function_value
-    return value if minimize else -value
+    status = h.getModelStatus()
+    if status == highspy.HighsModelStatus.kUnbounded and not minimize:
+        return highspy.kHighsInf  # an unpublished cell (the other sites) with no upper bound
+    assert status == highspy.HighsModelStatus.kOptimal, status
+    return float(h.getInfo().objective_function_value)

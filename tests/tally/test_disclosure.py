@@ -76,6 +76,19 @@ def test_no_small_count_of_a_table_with_margins_can_be_narrowed(
     assert narrowed_cells(values, lines, threshold, set(values), status) == []
 
 
+def test_the_audit_finds_the_leaks_the_issue_found() -> None:
+    """The audit itself can fail: five « < 5 » next to a shown 0, summing to a shown 5, are each
+    exactly 1; a site's « < 5 » under all sites' 8 tells the other sites had at least 4."""
+    values, lines = _grid([[1, 1, 1, 1, 1, 0], [9, 8, 7, 6, 5, 5]])
+    naive = {f"0,{j}": "primaire" for j in range(5)}
+    assert len(narrowed_cells(values, lines, 5, set(values), naive)) == 5
+    site = {"all": 8, "here": 4, "rest": 4}
+    found = narrowed_cells(
+        site, [(["here", "rest"], "all")], 5, {"all", "here"}, {"here": "primaire"}, ["rest"]
+    )
+    assert [(key, low) for key, low, _ in found] == [("rest", 4.0)]
+
+
 def test_hidden_cells_summing_to_a_shown_total_are_not_known_exactly() -> None:
     """The issue's case: with zeros shown, five « < 5 » adding up to a shown 5 were each 1."""
     values, lines = _grid([[1, 1, 1, 1, 1, 0], [9, 8, 7, 6, 5, 5]])
