@@ -162,38 +162,26 @@ def _protect(
         for members, total in own_lines
     ]
     # The other sites together (all sites − this one), which no report shows: each cell a
-    # count (≥ 0) of other people, protected like a small count when it is 1 … t − 1. Their
-    # own equations follow from the others' (all sites and this site both add up), so only
-    # the links are needed.
+    # count (≥ 0) of other people. Their own equations follow from the others' (all sites and
+    # this site both add up), so only the links are needed.
     rest_values = {(code + REST, key): values[(code, key)] - v for (code, key), v in own.items()}
     links: list[Line[Key]] = [
         ([(code + "@", key), (code + REST, key)], (code, key)) for code, key in own
     ]
     # The all-sites table of sites shows this site's sessions.
     links.extend(([(code + "@", "S")], (code, f"lieu:{lieu}")) for code in here if lieu in sites)
-    frozen: dict[Key, Status | None] = {key: all_sites.get(key) for key in values}
-    # Where all sites show a count X and the others have 1 … t − 1 of it, this site's count
-    # must be free to go from X − t + 1 to X − 1: neither « < t » nor « s » can say that
-    # unless X = t (« < t ») or X ≥ 2t − 1 (« s »), so it is withheld from the start.
-    for (code, key), v in own.items():
-        whole = values[(code, key)]
-        shown = (code, key) not in all_sites
-        if shown and 0 < whole - v < threshold and not _room(v, whole, threshold):
-            frozen[(code + "@", key)] = WITHHELD
+    every_value = {**values, **site_values, **rest_values}
+    every_line = [*lines, *site_lines, *links]
+    shown = published | set(site_values)
     site_status = hidden_cells(
-        {**values, **site_values, **rest_values},
-        [*lines, *site_lines, *links],
+        every_value,
+        every_line,
         threshold,
-        published=published | set(site_values),
-        frozen=frozen,
+        published=shown,
+        frozen={key: all_sites.get(key) for key in values},
         protect=set(rest_values),
+        # What all sites' reports told already of the others' small counts (this site's
+        # table unknown, only adding up to its sessions there): this one must tell no more.
+        before=dict(all_sites) | {key: WITHHELD for key in site_values},
     )
     return {(code[:-1], key): s for (code, key), s in site_status.items() if code.endswith("@")}
-
-
-def _room(count: int, whole: int, threshold: int) -> bool:
-    """Whether « < t » (a small `count`) or « s » (a larger one) next to a shown `whole` leaves
-    the others' share, whole − count, free to be anything from 1 to t − 1."""
-    if count < threshold:
-        return whole <= threshold  # whole − (0 … t − 1) reaches t − 1 and 1
-    return whole >= 2 * threshold - 1  # whole − (t …) reaches t − 1 and below

@@ -51,6 +51,7 @@ def hidden_cells(
     published: set[K] | None = None,
     frozen: Mapping[K, Status | None] | None = None,
     protect: set[K] | None = None,
+    before: Mapping[K, Status] | None = None,
 ) -> dict[K, Status]:
     """The status of every hidden cell among `published` (default: every key of `values`).
 
@@ -58,7 +59,8 @@ def hidden_cells(
     (the other sites of an all-sites report, for example) is unknown to the reader, only ≥ 0.
     `frozen` cells were published already, with the status given (None: shown); they keep it.
     `protect` are unpublished cells that count people too (the other sites together): one of
-    1 to t − 1 must keep that whole interval, like a « < t » cell.
+    1 to t − 1 must keep what it could take with the cells published `before` (with these
+    statuses; the others unknown), within 1 … t − 1.
     """
     shown_keys = set(values) if published is None else published
     frozen = frozen or {}
@@ -74,6 +76,7 @@ def hidden_cells(
         return status
     _no_lone_small_count(values, lines, set(primaries), shown_keys, status, frozen)
     lp = _Audit(values, lines, threshold, shown_keys, status)
+    earlier: _Audit | None = None
     neighbours = _neighbours(lines)
     lp.witness(primaries)
 
@@ -83,6 +86,12 @@ def hidden_cells(
     for key in primaries:
         rounds = 0
         while lp.narrowed(key):
+            if protect and key in protect and key not in lp.targets:
+                # Narrowed from 1 … t − 1, maybe by what was published before: measure that.
+                if earlier is None:
+                    earlier = _Audit(values, lines, threshold, shown_keys, before or {})
+                lp.targets[key] = earlier.reach(key)
+                continue
             # The smallest shown count of the equations that hold it back; when that was
             # not enough, the smallest of each of them at once (fewer solves, a few more « s »).
             cheapest = []
@@ -133,7 +142,8 @@ def _no_lone_small_count(
             unknown = [c for c in cells if c not in published or c in status]
             if len(unknown) != 1 or unknown[0] not in small:
                 continue
-            shown = [c for c in cells if c not in status and c not in frozen and values[c] > 0]
+            shown = [c for c in cells if c in published and c not in status and c not in frozen]
+            shown = [c for c in shown if values[c] > 0]
             if shown:
                 status[min(shown, key=lambda c: (values[c], str(c)))] = SECONDARY
                 changed = True
@@ -270,6 +280,7 @@ class _Audit:
             if (key not in published or key in status) and key not in self.slack:
                 self._add_column(key, *self._bounds(status.get(key) if key in published else None))
         self._costed: list[int] = []
+        self.targets: dict[Any, tuple[float, float]] = {}
         # Cells seen at 1 or below (at t − 1 or above) in a solution already found: every
         # solution stays possible when one more cell is hidden, so these need no solve of
         # their own. The true counts are the first such solution.
@@ -340,13 +351,23 @@ class _Audit:
                     break  # the rest one by one: a solve for each is cheaper now
 
     def narrowed(self, key: Any) -> bool:
-        """Whether what is published keeps `key` from reaching 1, or t − 1."""
-        for minimum, seen in ((True, self.seen_low), (False, self.seen_high)):
-            if key not in seen:
-                self._solve([key], minimum=minimum)
-                if key not in seen:
-                    return True
+        """Whether what is published keeps `key` from reaching 1, or t − 1 (or, for a cell
+        with a target, the ends of its target)."""
+        low, high = self.targets.get(key, (1.0, float(self.threshold - 1)))
+        if key not in self.seen_low and not self._solve([key], minimum=True) <= low + _SLACK:
+            return True
+        if key not in self.seen_high:
+            return not self._solve([key], minimum=False) >= high - _SLACK
         return False
+
+    def reach(self, key: Any) -> tuple[float, float]:
+        """The part of 1 … t − 1 that `key` can take."""
+        low, high = 1.0, float(self.threshold - 1)
+        if key not in self.seen_low:
+            low = max(low, self._solve([key], minimum=True))
+        if key not in self.seen_high:
+            high = min(high, self._solve([key], minimum=False))
+        return low, high
 
     def limiting_rows(self) -> list[list[Any]]:
         """The cells of the equations that held back the last cell checked (those with a
@@ -357,9 +378,10 @@ class _Audit:
         rows = np.flatnonzero(np.abs(duals) > _SLACK).tolist()
         return [[cell for cell, _ in self.row_cells[row]] for row in rows]
 
-    def _solve(self, keys: Sequence[Any], *, minimum: bool) -> None:
+    def _solve(self, keys: Sequence[Any], *, minimum: bool) -> float:
         """Minimise (maximise) the sum of `keys`; note every cell the solution shows at 1 or
-        below, or at t − 1 or above (a cell with no largest value counts as above)."""
+        below, or at t − 1 or above (a cell with no largest value counts as above). The value
+        of the first key; NaN when there is no solution to read (it then counts as narrowed)."""
         import highspy
         import numpy as np
 
@@ -392,12 +414,16 @@ class _Audit:
             )
             if unbounded and not minimum and len(keys) == 1:
                 self.seen_high.add(keys[0])
-            return  # otherwise nothing is noted: the cell counts as narrowed, and is protected
+                return self.inf
+            return float("nan")  # nothing noted: the cell counts as narrowed, and is protected
         solution = self.highs.getSolution()
         columns = np.asarray(solution.col_value)
         low, high = 1 + _SLACK, self.threshold - 1 - _SLACK
         self.seen_low.update(self.key_of[i] for i in np.flatnonzero(columns <= low).tolist())
         self.seen_high.update(self.key_of[i] for i in np.flatnonzero(columns >= high).tolist())
+        first = float("nan")
+        if keys[0] in self.column:
+            first = float(columns[self.column[keys[0]]])
         if self.slack:
             activity = np.asarray(solution.row_value)
             for key, (row, own) in self.slack.items():
@@ -406,6 +432,9 @@ class _Audit:
                     self.seen_low.add(key)
                 if value >= high:
                     self.seen_high.add(key)
+                if key == keys[0]:
+                    first = value
+        return first
 
 
 def _highs() -> Any:

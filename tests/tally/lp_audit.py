@@ -25,13 +25,39 @@ def narrowed_cells(
     published: set[Hashable],
     status: Mapping[Hashable, str],
     unpublished_people: Sequence[Hashable] = (),
+    before: Mapping[Hashable, str] | None = None,
 ) -> list[tuple[Hashable, float, float]]:
-    """The small hidden cells, and the `unpublished_people` cells of 1 … t − 1 (the other
-    sites together, say), whose interval is narrower than 1 … t − 1."""
-    keys = list(values)
-    index = {k: i for i, k in enumerate(keys)}
+    """The small hidden cells whose interval is narrower than 1 … t − 1, and the
+    `unpublished_people` cells of 1 … t − 1 (the other sites together, say) whose interval is
+    narrower than the part of 1 … t − 1 left by what was published `before` (the statuses of
+    the all-sites report, the site's cells being unknown), or than 1 … t − 1 without it."""
+    index = {k: i for i, k in enumerate(values)}
+    small = [
+        k
+        for k, s in status.items()
+        if s in ("primaire", "retenu") and k in published and 0 < values.get(k, 0) < threshold
+    ]
+    people = [k for k in unpublished_people if k not in published and 0 < values[k] < threshold]
+    h = _model(index, *_bounds(values, index, threshold, published, status), lines)
+    wanted = {k: (1.0, threshold - 1.0) for k in [*small, *people]}
+    if before is not None and people:
+        earlier = _model(index, *_bounds(values, index, threshold, published, before), lines)
+        for key in people:
+            low = _solve(earlier, index[key], minimize=True)
+            high = _solve(earlier, index[key], minimize=False)
+            wanted[key] = (max(1.0, low), min(threshold - 1.0, high))
+    found = []
+    for key in sorted(wanted, key=str):
+        low = _solve(h, index[key], minimize=True)
+        high = _solve(h, index[key], minimize=False)
+        if low > wanted[key][0] + 1e-6 or high < wanted[key][1] - 1e-6:
+            found.append((key, low, high))
+    return found
+
+
+def _bounds(values, index, threshold, published, status):  # type: ignore[no-untyped-def]
     inf = highspy.kHighsInf
-    lower, upper = np.zeros(len(keys)), np.full(len(keys), inf)
+    lower, upper = np.zeros(len(index)), np.full(len(index), inf)
     for key, i in index.items():
         if key not in published:
             continue
@@ -44,20 +70,7 @@ def narrowed_cells(
             pass  # « nd »: any count
         else:
             lower[i] = upper[i] = values[key]
-    small = [
-        k
-        for k, s in status.items()
-        if s in ("primaire", "retenu") and k in published and 0 < values.get(k, 0) < threshold
-    ]
-    small += [k for k in unpublished_people if k not in published and 0 < values[k] < threshold]
-    h = _model(index, lower, upper, lines)
-    found = []
-    for key in sorted(small, key=str):
-        low = _solve(h, index[key], minimize=True)
-        high = _solve(h, index[key], minimize=False)
-        if low > 1 + 1e-6 or high < threshold - 1 - 1e-6:
-            found.append((key, low, high))
-    return found
+    return lower, upper
 
 
 def _model(index, lower, upper, lines):  # type: ignore[no-untyped-def]

@@ -159,7 +159,7 @@ def _linked_system(conn: sqlite3.Connection, lieu: str | None, threshold: int): 
     status = dict(linked.protect_year(conn, 2026, None, threshold))
     published = set(values)
     if lieu is None:
-        return values, lines, published, status, []
+        return values, lines, published, status, [], None
     here = linked.year_figures(conn, 2026, lieu)
     own, own_lines = linked.equations(here, procedures, sites, scope="@")
     rest = {(c.replace("@", "#"), k): values[(c[:-1], k)] - v for (c, k), v in own.items()}
@@ -167,6 +167,8 @@ def _linked_system(conn: sqlite3.Connection, lieu: str | None, threshold: int): 
     links = [([(c, k), (c.replace("@", "#"), k)], (c[:-1], k)) for c, k in own]
     links += [([(c + "@", "S")], (c, f"lieu:{lieu}")) for c in here if lieu in sites]
     site_status = linked.protect_year(conn, 2026, lieu, threshold)
+    # What the all-sites reports told before, the site's cells unknown (≥ 0, adding up).
+    before = dict(status) | {key: "retenu" for key in own}
     status.update({(c + "@", k): s for (c, k), s in site_status.items()})
     return (
         {**values, **own, **rest},
@@ -174,6 +176,7 @@ def _linked_system(conn: sqlite3.Connection, lieu: str | None, threshold: int): 
         published | set(own),
         status,
         list(rest),
+        before,
     )
 
 
@@ -206,8 +209,8 @@ def test_linked_reports_of_a_site_and_all_sites_leave_no_small_count_narrowable(
 
 def _audit_linked(tmp_path, entries, lieu, threshold) -> None:  # type: ignore[no-untyped-def]
     conn = _register(tmp_path / "r", entries)
-    values, lines, published, status, rest = _linked_system(conn, lieu, threshold)
-    assert narrowed_cells(values, lines, threshold, published, status, rest) == []
+    values, lines, published, status, rest, before = _linked_system(conn, lieu, threshold)
+    assert narrowed_cells(values, lines, threshold, published, status, rest, before) == []
     # A month's report asked alone hides exactly what the year's protection decided.
     month = Period.month("2026-02")
     asked = linked.statuses(conn, month, lieu, threshold)
@@ -235,8 +238,8 @@ def test_a_site_count_that_would_tell_the_other_sites_count_is_withheld(tmp_path
     cell = ("2026-03", "m:aah|social_sante|faite")
     assert cell not in linked.statuses(conn, Period.month("2026-03"), None, 5)  # 8, shown
     assert linked.statuses(conn, Period.month("2026-03"), "Café A", 5)[cell] == "retenu"
-    values, lines, published, status, rest = _linked_system(conn, "Café A", 5)
-    assert narrowed_cells(values, lines, 5, published, status, rest) == []
+    values, lines, published, status, rest, before = _linked_system(conn, "Café A", 5)
+    assert narrowed_cells(values, lines, 5, published, status, rest, before) == []
 
 
 def test_a_year_decided_once_is_read_back_until_its_counts_change(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
