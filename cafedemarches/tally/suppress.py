@@ -414,7 +414,7 @@ class _Audit:
             )
             if unbounded and not minimum and len(keys) == 1:
                 self.seen_high.add(keys[0])
-                return self.inf
+                return float("inf")
             return float("nan")  # nothing noted: the cell counts as narrowed, and is protected
         solution = self.highs.getSolution()
         columns = np.asarray(solution.col_value)
