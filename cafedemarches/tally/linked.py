@@ -8,8 +8,9 @@ trend and the « previous period » columns show the counts of those other perio
 status they have there. A site's report is protected after the all-sites reports of the same
 year, whose hidden cells it keeps as they are: its cells are tied to theirs (all sites = this
 site + the others, the others being unknown to the reader but never negative), and only cells
-of the site's own reports are hidden (« s ») or withheld (« nd ») to protect its small counts
-and those of the other sites together. The result depends only on the counts of
+of the site's own reports are hidden (« s ») or withheld (« nd »): so that no « < t » of
+either can be narrowed, and the other sites' small counts (all sites − this one) no more
+than the all-sites reports alone allowed. The result depends only on the counts of
 that year, so every report of a year, asked in any order, hides the same cells.
 """
 
