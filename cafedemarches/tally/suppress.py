@@ -58,9 +58,10 @@ def hidden_cells(
     `values` holds every cell of the equations, published or not; a cell that is not published
     (the other sites of an all-sites report, for example) is unknown to the reader, only ≥ 0.
     `frozen` cells were published already, with the status given (None: shown); they keep it.
-    `protect` are unpublished cells that count people too (the other sites together): one of
-    1 to t − 1 must keep what it could take with the cells published `before` (with these
-    statuses; the others unknown), within 1 … t − 1.
+    `protect` are unpublished cells that count people too (the other sites together). With
+    cells published `before` (their statuses; the others unknown), a `protect` cell or a
+    withheld one must keep, within 1 … t − 1, what it could take then: this report tells no
+    more of it. A « < t » must keep 1 … t − 1 (or be withheld).
     """
     shown_keys = set(values) if published is None else published
     frozen = frozen or {}
@@ -86,8 +87,10 @@ def hidden_cells(
     for key in primaries:
         rounds = 0
         while lp.narrowed(key):
-            if protect and key in protect and key not in lp.targets:
-                # Narrowed from 1 … t − 1, maybe by what was published before: measure that.
+            relative = (protect and key in protect) or status.get(key) == WITHHELD
+            if before is not None and relative and key not in lp.targets:
+                # An unpublished or withheld count narrowed from 1 … t − 1, maybe by what was
+                # published before (which this report cannot change): measure that.
                 if earlier is None:
                     earlier = _Audit(values, lines, threshold, shown_keys, before or {})
                 lp.targets[key] = earlier.reach(key)

@@ -27,10 +27,10 @@ def narrowed_cells(
     unpublished_people: Sequence[Hashable] = (),
     before: Mapping[Hashable, str] | None = None,
 ) -> list[tuple[Hashable, float, float]]:
-    """The small hidden cells whose interval is narrower than 1 … t − 1, and the
-    `unpublished_people` cells of 1 … t − 1 (the other sites together, say) whose interval is
-    narrower than the part of 1 … t − 1 left by what was published `before` (the statuses of
-    the all-sites report, the site's cells being unknown), or than 1 … t − 1 without it."""
+    """The « < t » cells of 1 … t − 1 whose interval is narrower than 1 … t − 1; the « nd »
+    cells and the `unpublished_people` cells (the other sites together, say) of 1 … t − 1
+    whose interval is narrower than the part of 1 … t − 1 left by what was published `before`
+    (the statuses of the all-sites report, the site's cells unknown), or than 1 … t − 1."""
     index = {k: i for i, k in enumerate(values)}
     small = [
         k
@@ -40,9 +40,10 @@ def narrowed_cells(
     people = [k for k in unpublished_people if k not in published and 0 < values[k] < threshold]
     h = _model(index, *_bounds(values, index, threshold, published, status), lines)
     wanted = {k: (1.0, threshold - 1.0) for k in [*small, *people]}
-    if before is not None and people:
+    relative = [k for k in [*small, *people] if k in people or status.get(k) == "retenu"]
+    if before is not None and relative:
         earlier = _model(index, *_bounds(values, index, threshold, published, before), lines)
-        for key in people:
+        for key in relative:
             low = _solve(earlier, index[key], minimize=True)
             high = _solve(earlier, index[key], minimize=False)
             wanted[key] = (max(1.0, low), min(threshold - 1.0, high))
