@@ -170,6 +170,18 @@ def run() -> list[Ratio]:
         )
         ratios.append(Ratio(f"bilan --mois {MONTH} (processus entier)", ours, plain, 2.0))
 
+        # --publier for one site: decided once (linear programs, against all sites' report),
+        # then read back from the cache while the year's sessions do not change.
+        publish = _program("bilan", "--mois", MONTH, "--lieu", "Café 3", "--publier")
+        first = _once(publish, env)
+        ratios.append(
+            Ratio("bilan --publier --lieu, 1re fois / bilan --mois", first, ours, float("inf"))
+        )
+        again = time_command(publish, env=env)
+        ratios.append(
+            Ratio("bilan --publier --lieu, relu du cache / bilan --mois", again, ours, 1.5)
+        )
+
         big_peak = _peak_kib(_program("bilan", "--mois", MONTH), env)
         small_peak = _peak_kib(
             _program("bilan", "--mois", MONTH),

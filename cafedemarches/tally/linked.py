@@ -17,7 +17,6 @@ that year, so every report of a year, asked in any order, hides the same cells.
 from __future__ import annotations
 
 import hashlib
-import json
 import sqlite3
 from collections.abc import Mapping
 from pathlib import Path
@@ -39,50 +38,47 @@ def statuses(
 ) -> Statuses:
     """The status of every cell a published report of `period` shows (its own and linked).
 
-    With a `cache` folder, each year's result is kept there, keyed by the year's counts, the
-    site, the threshold and this code: asking again (another format, another month of the
-    same year) costs nothing, and any new session of that year makes it be decided again.
+    With a `cache` folder, each year's result is kept there, keyed by the sessions of that
+    year (their ids: a session never changes, it is only added or removed), the site, the
+    threshold and this code: asking again (another format, another month of the same year)
+    reads it back, and any session added to or removed from that year has it decided again.
     """
     years = {period.start.year, period.previous().start.year}
     years.update(int(m[:4]) for m in trend_months(period))
     found: dict[Key, Status] = {}
     for year in sorted(years):
-        everywhere = year_figures(conn, year, None)
-        here = year_figures(conn, year, lieu) if lieu is not None else None
         if cache is None:
-            found.update(_protect(everywhere, here, lieu, threshold))
+            found.update(protect_year(conn, year, lieu, threshold))
             continue
         from cafedemarches.content.cache import fingerprint, read_cached, write_cached
 
         name = "masquage-" + hashlib.sha256(f"{year}\0{lieu}".encode()).hexdigest()[:16]
-        counted = json.dumps(
-            [sorted(_values(f).items()) for f in (everywhere, here or {})], ensure_ascii=False
-        )
-        key = fingerprint(_CODE, str(year), str(lieu), str(threshold), counted)
+        key = fingerprint(_CODE, str(year), str(lieu), str(threshold), _sessions_of(conn, year))
         stored = read_cached(cache, name, key)
         if stored is None:
-            decided = _protect(everywhere, here, lieu, threshold)
+            decided = protect_year(conn, year, lieu, threshold)
             stored = [[code, cell, s] for (code, cell), s in sorted(decided.items())]
             write_cached(cache, name, key, stored)
         found.update({(code, cell): s for code, cell, s in stored})
     return found
 
 
+def _sessions_of(conn: sqlite3.Connection, year: int) -> str:
+    """A digest of the ids of the year's sessions (one pass over the year's index range)."""
+    digest = hashlib.sha256()
+    rows = conn.execute(
+        "SELECT id FROM seance WHERE jour BETWEEN ? AND ? ORDER BY n",
+        (f"{year}-01-01", f"{year}-12-31"),
+    )
+    for (session,) in rows:
+        digest.update(session.encode())
+    return digest.hexdigest()
+
+
 # The code a cached decision depends on.
 _CODE = [
     Path(__file__).with_name(n) for n in ("linked.py", "suppress.py", "report.py", "summary.py")
 ]
-
-
-def _values(periods: Mapping[str, Figures]) -> dict[str, int]:
-    """Every count of a year's reports, keyed « period|cell » (what a decision depends on)."""
-    found: dict[str, int] = {}
-    for code, figures in periods.items():
-        values, _ = block(
-            figures, sorted({(d, t) for d, t, _ in figures.outcomes}), sorted(figures.sites)
-        )
-        found.update({f"{code}|{k}": v for k, v in values.items()})
-    return found
 
 
 def year_figures(conn: sqlite3.Connection, year: int, lieu: str | None) -> dict[str, Figures]:
