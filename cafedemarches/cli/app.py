@@ -166,7 +166,7 @@ def run() -> None:
         interrupt.end_quietly()
     engine = sys.modules.get("cafedemarches.render.pdf")
     if engine is not None:
-        engine.release_engine()
+        engine.release_engine(wait=not interrupt.received())
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()

@@ -106,6 +106,11 @@ def note_saved(what: str) -> None:
     _saved.append(what)
 
 
+def received() -> bool:
+    """Whether a signal (Ctrl-C, SIGHUP, SIGTERM) came during this run."""
+    return _state["signal"] is not None
+
+
 def exit_code() -> int:
     """128 + the signal's number: 130 for Ctrl-C, 129 for SIGHUP, 143 for SIGTERM."""
     return 128 + (_state["signal"] or signal.SIGINT)

@@ -155,13 +155,20 @@ def _release_at_exit() -> None:
     atexit.register(release_engine)
 
 
-def release_engine() -> None:
+def release_engine(*, wait: bool = True) -> None:
     """Before the program leaves: wait for a background import (never stop the interpreter
     in the middle of one), then drop the font configuration, so that WeasyPrint removes its
     temporary font folder (`weasyprint-XXXX`). Run at exit, and by `cli.app.run` before it
-    leaves at once."""
+    leaves at once.
+
+    After a signal, `cli.app.run` does not wait (`wait=False`): the signal may have come
+    while Python held its import lock, between taking it and the `try` that gives it back,
+    and the import in the background would then never end. An unfinished import has made no
+    font folder yet, and `os._exit` stops it where it is."""
     for thread in _loading:
-        thread.join()
+        thread.join(None if wait else 0)
+        if thread.is_alive():
+            return
     if not _font_config.cache_info().currsize:
         return
     folder = getattr(_font_config(), "_folder", None)  # WeasyPrint's own temporary folder
