@@ -5,8 +5,8 @@ to protect another (« s ») is at least t, a cell nobody publishes is only ≥ 
 cell of 1 … t − 1 (« < t », or « nd » where a linked report needed it), and each unpublished
 one that counts people, the solver finds its smallest and largest possible value; the audit
 lists those whose interval is narrower than 1 … t − 1. Written apart from
-`cafedemarches.tally.suppress` (every cell a column, every equation a row, two solves per cell
-from the same model, no solution reused) so that the runtime algorithm is checked, not copied.
+`cafedemarches.tally.suppress` (every cell a column, every equation a row, two solves per cell,
+no solution reused) so that the runtime algorithm is checked, not copied.
 """
 
 from __future__ import annotations
@@ -104,14 +104,13 @@ def _model(index, lower, upper, lines):  # type: ignore[no-untyped-def]
 
 
 def _solve(h, column: int, *, minimize: bool) -> float:  # type: ignore[no-untyped-def]
-    """The smallest (largest) value of one cell, from a cold start: nothing of the last solve
-    is kept but the model."""
+    """The smallest (largest) value of one cell (an optimum, whichever basis HiGHS starts
+    from)."""
     h.changeColsCost(
         h.getNumCol(), np.arange(h.getNumCol(), dtype=np.int32), np.zeros(h.getNumCol())
     )
     h.changeColCost(column, 1.0)
     h.changeObjectiveSense(highspy.ObjSense.kMinimize if minimize else highspy.ObjSense.kMaximize)
-    h.clearSolver()
     h.run()
     status = h.getModelStatus()
     if status == highspy.HighsModelStatus.kUnbounded and not minimize:
