@@ -92,7 +92,7 @@ def hidden_cells(
                 # An unpublished or withheld count narrowed from 1 … t − 1, maybe by what was
                 # published before (which this report cannot change): measure that.
                 if earlier is None:
-                    earlier = _Audit(values, lines, threshold, shown_keys, before or {})
+                    earlier = _Audit(values, lines, threshold, shown_keys, before)
                 lp.targets[key] = earlier.reach(key)
                 continue
             # The smallest shown count of the equations that hold it back; when that was
@@ -259,20 +259,18 @@ class _Audit:
             self.row_cells.append([(c, k) for c, k in merged.items() if k != 0.0])
             for cell, coefficient in self.row_cells[-1]:
                 self.rows_of.setdefault(cell, []).append((len(self.row_cells) - 1, coefficient))
-        # slack cell -> (its row, its coefficient there); at most one per row
-        self.slack: dict[Any, tuple[int, float]] = {}
-        slack_rows: set[int] = set()
+        # row -> its slack cell and that cell's coefficient there (at most one per row)
+        self.slack_of_row: dict[int, tuple[Any, float]] = {}
         for key in values:
             rows = self.rows_of.get(key, [])
-            if key not in published and len(rows) == 1 and rows[0][0] not in slack_rows:
-                self.slack[key] = rows[0]
-                slack_rows.add(rows[0][0])
+            if key not in published and len(rows) == 1 and rows[0][0] not in self.slack_of_row:
+                self.slack_of_row[rows[0][0]] = (key, rows[0][1])
+        self.slack = {key: (row, c) for row, (key, c) in self.slack_of_row.items()}
         self.rhs = [0.0] * len(self.row_cells)
         for key in values:
             if key in published and key not in status:
                 for row, coefficient in self.rows_of.get(key, []):
                     self.rhs[row] -= coefficient * values[key]
-        self.slack_of_row = {row: (key, c) for key, (row, c) in self.slack.items()}
         for row in range(len(self.rhs)):
             low, high = self._row_bounds(row)
             self.highs.addRow(low, high, 0, np.zeros(0, dtype=np.int32), np.zeros(0))
