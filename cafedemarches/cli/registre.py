@@ -124,9 +124,12 @@ def ajouter(
             return
     else:
         entry = build_entry(lieu, lines, given)
-    from cafedemarches.cli.tally_line import save_line
+    from cafedemarches.cli.tally_line import record_line
 
-    typer.echo(save_line(paths.tally_file, entry))
+    said, repair = record_line(paths.tally_file, entry)
+    typer.echo(said, err=repair)
+    if repair:  # the line is safe, but the register needs a person
+        raise typer.Exit(1)
 
 
 def _split_demarche(text: str) -> tuple[str, str | None]:

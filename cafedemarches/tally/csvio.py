@@ -13,6 +13,7 @@ import csv
 import itertools
 import re
 import sqlite3
+import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from typing import Any, TextIO
 
 from cafedemarches.errors import Problem, ProblemsError, UserError
 from cafedemarches.settings import FORMULA_STARTS
+from cafedemarches.tally import staging
 from cafedemarches.tally.model import FIELDS, SESSION_FIELDS, value_error
 from cafedemarches.tally.store import Tally
 
@@ -166,12 +168,9 @@ def _staging(conn: sqlite3.Connection, register: Path) -> Iterator[None]:
     On disk rather than in memory, so that memory stays flat whatever the size of the files;
     unsynchronised and without a journal, since it is thrown away if anything goes wrong.
     """
-    import os
-    import tempfile
-
     folder = register.parent if register.parent.is_dir() else None
-    handle, name = tempfile.mkstemp(prefix=".import-", suffix=".sqlite3", dir=folder)
-    os.close(handle)
+    staging.sweep_stale(folder or Path(tempfile.gettempdir()))  # left by a killed import
+    name = str(staging.create(folder))
     try:
         conn.execute(f"ATTACH DATABASE ? AS {_STAGING}", (name,))
         try:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, cast
 from cafedemarches.cli.accueil.shared import (
     Options,
     output_folder,
+    pending_warning,
     pick_checklists,
     sheet_html,
     write_html,
@@ -66,6 +67,9 @@ def run_guided(options: Options) -> None:
     prompter = prompts.make_prompter()
     screen = cast("Console", LazyConsole())
     typer.echo(typer.style("Café démarches", bold=True) + " — séance guidée")
+    warning = pending_warning(paths.tally_file)
+    if warning:
+        typer.echo(typer.style(warning, fg="yellow"), err=True)
     _ensure_site(prompter, paths, config)
     answers: dict[str, Answer] = {}  # the one conversation: repérage, procedures, tally
     if not options.procedures:

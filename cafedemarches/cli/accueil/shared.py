@@ -46,6 +46,18 @@ def output_folder(chosen: Path | None) -> Iterator[tuple[Path, bool]]:
         yield folder, True
 
 
+def pending_warning(register: Path) -> str | None:
+    """Told at the start of a session: lines of the register's pending folder set aside
+    (cut by a crash) that a person should look at."""
+    from cafedemarches.tally.pending import set_aside_message, status
+
+    try:
+        set_aside = status(register).set_aside
+    except OSError:
+        return None
+    return set_aside_message(set_aside) if set_aside else None
+
+
 def pick_checklists(content: Content, ids: list[str]) -> list[Checklist]:
     import difflib
 
