@@ -103,10 +103,10 @@ def check_target(target: Path, existing: Existing = "refuse") -> None:
         raise UserError(f"{target} est inaccessible ({os_reason(exc)}).") from exc
     if existing == "next":
         return
+    if not stat.S_ISREG(mode) and not stat.S_ISLNK(mode):
+        raise UserError(f"{target} n'est pas un fichier ordinaire : rien n'a été écrit.")
     if stat.S_ISLNK(mode) or existing == "refuse":
         raise exists_error(target)
-    if not stat.S_ISREG(mode):
-        raise UserError(f"{target} n'est pas un fichier ordinaire : rien n'a été écrit.")
 
 
 def write_file(

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from cafedemarches.errors import UserError, os_reason
+from cafedemarches.files import write_text
 
 APP_NAME = "cafedemarches"
 HOME_VARIABLE = "CAFEDEMARCHES_HOME"
@@ -207,15 +208,14 @@ def save_config(paths: Paths, config: Config) -> None:
 
     try:
         paths.config_dir.mkdir(parents=True, exist_ok=True)
-        tmp = paths.config_file.with_suffix(".tmp")
-        tmp.write_text(
-            "# Configuration de cafedemarches (modifiable avec « cafedemarches config »)\n"
-            + yaml.safe_dump(config.as_dict(), allow_unicode=True, sort_keys=False),
-            encoding="utf-8",
-        )
-        tmp.replace(paths.config_file)
     except OSError as exc:
         raise UserError(
             f"Impossible d'écrire la configuration dans {paths.config_file} ({os_reason(exc)}).",
             f"Vérifiez les droits du dossier, ou choisissez-en un autre avec {HOME_VARIABLE}.",
         ) from exc
+    write_text(
+        paths.config_file,
+        "# Configuration de cafedemarches (modifiable avec « cafedemarches config »)\n"
+        + yaml.safe_dump(config.as_dict(), allow_unicode=True, sort_keys=False),
+        existing="replace",
+    )

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from cafedemarches.files import Existing, write_text
+
 if TYPE_CHECKING:
     from cafedemarches.tally.report import Report
     from cafedemarches.tally.summary import Period
@@ -34,6 +36,10 @@ def bilan(
         bool,
         typer.Option("--excel", help="CSV pour Excel : séparateur « ; » et marque UTF-8 (BOM)."),
     ] = False,
+    remplacer: Annotated[
+        bool,
+        typer.Option("--remplacer", help="Remplacer le fichier s'il existe déjà (jamais un lien)."),
+    ] = False,
 ) -> None:
     """Le bilan du registre pour un mois ou une année."""
     import datetime as dt
@@ -50,11 +56,15 @@ def bilan(
     if mois is not None and annee is not None:
         raise typer.BadParameter("choisissez --mois ou --annee, pas les deux", param_hint="--annee")
     period = _period(annee, mois) or Period.containing(dt.date.today())
-    if sortie is not None:  # checked before any work; a folder gets the default name inside
+    if sortie is not None or format == "pdf":  # checked before any work
         from cafedemarches.cli.output import output_file
 
+        # A folder gets the default name inside; a PDF without --sortie goes here.
         extension = {"texte": "txt"}.get(format, format)
-        sortie = output_file(sortie, f"bilan-{period.code}.{extension}")
+        sortie = output_file(
+            sortie or Path(), f"bilan-{period.code}.{extension}", replace=remplacer
+        )
+    existing: Existing = "replace" if remplacer else "refuse"
     paths = Paths.from_environment()
     config = load_config(paths)
     statuses = None
@@ -84,7 +94,7 @@ def bilan(
         statuses=statuses,
     )
     if format == "pdf":
-        _pdf(report, sortie or Path(f"bilan-{period.code}.pdf"))
+        _pdf(report, sortie or Path(f"bilan-{period.code}.pdf"), existing)
     elif format == "texte" and sortie is None:
         from rich.console import Console
 
@@ -92,7 +102,7 @@ def bilan(
 
         print_text(report, Console(highlight=False))
     else:
-        _text_file(report, format, sortie, excel=excel)
+        _text_file(report, format, sortie, excel=excel, existing=existing)
 
 
 def _period(annee: str | None, mois: str | None) -> Period | None:
@@ -109,7 +119,9 @@ def _period(annee: str | None, mois: str | None) -> Period | None:
         raise typer.BadParameter(exc.message.rstrip("."), param_hint=option) from exc
 
 
-def _text_file(report: Report, format: str, sortie: Path | None, *, excel: bool) -> None:
+def _text_file(
+    report: Report, format: str, sortie: Path | None, *, excel: bool, existing: Existing
+) -> None:
     import io
     import json
 
@@ -131,23 +143,20 @@ def _text_file(report: Report, format: str, sortie: Path | None, *, excel: bool)
 
         write_stdout(out.getvalue(), bom=encoding == "utf-8-sig")
         return
-    _write(sortie, out.getvalue(), encoding)
+    write_text(sortie, out.getvalue(), encoding=encoding, existing=existing)
+    sys.stderr.write(f"Bilan écrit dans {sortie}.\n")
 
 
-def _write(target: Path, text: str, encoding: str = "utf-8") -> None:
-    from cafedemarches.errors import UserError, os_reason
-
-    try:
-        target.write_text(text, encoding=encoding)
-    except OSError as exc:
-        raise UserError(f"Impossible d'écrire {target} ({os_reason(exc)}).") from exc
-    sys.stderr.write(f"Bilan écrit dans {target}.\n")
-
-
-def _pdf(report: Report, target: Path) -> None:
+def _pdf(report: Report, target: Path, existing: Existing) -> None:
     from cafedemarches import __version__
     from cafedemarches.render.bilan import write_pdf
     from cafedemarches.tally.themes import content_version
 
-    write_pdf(report, target, kit_version=__version__, content_version=content_version())
+    write_pdf(
+        report,
+        target,
+        kit_version=__version__,
+        content_version=content_version(),
+        existing=existing,
+    )
     sys.stderr.write(f"Bilan écrit dans {target}.\n")

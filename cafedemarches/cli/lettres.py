@@ -9,6 +9,8 @@ from typing import Annotated, Any
 
 import typer
 
+from cafedemarches.files import Existing
+
 app = typer.Typer(
     help="Les modèles de courriers : lister, voir, remplir ou imprimer vierges.",
     no_args_is_help=True,
@@ -127,10 +129,10 @@ def voir(
     )
 
 
-def _target(sortie: Path, letter_id: str, blank: bool) -> Path:
+def _target(sortie: Path, letter_id: str, blank: bool, replace: bool) -> Path:
     from cafedemarches.cli.output import output_file
 
-    return output_file(sortie, f"{letter_id}{'-vierge' if blank else ''}.pdf")
+    return output_file(sortie, f"{letter_id}{'-vierge' if blank else ''}.pdf", replace=replace)
 
 
 def _preview(text: str) -> None:
@@ -178,6 +180,10 @@ def remplir(
         bool,
         typer.Option("--gros-caracteres", help="Lettre imprimée en gros caractères."),
     ] = False,
+    remplacer: Annotated[
+        bool,
+        typer.Option("--remplacer", help="Remplacer le fichier s'il existe déjà (jamais un lien)."),
+    ] = False,
 ) -> None:
     """Remplir une lettre (questions, ou --valeurs), ou l'imprimer vierge (--vierge)."""
     from cafedemarches.letters.fill import write_letter
@@ -188,13 +194,16 @@ def remplir(
         from cafedemarches.render.pdf import start_loading_engine
 
         start_loading_engine()  # WeasyPrint loads while the letter and its values are read
+    existing: Existing = "replace" if remplacer else "refuse"
     if vierge:
         letter = _letter(identifiant)
-        target = _target(sortie or Path.cwd(), letter.id, blank=True)
-        write_letter(letter, None, target, large_print=gros_caracteres)
+        target = _target(sortie or Path.cwd(), letter.id, blank=True, replace=remplacer)
+        write_letter(letter, None, target, large_print=gros_caracteres, existing=existing)
         typer.echo(f"Lettre vierge enregistrée : {target}")
         return
     letter = _letter(identifiant)
+    if sortie is not None:  # checked before any question
+        _target(sortie, letter.id, blank=False, replace=remplacer)
     if valeurs is not None:
         from cafedemarches.letters.values import read_values_file
 
@@ -213,15 +222,19 @@ def remplir(
                 break
             values = ask_values(letter, prompter, previous=values)
     if sortie is not None:
-        target = _target(sortie, letter.id, blank=False)
-        write_letter(letter, values, target, large_print=gros_caracteres)
+        target = _target(sortie, letter.id, blank=False, replace=remplacer)
+        write_letter(letter, values, target, large_print=gros_caracteres, existing=existing)
         typer.echo(f"Lettre enregistrée : {target}")
         return
     from cafedemarches.render.private import private_output_dir
 
     with private_output_dir() as folder:
         target = write_letter(
-            letter, values, folder / f"{letter.id}.pdf", large_print=gros_caracteres
+            letter,
+            values,
+            folder / f"{letter.id}.pdf",
+            large_print=gros_caracteres,
+            existing="replace",  # the private folder is the kit's own
         )
         typer.echo(f"Lettre prête : {target}")
         typer.echo(

@@ -12,7 +12,7 @@ import contextlib
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, BinaryIO
 
 import typer
 
@@ -258,6 +258,10 @@ def exporter(
         bool,
         typer.Option("--excel", help="CSV pour Excel : séparateur « ; » et marque UTF-8 (BOM)."),
     ] = False,
+    remplacer: Annotated[
+        bool,
+        typer.Option("--remplacer", help="Remplacer le fichier s'il existe déjà (jamais un lien)."),
+    ] = False,
 ) -> None:
     """Écrire le registre (ou un mois) en CSV, pour un autre portable ou un tableur."""
     from cafedemarches.settings import Paths
@@ -271,7 +275,7 @@ def exporter(
     if sortie is not None:  # checked before any work; a folder gets the default name inside
         from cafedemarches.cli.output import output_file
 
-        sortie = output_file(sortie, f"registre-{mois or 'complet'}.csv")
+        sortie = output_file(sortie, f"registre-{mois or 'complet'}.csv", replace=remplacer)
     path = Paths.from_environment().tally_file
     with open_tally(path, create=False) as tally:
         if sortie is None:
@@ -287,28 +291,36 @@ def exporter(
             finally:
                 rows.close()
             return
-        count = _write_file(
-            sortie, lambda out: write_csv(tally.rows(mois), out, excel=excel), excel=excel
-        )
+        rows = tally.rows(mois)
+        try:
+            count = _write_file(
+                sortie,
+                lambda out: write_csv(rows, out, excel=excel),
+                excel=excel,
+                replace=remplacer,
+            )
+        finally:
+            rows.close()  # closed while the register is open, even when the disk is full
     sys.stderr.write(f"{count} ligne(s) écrite(s) dans {sortie}.\n")
 
 
-def _write_file(target: Path, write: Any, *, excel: bool = False) -> int:
-    """Write through a temporary file next to `target`, then rename: never half a file."""
-    from cafedemarches.errors import UserError, os_reason
+def _write_file(target: Path, write: Any, *, excel: bool = False, replace: bool = False) -> int:
+    """Write the CSV the one safe way (`files.write_file`): never half a file, never through
+    a link, never over a file without --remplacer."""
+    import io
 
-    tmp = target.with_name(f".{target.name}.tmp")
-    try:
-        encoding = "utf-8-sig" if excel else "utf-8"
-        with tmp.open("w", encoding=encoding, newline="") as out:
-            count = int(write(out) or 0)
-        tmp.replace(target)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise UserError(
-            f"Impossible d'écrire {target} ({os_reason(exc)}).",
-            "Vérifiez le dossier et la place libre, ou choisissez un autre fichier.",
-        ) from exc
+    from cafedemarches.files import write_file
+
+    count = 0
+
+    def text(out: BinaryIO) -> None:
+        nonlocal count
+        stream = io.TextIOWrapper(out, encoding="utf-8-sig" if excel else "utf-8", newline="")
+        count = int(write(stream) or 0)
+        stream.flush()
+        stream.detach()  # the file is closed by write_file, once synced
+
+    write_file(target, text, existing="replace" if replace else "refuse")
     return count
 
 

@@ -10,6 +10,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cafedemarches.files import Existing
 from cafedemarches.letters.values import check_value, prompt_validator
 
 if TYPE_CHECKING:
@@ -66,11 +67,15 @@ def write_letter(
     *,
     today: dt.date | None = None,
     large_print: bool = False,
+    existing: Existing = "refuse",
 ) -> Path:
-    """Print `letter` filled with `values` (or blank when None) to the PDF `target`."""
+    """Print `letter` filled with `values` (or blank when None) to the PDF `target`; the path
+    written (another one with `existing="next"`)."""
     from cafedemarches.render.letter import write_letter_pdf
 
-    return write_letter_pdf(filled_letter(letter, values, today), target, large_print=large_print)
+    return write_letter_pdf(
+        filled_letter(letter, values, today), target, large_print=large_print, existing=existing
+    )
 
 
 def fill_letter_interactively(
@@ -81,6 +86,7 @@ def fill_letter_interactively(
     preview: Preview | None = None,
     today: dt.date | None = None,
     large_print: bool = False,
+    existing: Existing = "replace",
 ) -> Path:
     """Ask the fields, show the filled text, and print the PDF into `folder`; its path.
 
@@ -99,4 +105,6 @@ def fill_letter_interactively(
         values = ask_values(letter, prompter, previous=values)
     from cafedemarches.render.letter import write_letter_pdf
 
-    return write_letter_pdf(filled, folder / f"{letter.id}.pdf", large_print=large_print)
+    return write_letter_pdf(
+        filled, folder / f"{letter.id}.pdf", large_print=large_print, existing=existing
+    )

@@ -23,6 +23,7 @@ from cafedemarches.content.translations import (
     step_key,
 )
 from cafedemarches.dates import french_date
+from cafedemarches.files import Existing
 from cafedemarches.render.fonts import (
     ARABIC_FAMILY,
     CYRILLIC_FAMILY,
@@ -290,10 +291,12 @@ def _css_string(text: str) -> str:
     return "".join(ch for ch in text if ch not in '"\\\n\r<>{}')
 
 
-def write_sheet(html: str, target: Path, *, title: str = "Vos démarches") -> Path:
+def write_sheet(
+    html: str, target: Path, *, title: str = "Vos démarches", existing: Existing = "refuse"
+) -> Path:
+    """Print the sheet to `target`; the path written (see `render_pdf` for `existing`)."""
     from cafedemarches.render.pdf import render_pdf
     from cafedemarches.render.tagging import tag_block_languages
 
     tag_block_languages()  # each translated block tagged with its own language
-    render_pdf(html, target, title=title)
-    return target
+    return render_pdf(html, target, title=title, existing=existing)

@@ -10,7 +10,8 @@ from typing import Any
 
 from cafedemarches.content.models import Answer, Checklist
 from cafedemarches.content.yamlfile import read_yaml
-from cafedemarches.errors import Problem, ProblemsError, UserError, os_reason
+from cafedemarches.errors import Problem, ProblemsError
+from cafedemarches.files import Existing, write_text
 from cafedemarches.session.engine import Plan, check_answers
 
 TOP_KEYS = ("demarches", "reponses", "registre")
@@ -117,7 +118,9 @@ def _fail(problems: list[Problem]) -> ProblemsError:
     )
 
 
-def write_answers_file(path: Path, plan: Plan, answers: Mapping[str, Answer]) -> None:
+def write_answers_file(
+    path: Path, plan: Plan, answers: Mapping[str, Answer], *, existing: Existing = "refuse"
+) -> None:
     """The answers of a session, in the format `accueil --reponses` reads (asked for by the
     volunteer only: it holds the person's situation, never a name or a letter's values)."""
     import yaml
@@ -130,7 +133,4 @@ def write_answers_file(path: Path, plan: Plan, answers: Mapping[str, Answer]) ->
         "# Réponses d'une séance cafedemarches, à rejouer avec : cafedemarches accueil --reponses\n"
         + yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
     )
-    try:
-        path.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise UserError(f"Impossible d'écrire {path} ({os_reason(exc)}).") from exc
+    write_text(path, text, existing=existing)

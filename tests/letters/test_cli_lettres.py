@@ -326,7 +326,7 @@ def test_fresh_process_fill_prints_or_refuses_without_repeating_the_value(  # ty
     assert "Marie Dupont" in pdf_text(out)[0]
     bad = write_values(tmp_path / "b.yaml", {**VALUES, "numero_allocataire": "SECRET"})
     failed = subprocess.run(
-        [*args, "--valeurs", str(bad), "--sortie", str(out)],
+        [*args, "--valeurs", str(bad), "--sortie", str(out), "--remplacer"],
         env=env,
         capture_output=True,
         text=True,

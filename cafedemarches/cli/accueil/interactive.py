@@ -20,6 +20,7 @@ from cafedemarches.cli.accueil.shared import (
 )
 from cafedemarches.cli.printing import print_file, printer, viewer
 from cafedemarches.errors import UserError
+from cafedemarches.files import Existing
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -214,6 +215,7 @@ class GuidedSession:
     started: float
     done: set[str] = field(default_factory=set)  # steps done at the table
     last_sheet: tuple[str, Path] | None = None  # the sheet's HTML and file, as last written
+    existing: Existing = "next"  # a file of the same name in --sortie: the next free name
 
     def run(self, chosen: list[Checklist], conversation: dict[str, Answer]) -> None:
         from cafedemarches.session.engine import Plan, outcome
@@ -222,13 +224,19 @@ class GuidedSession:
         plan = Plan(tuple(chosen))
         interview(self.prompter, plan.questions, conversation)
         with output_folder(self.options.output) as (folder, private):
+            self.existing = "replace" if private or self.options.replace else "next"
             made: dict[str, Path] = {}
             first_name = self.results(plan, conversation, folder, made, private)
             answers = plan.effective(conversation)
             if self.options.save_answers is not None:
                 from cafedemarches.session.answers import write_answers_file
 
-                write_answers_file(self.options.save_answers, plan, answers)
+                write_answers_file(
+                    self.options.save_answers,
+                    plan,
+                    answers,
+                    existing="replace" if self.options.replace else "refuse",
+                )
                 from cafedemarches.cli.interrupt import note_saved
 
                 note_saved(f"les réponses, dans {self.options.save_answers}")
@@ -358,7 +366,8 @@ class GuidedSession:
         if self.last_sheet is not None and self.last_sheet[0] == html:
             target = self.last_sheet[1]
         else:
-            target = write_html(html, folder)
+            mine = self.last_sheet[1] if self.last_sheet is not None else None
+            target = write_html(html, folder, self.existing, mine)
             self.last_sheet = (html, target)
             self.kept(target)
         if final:
@@ -419,6 +428,7 @@ class GuidedSession:
                     None,
                     folder / f"{letter.id}-vierge.pdf",
                     large_print=self.options.large,
+                    existing=self.existing,
                 )
             else:
                 path = fill_letter_interactively(
@@ -427,6 +437,7 @@ class GuidedSession:
                     folder,
                     preview=lambda text: self.screen.print(Text(text)),
                     large_print=self.options.large,
+                    existing=self.existing,
                 )
             made[letter_id] = path
             self.kept(path)

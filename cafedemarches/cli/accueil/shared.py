@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cafedemarches.errors import UserError, os_reason
+from cafedemarches.files import Existing
 
 if TYPE_CHECKING:
     from cafedemarches.content.loader import Content
@@ -28,6 +29,7 @@ class Options:
     print_sheet: bool
     save_answers: Path | None = None
     language: str | None = None  # the sheet's second language (`--langue`), or None
+    replace: bool = False  # `--remplacer`: files of the same name in the chosen folder
 
 
 @contextmanager
@@ -103,14 +105,12 @@ def sheet_html(
     )
 
 
-def write_html(html: str, folder: Path) -> Path:
+def write_html(html: str, folder: Path, existing: Existing, mine: Path | None = None) -> Path:
+    """The sheet, printed in `folder` (`existing` says what to do with a file of the same
+    name: `"next"` takes `vos-demarches-2.pdf`…), or over `mine`, the session's own sheet
+    written before; the path written."""
     from cafedemarches.render.sheet import write_sheet
 
-    target = folder / "vos-demarches.pdf"
-    try:
-        return write_sheet(html, target)
-    except OSError as exc:
-        raise UserError(
-            f"Impossible d'écrire {target} ({os_reason(exc)}).",
-            "Choisissez un autre dossier avec --sortie.",
-        ) from exc
+    if mine is not None:
+        return write_sheet(html, mine, existing="replace")
+    return write_sheet(html, folder / "vos-demarches.pdf", existing=existing)
