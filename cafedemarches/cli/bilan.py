@@ -67,7 +67,9 @@ def bilan(
     existing: Existing = "replace" if remplacer else "refuse"
     paths = Paths.from_environment()
     config = load_config(paths)
-    statuses = None
+    from cafedemarches.tally.themes import titles
+
+    names = titles(paths)
     with open_tally(paths.tally_file, create=False) as tally:
         if lieu is not None:
             lieu = find_site(tally.conn, lieu)
@@ -75,24 +77,27 @@ def bilan(
         if publier:
             from rich.console import Console
 
-            from cafedemarches.tally.linked import statuses as linked_statuses
+            from cafedemarches.tally.linked import published_report
 
             # Deciding what to hide takes from a second to a minute the first time (a site's
             # small counts, checked against all sites' over two years): say so meanwhile.
             with Console(stderr=True).status("Choix des nombres à masquer…"):
-                statuses = linked_statuses(
-                    tally.conn, period, lieu, config.seuil_publication, cache=paths.cache_dir
+                report = published_report(
+                    tally.conn,
+                    counted,
+                    config.seuil_publication,
+                    paths.cache_dir,
+                    association=config.association,
+                    names=names,
                 )
-    from cafedemarches.tally.themes import titles
-
-    report = build_report(
-        counted,
-        published=publier,
-        threshold=config.seuil_publication,
-        association=config.association,
-        names=titles(paths),
-        statuses=statuses,
-    )
+        else:
+            report = build_report(
+                counted,
+                published=False,
+                threshold=config.seuil_publication,
+                association=config.association,
+                names=names,
+            )
     if format == "pdf":
         _pdf(report, sortie or Path(f"bilan-{period.code}.pdf"), existing)
     elif format == "texte" and sortie is None:
