@@ -9,6 +9,7 @@ from typing import Any
 
 from cafedemarches.errors import UserError, os_reason
 from cafedemarches.files import write_text
+from cafedemarches.text import hidden_error
 
 APP_NAME = "cafedemarches"
 HOME_VARIABLE = "CAFEDEMARCHES_HOME"
@@ -89,6 +90,9 @@ def site_error(value: str) -> str | None:
     the lines of a register being imported."""
     if not value.strip():
         return "le nom du lieu est vide"
+    hidden = hidden_error(value)
+    if hidden:
+        return f"le nom du lieu contient {hidden}"
     if len(value) > SITE_MAX:
         return f"le nom du lieu a {len(value)} caractères, au plus {SITE_MAX}"
     if any(ord(c) < 32 or 127 <= ord(c) < 160 for c in value):
@@ -101,6 +105,9 @@ def site_error(value: str) -> str | None:
 def text_error(value: str, what: str) -> str | None:
     if len(value) > 200:
         return f"{what} a {len(value)} caractères, au plus 200"
+    hidden = hidden_error(value)
+    if hidden:
+        return f"{what} contient {hidden}"
     if any(ord(c) < 32 for c in value):
         return f"{what} contient une tabulation, un retour à la ligne ou un caractère de contrôle"
     return None

@@ -25,6 +25,7 @@ from cafedemarches.settings import FORMULA_STARTS
 from cafedemarches.tally import staging
 from cafedemarches.tally.model import FIELDS, SESSION_FIELDS, value_error
 from cafedemarches.tally.store import Tally
+from cafedemarches.text import BIDI_CONTROLS
 
 MAX_LISTED = 30
 _IN_REGISTER = "dans le registre"
@@ -166,6 +167,16 @@ def import_files(
     return ImportReport(len(paths), reading.lines, new_sessions, new_lines)
 
 
+# What the register's own checks let through, refused as the rows are staged (the slow path
+# then names each line): a NUL (SQLite's patterns stop at it), a character that would make
+# the site show something else than it says, the year 0000 (a date for SQLite, not for Python).
+_STAGING_CHECK = (
+    f"CHECK (instr({' || '.join(FIELDS)}, char(0)) = 0"
+    + "".join(f" AND instr(lieu, char({ord(c)})) = 0" for c in sorted(BIDI_CONTROLS))
+    + " AND substr(jour, 1, 4) <> '0000')"
+)
+
+
 @contextmanager
 def _staging(conn: sqlite3.Connection, register: Path) -> Iterator[None]:
     """An empty staging table in a temporary file next to the register, deleted afterwards.
@@ -181,7 +192,9 @@ def _staging(conn: sqlite3.Connection, register: Path) -> Iterator[None]:
         try:
             conn.execute(f"PRAGMA {_STAGING}.journal_mode = OFF")
             conn.execute(f"PRAGMA {_STAGING}.synchronous = OFF")
-            conn.execute(f"CREATE TABLE {_STAGING}.ligne ({', '.join(FIELDS)}, serie)")
+            conn.execute(
+                f"CREATE TABLE {_STAGING}.ligne ({', '.join(FIELDS)}, serie, {_STAGING_CHECK})"
+            )
             yield
         finally:
             conn.execute(f"DETACH DATABASE {_STAGING}")

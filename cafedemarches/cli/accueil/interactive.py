@@ -105,6 +105,13 @@ def _ensure_site(prompter: Prompter, paths: Paths, config: Config) -> None:
     note_saved("le lieu de la permanence, dans la configuration")
 
 
+def _first_name_problem(value: str) -> str | None:
+    from cafedemarches.settings import text_error
+
+    error = text_error(value.strip(), "le prénom")
+    return f"{error[0].upper()}{error[1:]}." if error else None
+
+
 def _site_problem(value: str) -> str | None:
     from cafedemarches.settings import site_error
 
@@ -311,6 +318,7 @@ class GuidedSession:
                 first_name = (
                     self.prompter.text(
                         "Prénom à écrire sur la feuille (facultatif, Entrée pour aucun)",
+                        validate=_first_name_problem,
                         help="Le prénom n'est écrit que sur la feuille imprimée ; "
                         "il n'est gardé nulle part.",
                     ).strip()
