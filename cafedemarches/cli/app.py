@@ -8,10 +8,12 @@ from typing import Annotated
 import typer
 
 from cafedemarches import __version__
+from cafedemarches.cli.registry import LazyGroup
 from cafedemarches.errors import ExitStatus, ProblemsError, UserError
 
 app = typer.Typer(
     name="cafedemarches",
+    cls=LazyGroup,
     help=(
         "Le kit des bénévoles des Cafés démarches : séance guidée, liste des papiers à "
         "rassembler, courriers, et registre anonyme. Sans commande, lance la séance guidée."
@@ -49,30 +51,8 @@ def root(
     """Sans commande : la séance guidée (comme « cafedemarches accueil »)."""
     _state["debug"] = debug
     if ctx.invoked_subcommand is None:
-        from cafedemarches.cli.accueil import accueil
-
-        ctx.invoke(accueil)
-
-
-def _register() -> None:
-    from cafedemarches.cli.accueil import accueil
-    from cafedemarches.cli.bilan import bilan
-    from cafedemarches.cli.config import config
-    from cafedemarches.cli.demarches import app as demarches_app
-    from cafedemarches.cli.diagnostic import diagnostic
-    from cafedemarches.cli.lettres import app as lettres_app
-    from cafedemarches.cli.registre import app as registre_app
-
-    app.command("accueil")(accueil)
-    app.add_typer(demarches_app, name="demarches")
-    app.add_typer(lettres_app, name="lettres")
-    app.add_typer(registre_app, name="registre")
-    app.command("bilan")(bilan)
-    app.command("config")(config)
-    app.command("diagnostic")(diagnostic)
-
-
-_register()
+        assert isinstance(ctx.command, LazyGroup)
+        ctx.invoke(ctx.command.get_command(ctx, "accueil"))
 
 
 def _error(message: str) -> None:
