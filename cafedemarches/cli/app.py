@@ -8,6 +8,8 @@ from typing import Annotated
 import typer
 
 from cafedemarches import __version__
+from cafedemarches.cli import interrupt
+from cafedemarches.cli.french import install_help_hook, usage_error_message
 from cafedemarches.cli.registry import LazyGroup
 from cafedemarches.errors import ExitStatus, ProblemsError, UserError
 
@@ -74,7 +76,6 @@ def report_user_error(exc: UserError) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the `cafedemarches` program."""
-    from cafedemarches.cli import interrupt
 
     args = sys.argv[1:] if argv is None else argv
     interrupt.reset()
@@ -89,9 +90,6 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def _main(args: list[str]) -> None:
-    from cafedemarches.cli import interrupt
-    from cafedemarches.cli.french import install_help_hook
-
     install_help_hook()
     command = typer.main.get_command(app)
     try:
@@ -133,8 +131,6 @@ def run() -> None:
     """
     import os
 
-    from cafedemarches.cli import interrupt
-
     try:
         main()
         code = 0
@@ -169,7 +165,6 @@ def _report_usage_error(exc: Exception) -> None:
         group = ctx.command_path if ctx is not None else "cafedemarches"
         _error(f"Il manque la commande après « {group} » : choisissez-en une ci-dessus.")
         return
-    from cafedemarches.cli.french import usage_error_message
 
     ctx = getattr(exc, "ctx", None)
     command = ctx.command_path if ctx is not None else "cafedemarches"
