@@ -21,11 +21,19 @@ from cafedemarches.cli.context import LazyConsole
 from cafedemarches.cli.output import output_file
 from cafedemarches.cli.pipes import quiet_when_closed, utf8_stdout
 from cafedemarches.cli.tally_line import Line, Procedure, edit_line, save_line
+from cafedemarches.content.index import unknown_procedure
 from cafedemarches.errors import UserError, os_reason
 from cafedemarches.settings import Paths, load_config
 from cafedemarches.tally.csvio import import_files, write_csv
-from cafedemarches.tally.entry import DEFAULTS, build_entry, site
-from cafedemarches.tally.model import CHOICES, SESSION_FIELDS, duree_bracket, label
+from cafedemarches.tally.entry import (
+    DEFAULTS,
+    build_entry,
+    closed_value_error,
+    duree_value,
+    issue_left_out,
+    site,
+)
+from cafedemarches.tally.model import SESSION_FIELDS, label
 from cafedemarches.tally.store import open_tally
 from cafedemarches.tally.summary import Period
 from cafedemarches.tally.themes import themes, titles
@@ -40,17 +48,14 @@ app = typer.Typer(
 
 
 def _closed_value(name: str, option: str, value: str | None) -> str | None:
-    if value is None or value in CHOICES[name]:
-        return value
-    raise typer.BadParameter(
-        f"« {value} » n'est pas parmi : {', '.join(CHOICES[name])}", param_hint=option
-    )
+    error = None if value is None else closed_value_error(name, value)
+    if error:
+        raise typer.BadParameter(error, param_hint=option)
+    return value
 
 
 def _duree(value: str | None) -> str | None:
-    if value is not None and value.strip().isdigit():
-        return duree_bracket(int(value.strip()))
-    return _closed_value("duree", "--duree", value)
+    return _closed_value("duree", "--duree", None if value is None else duree_value(value))
 
 
 @app.command("ajouter")
@@ -116,12 +121,9 @@ def ajouter(
     lines = []
     for demarche_id, issue in pairs:
         if demarche_id not in themes:
-            raise UserError(
-                f"Démarche inconnue : « {demarche_id} ».",
-                "Démarches possibles : " + ", ".join(sorted(themes)) + ".",
-            )
-        issue = _closed_value("issue", "--demarche", issue) or (
-            "a_terminer" if prompter is not None else _ask_issue(prompter, demarche_id)
+            raise unknown_procedure(demarche_id, themes)
+        issue = _closed_value("issue", "--demarche", issue) or issue_left_out(
+            demarche_id, asked_later=prompter is not None
         )
         lines.append((demarche_id, themes[demarche_id], issue))
     if prompter is not None:
@@ -138,17 +140,6 @@ def ajouter(
 def _split_demarche(text: str) -> tuple[str, str | None]:
     demarche, _, issue = text.partition(":")
     return demarche.strip(), (issue.strip() or None)
-
-
-def _ask_issue(prompter: Any, demarche_id: str) -> str:
-    if prompter is None:
-        raise UserError(
-            f"Il manque l'issue de la démarche « {demarche_id} ».",
-            f"Écrivez-la après deux-points, par exemple --demarche {demarche_id}:faite "
-            f"(issues possibles : {', '.join(CHOICES['issue'])}).",
-        )
-    choices = list(CHOICES["issue"].items())
-    return str(prompter.select(f"Issue de la démarche « {demarche_id} » ?", choices))
 
 
 def _edit_in_terminal(

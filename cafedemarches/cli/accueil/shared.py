@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cafedemarches.content.index import unknown_procedure
 from cafedemarches.content.translations import sheet_language
 from cafedemarches.errors import UserError, os_reason
 from cafedemarches.render import private
@@ -50,17 +51,9 @@ def output_folder(chosen: Path | None) -> Iterator[tuple[Path, bool]]:
 
 
 def pick_checklists(content: Content, ids: list[str]) -> list[Checklist]:
-    import difflib
-
     unknown = [i for i in ids if i not in content.checklists]
     if unknown:
-        close = difflib.get_close_matches(unknown[0], list(content.checklists), n=1)
-        raise UserError(
-            f"Démarche inconnue : « {unknown[0]} ».",
-            f"Vouliez-vous dire « {close[0]} » ?"
-            if close
-            else "La liste : cafedemarches demarches liste",
-        )
+        raise unknown_procedure(unknown[0], content.checklists)
     return [content.checklists[i] for i in dict.fromkeys(ids)]
 
 
