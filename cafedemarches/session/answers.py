@@ -14,7 +14,7 @@ from cafedemarches.content.validation import validate_model
 from cafedemarches.content.yamlfile import read_yaml
 from cafedemarches.errors import Problem, ProblemsError, UserError, os_reason
 from cafedemarches.session.engine import Plan, check_answers
-from cafedemarches.tally.model import CHOICES
+from cafedemarches.vocabulary import CHOICES
 
 
 @dataclass
