@@ -15,7 +15,7 @@ from cafedemarches.errors import UserError, os_reason
 from cafedemarches.render import bilan as render
 from cafedemarches.render.bilan import print_text, write_pdf
 from cafedemarches.settings import Paths, load_config
-from cafedemarches.tally.linked import statuses as linked_statuses
+from cafedemarches.tally.linked import published_report
 from cafedemarches.tally.report import build_report
 from cafedemarches.tally.store import open_tally
 from cafedemarches.tally.summary import Period, figures, find_site
@@ -63,7 +63,7 @@ def bilan(
         sortie = output_file(sortie, f"bilan-{period.code}.{extension}")
     paths = Paths.from_environment()
     config = load_config(paths)
-    statuses = None
+    names = titles(paths)
     with open_tally(paths.tally_file, create=False) as tally:
         if lieu is not None:
             lieu = find_site(tally.conn, lieu)
@@ -74,18 +74,22 @@ def bilan(
             # Deciding what to hide takes from a second to a minute the first time (a site's
             # small counts, checked against all sites' over two years): say so meanwhile.
             with Console(stderr=True).status("Choix des nombres à masquer…"):
-                statuses = linked_statuses(
-                    tally.conn, period, lieu, config.seuil_publication, cache=paths.cache_dir
+                report = published_report(
+                    tally.conn,
+                    counted,
+                    config.seuil_publication,
+                    paths.cache_dir,
+                    association=config.association,
+                    names=names,
                 )
-
-    report = build_report(
-        counted,
-        published=publier,
-        threshold=config.seuil_publication,
-        association=config.association,
-        names=titles(paths),
-        statuses=statuses,
-    )
+        else:
+            report = build_report(
+                counted,
+                published=False,
+                threshold=config.seuil_publication,
+                association=config.association,
+                names=names,
+            )
     if format == "pdf":
         _pdf(report, sortie or Path(f"bilan-{period.code}.pdf"))
     elif format == "texte" and sortie is None:
