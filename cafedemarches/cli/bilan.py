@@ -8,7 +8,19 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from cafedemarches import __version__
+from cafedemarches.cli.output import output_file
+from cafedemarches.cli.pipes import write_stdout
+from cafedemarches.errors import UserError
 from cafedemarches.files import Existing, write_text
+from cafedemarches.render import bilan as render
+from cafedemarches.render.bilan import print_text, write_pdf
+from cafedemarches.settings import Paths, load_config
+from cafedemarches.tally.linked import published_report
+from cafedemarches.tally.report import build_report
+from cafedemarches.tally.store import open_tally
+from cafedemarches.tally.summary import Period, figures, find_site
+from cafedemarches.tally.themes import content_version, titles
 
 if TYPE_CHECKING:
     from cafedemarches.tally.report import Report
@@ -44,11 +56,6 @@ def bilan(
     """Le bilan du registre pour un mois ou une année."""
     import datetime as dt
 
-    from cafedemarches.settings import Paths, load_config
-    from cafedemarches.tally.report import build_report
-    from cafedemarches.tally.store import open_tally
-    from cafedemarches.tally.summary import Period, figures, find_site
-
     if format not in FORMATS:
         raise typer.BadParameter(
             f"« {format} » n'est pas parmi : {', '.join(FORMATS)}", param_hint="--format"
@@ -57,8 +64,6 @@ def bilan(
         raise typer.BadParameter("choisissez --mois ou --annee, pas les deux", param_hint="--annee")
     period = _period(annee, mois) or Period.containing(dt.date.today())
     if sortie is not None or format == "pdf":  # checked before any work
-        from cafedemarches.cli.output import output_file
-
         # A folder gets the default name inside; a PDF without --sortie goes here.
         extension = {"texte": "txt"}.get(format, format)
         sortie = output_file(
@@ -67,8 +72,6 @@ def bilan(
     existing: Existing = "replace" if remplacer else "refuse"
     paths = Paths.from_environment()
     config = load_config(paths)
-    from cafedemarches.tally.themes import titles
-
     names = titles(paths)
     with open_tally(paths.tally_file, create=False) as tally:
         if lieu is not None:
@@ -76,8 +79,6 @@ def bilan(
         counted = figures(tally.conn, period, lieu)
         if publier:
             from rich.console import Console
-
-            from cafedemarches.tally.linked import published_report
 
             # Deciding what to hide takes from a second to a minute the first time (a site's
             # small counts, checked against all sites' over two years): say so meanwhile.
@@ -103,8 +104,6 @@ def bilan(
     elif format == "texte" and sortie is None:
         from rich.console import Console
 
-        from cafedemarches.render.bilan import print_text
-
         print_text(report, Console(highlight=False))
     else:
         _text_file(report, format, sortie, excel=excel, existing=existing)
@@ -112,8 +111,6 @@ def bilan(
 
 def _period(annee: str | None, mois: str | None) -> Period | None:
     """The period written with --annee or --mois; a malformed one is wrong usage (exit 2)."""
-    from cafedemarches.errors import UserError
-    from cafedemarches.tally.summary import Period
 
     try:
         if annee is not None:
@@ -130,8 +127,6 @@ def _text_file(
     import io
     import json
 
-    from cafedemarches.render import bilan as render
-
     out = io.StringIO()
     if format == "json":
         json.dump(render.as_json(report), out, ensure_ascii=False, indent=2)
@@ -144,8 +139,6 @@ def _text_file(
         render.print_text(report, Console(file=out, highlight=False, width=100))
     encoding = "utf-8-sig" if excel and format == "csv" else "utf-8"
     if sortie is None:
-        from cafedemarches.cli.pipes import write_stdout
-
         write_stdout(out.getvalue(), bom=encoding == "utf-8-sig")
         return
     write_text(sortie, out.getvalue(), encoding=encoding, existing=existing)
@@ -153,10 +146,6 @@ def _text_file(
 
 
 def _pdf(report: Report, target: Path, existing: Existing) -> None:
-    from cafedemarches import __version__
-    from cafedemarches.render.bilan import write_pdf
-    from cafedemarches.tally.themes import content_version
-
     write_pdf(
         report,
         target,

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from cafedemarches.cli.output import output_folder
+from cafedemarches.errors import UserError, os_reason
 from cafedemarches.files import write_file
 
 if TYPE_CHECKING:
@@ -161,8 +163,6 @@ def until_done(
 
 def _copy_folder_problem(value: str) -> str | None:
     """Why a typed folder cannot take the copies (checked like --sortie), or None."""
-    from cafedemarches.cli.output import output_folder
-    from cafedemarches.errors import UserError
 
     if not value.strip():
         return None  # nothing typed: no copy
@@ -176,8 +176,6 @@ def _copy_folder_problem(value: str) -> str | None:
 def copy_files(prompter: Prompter, paths: Sequence[Path]) -> list[Path]:
     """Copy the files to a folder the volunteer names (never over an existing file); say where.
     The volunteer asked for them: that is allowed by the privacy promise."""
-    from cafedemarches.cli.output import output_folder
-    from cafedemarches.errors import UserError, os_reason
 
     typed = prompter.text(
         "Copier dans quel dossier ? (/media/cle-usb… ; Entrée : annuler)",

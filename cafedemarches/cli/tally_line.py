@@ -9,6 +9,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cafedemarches.cli.interrupt import TALLY_SAVED, deferred, note_saved
+from cafedemarches.cli.prompts import TALLY_QUESTIONS
+from cafedemarches.tally.entry import build_entry, record
+from cafedemarches.tally.model import CHOICES, FIELD_LABELS, label
+from cafedemarches.tally.pending import set_aside_message
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -49,10 +55,6 @@ def edit_line(
     the volunteer chose to record nothing."""
     from rich.table import Table
     from rich.text import Text
-
-    from cafedemarches.cli.prompts import TALLY_QUESTIONS
-    from cafedemarches.tally.entry import build_entry
-    from cafedemarches.tally.model import CHOICES, FIELD_LABELS, label
 
     while True:
         entry = build_entry(
@@ -123,9 +125,6 @@ def record_line(tally_file: Path, entry: SessionEntry) -> tuple[str, bool]:
     """Record the line (an interruption cannot cut it in half) and say, in French, where it
     went: the register, or the pending folder when the register could not take it; and
     whether the register needs a repair (damaged, from a newer version…)."""
-    from cafedemarches.cli.interrupt import TALLY_SAVED, deferred, note_saved
-    from cafedemarches.tally.entry import record
-    from cafedemarches.tally.pending import set_aside_message
 
     with deferred():
         recorded = record(tally_file, entry)

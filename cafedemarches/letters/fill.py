@@ -11,7 +11,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cafedemarches.files import Existing
+from cafedemarches.letters.template import fill_letter, plain_text
 from cafedemarches.letters.values import check_value, prompt_validator
+from cafedemarches.render import letter as render_letter
 
 if TYPE_CHECKING:
     from cafedemarches.content.models import Letter, LetterField
@@ -55,8 +57,6 @@ def ask_values(
 def filled_letter(
     letter: Letter, values: Mapping[str, str] | None, today: dt.date | None = None
 ) -> FilledLetter:
-    from cafedemarches.letters.template import fill_letter
-
     return fill_letter(letter, values, today=today)
 
 
@@ -71,9 +71,7 @@ def write_letter(
 ) -> Path:
     """Print `letter` filled with `values` (or blank when None) to the PDF `target`; the path
     written (another one with `existing="next"`)."""
-    from cafedemarches.render.letter import write_letter_pdf
-
-    return write_letter_pdf(
+    return render_letter.write_letter_pdf(
         filled_letter(letter, values, today), target, large_print=large_print, existing=existing
     )
 
@@ -93,7 +91,6 @@ def fill_letter_interactively(
     `folder` should be a private folder (see `render.private.private_output_dir`) whose
     owner removes it. Nothing typed is kept anywhere else.
     """
-    from cafedemarches.letters.template import plain_text
 
     values = ask_values(letter, prompter)
     while True:
@@ -103,8 +100,7 @@ def fill_letter_interactively(
         if prompter.confirm("Créer le PDF de cette lettre ?", default=True):
             break
         values = ask_values(letter, prompter, previous=values)
-    from cafedemarches.render.letter import write_letter_pdf
 
-    return write_letter_pdf(
+    return render_letter.write_letter_pdf(
         filled, folder / f"{letter.id}.pdf", large_print=large_print, existing=existing
     )

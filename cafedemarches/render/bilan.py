@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from cafedemarches.files import Existing
+from cafedemarches.render.pdf import render_pdf
+from cafedemarches.tally.csvio import csv_writer, neutralise
 from cafedemarches.tally.report import Report, Section
 
 
@@ -48,7 +50,6 @@ def as_json(report: Report) -> dict[str, Any]:
 def write_csv(report: Report, out: TextIO, *, excel: bool = False) -> None:
     """The tables as they are printed: one block per table (its title, its header, its rows),
     a blank line between blocks, so that a spreadsheet shows them without a pivot table."""
-    from cafedemarches.tally.csvio import csv_writer, neutralise
 
     t = report.threshold
     writer = csv_writer(out, excel=excel)
@@ -174,7 +175,5 @@ def write_pdf(
     content_version: str,
     existing: Existing = "refuse",
 ) -> Path:
-    from cafedemarches.render.pdf import render_pdf
-
     document = html(report, kit_version=kit_version, content_version=content_version)
     return render_pdf(document, target, title=report.title, existing=existing)

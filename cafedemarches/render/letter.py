@@ -6,7 +6,9 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from cafedemarches.content.templates import letter_environment
 from cafedemarches.files import Existing
+from cafedemarches.render.pdf import render_pdf
 
 if TYPE_CHECKING:
     from cafedemarches.letters.template import FilledLetter
@@ -16,8 +18,6 @@ TEMPLATE = Path(__file__).resolve().parent / "templates" / "lettre.html"
 
 @cache
 def _layout() -> Any:
-    from cafedemarches.content.templates import letter_environment
-
     return letter_environment().from_string(TEMPLATE.read_text(encoding="utf-8"))
 
 
@@ -50,7 +50,6 @@ def write_letter_pdf(
     filled: FilledLetter, target: Path, *, large_print: bool = False, existing: Existing = "refuse"
 ) -> Path:
     """Lay out and print `filled` to `target` (a PDF/UA-1 file); the path written."""
-    from cafedemarches.render.pdf import render_pdf
 
     return render_pdf(
         letter_html(filled, large_print=large_print),

@@ -30,6 +30,8 @@ from cafedemarches.render.fonts import (
     font_face_css,
     script_font_faces,
 )
+from cafedemarches.render.pdf import render_pdf
+from cafedemarches.render.tagging import tag_block_languages
 from cafedemarches.session.engine import DocumentNeed, Outcome, ProcedureResult
 
 if TYPE_CHECKING:
@@ -295,8 +297,5 @@ def write_sheet(
     html: str, target: Path, *, title: str = "Vos démarches", existing: Existing = "refuse"
 ) -> Path:
     """Print the sheet to `target`; the path written (see `render_pdf` for `existing`)."""
-    from cafedemarches.render.pdf import render_pdf
-    from cafedemarches.render.tagging import tag_block_languages
-
     tag_block_languages()  # each translated block tagged with its own language
     return render_pdf(html, target, title=title, existing=existing)

@@ -15,6 +15,7 @@ from pathlib import Path
 from cafedemarches.errors import UserError, os_reason
 from cafedemarches.tally import pending
 from cafedemarches.tally.model import (
+    CHOICES,
     NOT_GIVEN,
     SESSION_FIELDS,
     SessionEntry,
@@ -37,6 +38,34 @@ ASKED_FIELDS: tuple[str, ...] = (
 )
 
 SITE_HINT = 'Réglez-le une fois pour toutes : cafedemarches config --lieu "Café du Marché"'
+
+
+def closed_value_error(name: str, value: str) -> str | None:
+    """Why `value` is not one of the closed list `name` (French, without the field's name),
+    or None when it is."""
+    if value in CHOICES[name]:
+        return None
+    return f"« {value} » n'est pas parmi : {', '.join(CHOICES[name])}"
+
+
+def duree_value(text: str) -> str:
+    """A duration given in words of the list (`moins_15`…) or in minutes (`20`): the bracket
+    stored. A value in neither form is returned as is, for `closed_value_error` to refuse."""
+    if text.strip().isdigit():
+        return duree_bracket(int(text.strip()))
+    return text
+
+
+def issue_left_out(procedure: str, *, asked_later: bool) -> str:
+    """The issue of a procedure given without one: « à terminer » when the volunteer will see
+    it on the one-screen line and can change it; otherwise none can be guessed (an error)."""
+    if asked_later:
+        return "a_terminer"
+    raise UserError(
+        f"Il manque l'issue de la démarche « {procedure} ».",
+        f"Écrivez-la après deux-points, par exemple --demarche {procedure}:faite "
+        f"(issues possibles : {', '.join(CHOICES['issue'])}).",
+    )
 
 
 def default_issue(steps: Iterable[str], done: Iterable[str]) -> str:

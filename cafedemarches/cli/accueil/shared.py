@@ -10,8 +10,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cafedemarches.content.index import unknown_procedure
+from cafedemarches.content.translations import sheet_language
 from cafedemarches.errors import UserError, os_reason
 from cafedemarches.files import Existing
+from cafedemarches.render import private
+from cafedemarches.render.sheet import sheet_html as render
+from cafedemarches.render.sheet import write_sheet
+from cafedemarches.tally.pending import set_aside_message, status
 
 if TYPE_CHECKING:
     from cafedemarches.content.loader import Content
@@ -42,17 +48,14 @@ def output_folder(chosen: Path | None) -> Iterator[tuple[Path, bool]]:
             raise UserError(f"Impossible de créer le dossier {chosen} ({os_reason(exc)}).") from exc
         yield chosen, False
         return
-    from cafedemarches.render.private import private_output_dir
 
-    with private_output_dir() as folder:
+    with private.private_output_dir() as folder:
         yield folder, True
 
 
 def pending_warning(register: Path) -> str | None:
     """Told at the start of a session: lines of the register's pending folder set aside
     (cut by a crash) that a person should look at."""
-    from cafedemarches.tally.pending import set_aside_message, status
-
     try:
         set_aside = status(register).set_aside
     except OSError:
@@ -61,17 +64,9 @@ def pending_warning(register: Path) -> str | None:
 
 
 def pick_checklists(content: Content, ids: list[str]) -> list[Checklist]:
-    import difflib
-
     unknown = [i for i in ids if i not in content.checklists]
     if unknown:
-        close = difflib.get_close_matches(unknown[0], list(content.checklists), n=1)
-        raise UserError(
-            f"Démarche inconnue : « {unknown[0]} ».",
-            f"Vouliez-vous dire « {close[0]} » ?"
-            if close
-            else "La liste : cafedemarches demarches liste",
-        )
+        raise unknown_procedure(unknown[0], content.checklists)
     return [content.checklists[i] for i in dict.fromkeys(ids)]
 
 
@@ -84,12 +79,8 @@ def sheet_html(
     done: frozenset[str] = frozenset(),
     made_letters: list[str] | None = None,
 ) -> str:
-    from cafedemarches.render.sheet import sheet_html as render
-
     language = None
     if options.language:
-        from cafedemarches.content.translations import sheet_language
-
         language = sheet_language(options.language, content)
     return render(
         result,
@@ -109,8 +100,6 @@ def write_html(html: str, folder: Path, existing: Existing, mine: Path | None = 
     """The sheet, printed in `folder` (`existing` says what to do with a file of the same
     name: `"next"` takes `vos-demarches-2.pdf`…), or over `mine`, the session's own sheet
     written before; the path written."""
-    from cafedemarches.render.sheet import write_sheet
-
     if mine is not None:
         return write_sheet(html, mine, existing="replace")
     return write_sheet(html, folder / "vos-demarches.pdf", existing=existing)
