@@ -72,6 +72,7 @@ def _report(folders: list[Path], targets: list[Path], months: int, day: Any) -> 
         check_translations,
         completeness,
         load_translations,
+        translation_folders,
     )
 
     content = load_content(folders)
@@ -80,7 +81,7 @@ def _report(folders: list[Path], targets: list[Path], months: int, day: Any) -> 
     # checked with the whole content, not when given files to check.
     languages: list[str] = []
     if not targets:
-        translations = load_translations()
+        translations = load_translations(translation_folders(folders))
         problems += check_translations(translations, content)
         languages = [language.line() for language in completeness(translations, content)]
     wanted = {f.path.resolve() for f in discover(targets)}

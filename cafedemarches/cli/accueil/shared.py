@@ -74,9 +74,10 @@ def sheet_html(
 
     language = None
     if options.language:
+        from cafedemarches.cli.context import content_folders
         from cafedemarches.content.translations import sheet_language
 
-        language = sheet_language(options.language, content)
+        language = sheet_language(options.language, content, content_folders(config))
     return render(
         result,
         letters=content.letters,
