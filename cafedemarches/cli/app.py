@@ -62,11 +62,13 @@ def _register() -> None:
     from cafedemarches.cli.diagnostic import diagnostic
     from cafedemarches.cli.lettres import app as lettres_app
     from cafedemarches.cli.registre import app as registre_app
+    from cafedemarches.cli.traductions import app as traductions_app
 
     app.command("accueil")(accueil)
     app.add_typer(demarches_app, name="demarches")
     app.add_typer(lettres_app, name="lettres")
     app.add_typer(registre_app, name="registre")
+    app.add_typer(traductions_app, name="traductions")
     app.command("bilan")(bilan)
     app.command("config")(config)
     app.command("diagnostic")(diagnostic)

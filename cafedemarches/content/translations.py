@@ -331,7 +331,7 @@ def load_translations(
         elif file.kind == "translation":
             if wanted is not None and file.path.parent.name not in wanted:
                 continue
-            loaded = _read_file(file.path, found.problems)
+            loaded = read_translation_file(file.path, found.problems)
             if loaded is not None:
                 found.files.append(loaded)
     # Longest first, so « Mon Compte » is seen before « Compte ».
@@ -350,7 +350,8 @@ def _read_terms(path: Path, problems: list[Problem]) -> list[str]:
     return list(terms.termes) if terms is not None else []
 
 
-def _read_file(path: Path, problems: list[Problem]) -> LoadedFile | None:
+def read_translation_file(path: Path, problems: list[Problem]) -> LoadedFile | None:
+    """One translation file read and checked (None, with `problems` told, when it cannot)."""
     try:
         doc = read_yaml(path)
     except ProblemsError as exc:

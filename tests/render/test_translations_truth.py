@@ -230,3 +230,8 @@ def test_every_line_of_the_sheet_is_also_in_the_language(sheet: Any) -> None:
 def test_every_sheet_text_is_translated_in_every_language(code: str) -> None:
     effective = load_translations().effective(code, "_feuille")
     assert set(effective) == set(SHEET_TEXTS)
+
+
+def test_the_sheet_names_its_language_in_that_language(sheet: Any) -> None:
+    assert '<span lang="fa" dir="rtl">فارسی</span>' in sheet("fa")
+    assert '<span lang="uk" dir="ltr">Українська</span>' in sheet("uk")
