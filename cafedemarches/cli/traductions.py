@@ -9,11 +9,18 @@ from typing import Annotated
 
 import typer
 
+from cafedemarches.cli.context import settings, today
+from cafedemarches.content.index import content_folders
+from cafedemarches.content.loader import load_content
+from cafedemarches.content.po import export_po, import_po
+from cafedemarches.content.translations import (
+    FOLDER_NAME,
+    language_or_fail,
+    load_translations,
+    shipped_translations_folder,
+    translation_folders,
+)
 from cafedemarches.errors import ExitStatus, UserError
-
-# The kit's modules are imported in each command while the root registers every command at
-# start-up (`--help` must not load pydantic or YAML); they move to the top of this module once
-# the command registry is lazy (issue #21).
 
 app = typer.Typer(
     help="Les traductions de la feuille : les exporter pour un traducteur (fichier PO, à "
@@ -31,17 +38,8 @@ def exporter(
     ] = None,
 ) -> None:
     """Écrire tous les textes de la feuille et leur traduction dans un fichier PO."""
-    from cafedemarches.cli.context import content_folders, settings
-    from cafedemarches.content.loader import load_content
-    from cafedemarches.content.po import export_po
-    from cafedemarches.content.translations import (
-        language_or_fail,
-        load_translations,
-        translation_folders,
-    )
-
     language = language_or_fail(langue)
-    folders = content_folders(settings()[1])
+    folders = content_folders(settings()[1].dossiers_contenu)
     content = load_content(folders, deep=False)
     translations = load_translations(translation_folders(folders), [language.code])
     po = export_po(language.code, content, translations)
@@ -77,15 +75,10 @@ def importer(
 ) -> None:
     """Lire un fichier PO traduit : chaque texte est vérifié (mots protégés, nombres,
     champs, langue) ; ceux qui passent sont rangés, les autres sont refusés un par un."""
-    from cafedemarches.cli.context import content_folders, settings, today
-    from cafedemarches.content.loader import load_content
-    from cafedemarches.content.po import import_po
-    from cafedemarches.content.translations import load_translations, translation_folders
-
     if not fichier.is_file():
         raise UserError(f"{fichier} n'existe pas.", "Donnez le chemin d'un fichier .po.")
     config = settings()[1]
-    folders = content_folders(config)
+    folders = content_folders(config.dossiers_contenu)
     target = _target(dossier, config.dossiers_contenu)
     content = load_content(folders, deep=False)
     translations = load_translations(translation_folders(folders))
@@ -106,8 +99,6 @@ def importer(
 
 def _target(dossier: Path | None, configured: tuple[Path, ...]) -> Path:
     """The `traductions` folder the import writes into."""
-    from cafedemarches.content.translations import FOLDER_NAME, shipped_translations_folder
-
     if dossier is not None:
         return dossier / FOLDER_NAME
     if configured:

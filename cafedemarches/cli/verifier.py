@@ -12,24 +12,32 @@ from typing import Any
 
 import typer
 
+from cafedemarches.cli import context
+from cafedemarches.cli.context import settings
+from cafedemarches.content import translations as translation_files
+from cafedemarches.content.cache import fingerprint, read_cached, write_cached
+from cafedemarches.content.crosscheck import stale_warnings
+from cafedemarches.content.index import content_folders, discover, yaml_files
+from cafedemarches.content.loader import load_content
+from cafedemarches.content.translations import (
+    check_translations,
+    completeness,
+    load_translations,
+    translation_folders,
+)
 from cafedemarches.errors import ExitStatus, Problem, UserError
 
 
 def run_verification(targets: list[Path]) -> None:
-    from cafedemarches.cli.context import content_folders, settings, today
-    from cafedemarches.content.cache import fingerprint, read_cached, write_cached
-    from cafedemarches.content.index import discover, yaml_files
-    from cafedemarches.content.translations import shipped_translations_folder
-
     paths, config = settings()
     for target in targets:
         if not target.exists():
             raise UserError(
                 f"{target} n'existe pas.", "Donnez le chemin d'un fichier .yaml ou d'un dossier."
             )
-    folders = [*content_folders(config), *targets]
-    day = today()
-    translations = shipped_translations_folder()
+    folders = [*content_folders(config.dossiers_contenu), *targets]
+    day = context.today()
+    translations = translation_files.shipped_translations_folder()
     key = fingerprint(
         [
             *(f.path for f in discover(folders)),
@@ -65,15 +73,6 @@ def run_verification(targets: list[Path]) -> None:
 def _report(folders: list[Path], targets: list[Path], months: int, day: Any) -> dict[str, Any]:
     """Load and check everything; the problems of `targets` (all when none), the scope, and
     the completeness of each translation of the sheet."""
-    from cafedemarches.content.crosscheck import stale_warnings
-    from cafedemarches.content.index import discover
-    from cafedemarches.content.loader import load_content
-    from cafedemarches.content.translations import (
-        check_translations,
-        completeness,
-        load_translations,
-        translation_folders,
-    )
 
     content = load_content(folders)
     problems = content.problems + stale_warnings(content, day, months)

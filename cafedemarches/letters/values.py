@@ -13,6 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from cafedemarches.content.validation import validate_model
+from cafedemarches.content.yamlfile import read_yaml
 from cafedemarches.dates import french_date
 from cafedemarches.errors import Problem, ProblemsError
 from cafedemarches.letters.dates import DateError, parse_date
@@ -116,8 +118,6 @@ def _values_model(letter: Letter) -> Any:
 def read_values_file(path: Path, letter: Letter) -> dict[str, str]:
     """Read `{champ: valeur}` from YAML; every problem at once, as a ProblemsError, each with
     its line (missing fields are named without one)."""
-    from cafedemarches.content.validation import validate_model
-    from cafedemarches.content.yamlfile import read_yaml
 
     doc = read_yaml(path)
     model, problems = validate_model(doc, _values_model(letter))

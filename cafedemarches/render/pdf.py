@@ -17,8 +17,8 @@ from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
 from cafedemarches.errors import UserError
-from cafedemarches.render.fonts import font_face_css, font_faces
-from cafedemarches.render.private import private_output_dir
+from cafedemarches.render.fonts import font_face_css, font_faces, script_font_faces
+from cafedemarches.render.private import private_output_dir, sweep_stale_folders
 
 __all__ = [
     "ASSETS_DIR",
@@ -48,7 +48,6 @@ def assets_url() -> str:
 @cache
 def allowed_files() -> frozenset[Path]:
     """Files outside the assets folder that the fetcher may serve: the font files."""
-    from cafedemarches.render.fonts import script_font_faces
 
     return frozenset(face.path.resolve() for face in (*font_faces(), *script_font_faces()))
 
@@ -206,8 +205,6 @@ def load_engine() -> Any:
 @cache
 def _font_config() -> Any:
     from weasyprint.text.fonts import FontConfiguration
-
-    from cafedemarches.render.private import sweep_stale_folders
 
     sweep_stale_folders()  # left by a program that was killed before it could clean up
     # Dropped before interpreter shutdown, while its __del__ can still remove its folder.

@@ -9,9 +9,11 @@ from pathlib import Path
 from typing import Any
 
 from cafedemarches.content.models import Answer, Checklist
+from cafedemarches.content.validation import validate_model
 from cafedemarches.content.yamlfile import read_yaml
 from cafedemarches.errors import Problem, ProblemsError, UserError, os_reason
 from cafedemarches.session.engine import Plan, check_answers
+from cafedemarches.tally.model import CHOICES
 
 TOP_KEYS = ("demarches", "reponses", "registre")
 
@@ -30,8 +32,6 @@ def _answers_model() -> Any:
     from typing import Literal
 
     from pydantic import BaseModel, ConfigDict, Field
-
-    from cafedemarches.tally.model import CHOICES
 
     def closed(name: str) -> Any:
         return Literal.__getitem__(tuple(CHOICES[name]))
@@ -60,7 +60,6 @@ def _answers_model() -> Any:
 def read_answers_file(path: Path, checklists: Mapping[str, Checklist]) -> AnswersFile:
     """The plan, the answers and the tally block of an answers file; every problem at once,
     each with its line."""
-    from cafedemarches.content.validation import validate_model
 
     doc = read_yaml(path)
     model, problems = validate_model(doc, _answers_model())

@@ -25,6 +25,7 @@ from cafedemarches.tally.model import FIELDS, SESSION_FIELDS, value_error
 from cafedemarches.tally.store import Tally
 
 MAX_LISTED = 30
+_IN_REGISTER = "dans le registre"
 HEADER = ",".join(FIELDS)
 ENCODING_HINT = (
     "Le fichier n'est pas en UTF-8 (sans doute enregistré par un tableur en « Windows-1252 »). "
@@ -110,10 +111,14 @@ WHERE ({_columns("", _SESSION_KEY[1:])}) IS NOT ({_columns("excluded.", _SESSION
 # Every line, in the order read, pointing at its session: the one just filed under its run's
 # number, or else (a session already in the register, or met again further down) the one
 # found by its id. The lines of new sessions are thus appended at the end of the table. A
-# line already known with another theme or issue aborts in the same way.
+# line already known with another theme or issue aborts in the same way. A session already in
+# the register before this import never changes: a line it does not have gets no session
+# (NULL), and the statement aborts too.
 _FILE_LINES = f"""
 INSERT INTO demarche_traitee (seance, demarche, theme, issue, rang)
-SELECT coalesce(s.n, (SELECT k.n FROM seance AS k WHERE k.id = l.id)),
+SELECT coalesce(s.n, (
+    SELECT k.n FROM seance AS k WHERE k.id = l.id AND (k.n > :base OR EXISTS (
+      SELECT 1 FROM demarche_traitee AS d WHERE d.seance = k.n AND d.demarche = l.demarche)))),
   l.demarche, l.theme, l.issue, l.rowid
 FROM {_STAGING}.ligne AS l LEFT JOIN seance AS s ON s.n = :base + l.serie AND +s.id = l.id
 WHERE true
@@ -403,7 +408,12 @@ def _row_problems(
     key = (session_id, values["demarche"])
     outcome = (values["theme"], values["issue"])
     known_line = lines.get(key) or _stored_line(tally, key)
-    if known_line is None:
+    if known_line is None and known is not None and known[0] == _IN_REGISTER:
+        found.append(
+            f"la séance {session_id} est déjà dans le registre, sans la démarche "
+            f"{key[1]} : une séance enregistrée ne change plus, retirez cette ligne du fichier"
+        )
+    elif known_line is None:
         lines[key] = (where, outcome)
     elif known_line[1] != outcome:
         found.append(
@@ -420,7 +430,7 @@ def _stored_session(tally: Tally, session_id: str) -> tuple[str, tuple[str, ...]
         f"SELECT jour, lieu, {', '.join(SESSION_FIELDS)} FROM seance WHERE id = ?",  # noqa: S608
         (session_id,),
     ).fetchone()
-    return None if row is None else ("dans le registre", tuple(row))
+    return None if row is None else (_IN_REGISTER, tuple(row))
 
 
 def _stored_line(tally: Tally, key: tuple[str, str]) -> tuple[str, tuple[str, ...]] | None:
@@ -429,4 +439,4 @@ def _stored_line(tally: Tally, key: tuple[str, str]) -> tuple[str, tuple[str, ..
         "WHERE seance = (SELECT n FROM seance WHERE id = ?) AND demarche = ?",
         key,
     ).fetchone()
-    return None if row is None else ("dans le registre", tuple(row))
+    return None if row is None else (_IN_REGISTER, tuple(row))

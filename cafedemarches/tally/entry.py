@@ -19,6 +19,7 @@ from cafedemarches.tally.model import (
     duree_bracket,
     lieu_error,
 )
+from cafedemarches.tally.store import open_tally
 
 # What a left-out session field becomes: the orientation list has no « not given » (no
 # orientation was noted), every other field does.
@@ -85,7 +86,6 @@ def build_entry(
 
 def record(tally_file: Path, entry: SessionEntry) -> Path | None:
     """Add the session to the tally; the pending file when the register was busy (figures)."""
-    from cafedemarches.tally.store import open_tally
 
     with open_tally(tally_file) as tally:
         return tally.record(entry)

@@ -10,7 +10,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cafedemarches.content.index import content_folders
+from cafedemarches.content.translations import sheet_language
 from cafedemarches.errors import UserError, os_reason
+from cafedemarches.render import private
+from cafedemarches.render.sheet import sheet_html as render
+from cafedemarches.render.sheet import write_sheet
 
 if TYPE_CHECKING:
     from cafedemarches.content.loader import Content
@@ -40,9 +45,8 @@ def output_folder(chosen: Path | None) -> Iterator[tuple[Path, bool]]:
             raise UserError(f"Impossible de créer le dossier {chosen} ({os_reason(exc)}).") from exc
         yield chosen, False
         return
-    from cafedemarches.render.private import private_output_dir
 
-    with private_output_dir() as folder:
+    with private.private_output_dir() as folder:
         yield folder, True
 
 
@@ -70,14 +74,11 @@ def sheet_html(
     done: frozenset[str] = frozenset(),
     made_letters: list[str] | None = None,
 ) -> str:
-    from cafedemarches.render.sheet import sheet_html as render
-
     language = None
     if options.language:
-        from cafedemarches.cli.context import content_folders
-        from cafedemarches.content.translations import sheet_language
-
-        language = sheet_language(options.language, content, content_folders(config))
+        language = sheet_language(
+            options.language, content, content_folders(config.dossiers_contenu)
+        )
     return render(
         result,
         letters=content.letters,
@@ -93,8 +94,6 @@ def sheet_html(
 
 
 def write_html(html: str, folder: Path) -> Path:
-    from cafedemarches.render.sheet import write_sheet
-
     target = folder / "vos-demarches.pdf"
     try:
         return write_sheet(html, target)
