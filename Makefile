@@ -49,6 +49,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check cafedemarches tests benchmarks
 	$(BIN)/mypy cafedemarches
 	$(BIN)/lint-imports
+	$(BIN)/vulture cafedemarches --min-confidence 80
 
 test: $(STAMP) lint
 	$(BIN)/python -m pytest

@@ -15,8 +15,13 @@ from cafedemarches.session.prompter import ScriptedPrompter
 
 # Property tests: a fast profile for `make test`, a thorough one for `make test-long`
 # (HYPOTHESIS_PROFILE=long). Tests set no number of examples of their own: the profile decides.
-settings.register_profile("rapide", max_examples=25, deadline=None)
-settings.register_profile("long", max_examples=1000, deadline=None)
+# `make test` decides the same way on every run: its examples are derived from each test's name
+# (derandomize), and no example database carries one run's failures into the next. The long
+# profile draws new examples every time, and prints how to reproduce a failure.
+settings.register_profile(
+    "rapide", max_examples=25, deadline=None, derandomize=True, database=None, print_blob=True
+)
+settings.register_profile("long", max_examples=1000, deadline=None, print_blob=True)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "rapide"))
 
 

@@ -10,6 +10,7 @@ import pytest
 import typer
 
 from cafedemarches.cli.app import app
+from cafedemarches.cli.registry import COMMANDS, CommandEntry
 
 README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
 
@@ -17,7 +18,8 @@ README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8"
 def commands() -> list[tuple[str, object]]:
     root = typer.main.get_command(app)
     found = []
-    for name, command in root.commands.items():  # type: ignore[attr-defined]
+    for name in root.list_commands(typer.Context(root)):  # type: ignore[attr-defined]
+        command = root.get_command(typer.Context(root), name)  # type: ignore[attr-defined]
         found.append((name, command))
         for sub_name, sub in getattr(command, "commands", {}).items():
             found.append((f"{name} {sub_name}", sub))
@@ -32,6 +34,16 @@ def test_every_command_has_french_help_and_is_in_the_readme(name: str, command: 
     assert help_text, f"{name} has no help"
     assert re.search(r"[éèàêç]|\b(le|la|les|un|une|des|du)\b", help_text, re.I), help_text
     assert f"`{name}" in README or f"`cafedemarches {name}" in README or f" {name}" in README, name
+
+
+@pytest.mark.parametrize("entry", COMMANDS, ids=lambda e: e.name)
+def test_the_registry_line_is_the_command_s_own_help(entry: CommandEntry) -> None:
+    """`cafedemarches --help` shows the registry's line without loading the command: it must
+    say what the command's own help says."""
+    root = typer.main.get_command(app)
+    command = root.get_command(typer.Context(root), entry.name)  # type: ignore[attr-defined]
+    assert command.name == entry.name
+    assert (command.help or "").strip().splitlines()[0] == entry.help
 
 
 def yaml_blocks() -> list[str]:

@@ -8,10 +8,14 @@ from typing import Annotated
 import typer
 
 from cafedemarches import __version__
+from cafedemarches.cli import interrupt
+from cafedemarches.cli.french import install_help_hook, usage_error_message
+from cafedemarches.cli.registry import LazyGroup
 from cafedemarches.errors import ExitStatus, ProblemsError, UserError
 
 app = typer.Typer(
     name="cafedemarches",
+    cls=LazyGroup,
     help=(
         "Le kit des bénévoles des Cafés démarches : séance guidée, liste des papiers à "
         "rassembler, courriers, et registre anonyme. Sans commande, lance la séance guidée."
@@ -49,30 +53,8 @@ def root(
     """Sans commande : la séance guidée (comme « cafedemarches accueil »)."""
     _state["debug"] = debug
     if ctx.invoked_subcommand is None:
-        from cafedemarches.cli.accueil import accueil
-
-        ctx.invoke(accueil)
-
-
-def _register() -> None:
-    from cafedemarches.cli.accueil import accueil
-    from cafedemarches.cli.bilan import bilan
-    from cafedemarches.cli.config import config
-    from cafedemarches.cli.demarches import app as demarches_app
-    from cafedemarches.cli.diagnostic import diagnostic
-    from cafedemarches.cli.lettres import app as lettres_app
-    from cafedemarches.cli.registre import app as registre_app
-
-    app.command("accueil")(accueil)
-    app.add_typer(demarches_app, name="demarches")
-    app.add_typer(lettres_app, name="lettres")
-    app.add_typer(registre_app, name="registre")
-    app.command("bilan")(bilan)
-    app.command("config")(config)
-    app.command("diagnostic")(diagnostic)
-
-
-_register()
+        assert isinstance(ctx.command, LazyGroup)
+        ctx.invoke(ctx.command.get_command(ctx, "accueil"))
 
 
 def _error(message: str) -> None:
@@ -94,7 +76,6 @@ def report_user_error(exc: UserError) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the `cafedemarches` program."""
-    from cafedemarches.cli import interrupt
 
     args = sys.argv[1:] if argv is None else argv
     interrupt.reset()
@@ -109,9 +90,6 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def _main(args: list[str]) -> None:
-    from cafedemarches.cli import interrupt
-    from cafedemarches.cli.french import install_help_hook
-
     install_help_hook()
     command = typer.main.get_command(app)
     try:
@@ -153,8 +131,6 @@ def run() -> None:
     """
     import os
 
-    from cafedemarches.cli import interrupt
-
     try:
         main()
         code = 0
@@ -189,7 +165,6 @@ def _report_usage_error(exc: Exception) -> None:
         group = ctx.command_path if ctx is not None else "cafedemarches"
         _error(f"Il manque la commande après « {group} » : choisissez-en une ci-dessus.")
         return
-    from cafedemarches.cli.french import usage_error_message
 
     ctx = getattr(exc, "ctx", None)
     command = ctx.command_path if ctx is not None else "cafedemarches"

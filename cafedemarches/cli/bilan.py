@@ -8,6 +8,19 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from cafedemarches import __version__
+from cafedemarches.cli.output import output_file
+from cafedemarches.cli.pipes import write_stdout
+from cafedemarches.errors import UserError, os_reason
+from cafedemarches.render import bilan as render
+from cafedemarches.render.bilan import print_text, write_pdf
+from cafedemarches.settings import Paths, load_config
+from cafedemarches.tally.linked import published_report
+from cafedemarches.tally.report import build_report
+from cafedemarches.tally.store import open_tally
+from cafedemarches.tally.summary import Period, figures, find_site
+from cafedemarches.tally.themes import content_version, titles
+
 if TYPE_CHECKING:
     from cafedemarches.tally.report import Report
     from cafedemarches.tally.summary import Period
@@ -38,11 +51,6 @@ def bilan(
     """Le bilan du registre pour un mois ou une année."""
     import datetime as dt
 
-    from cafedemarches.settings import Paths, load_config
-    from cafedemarches.tally.report import build_report
-    from cafedemarches.tally.store import open_tally
-    from cafedemarches.tally.summary import Period, figures, find_site
-
     if format not in FORMATS:
         raise typer.BadParameter(
             f"« {format} » n'est pas parmi : {', '.join(FORMATS)}", param_hint="--format"
@@ -51,14 +59,10 @@ def bilan(
         raise typer.BadParameter("choisissez --mois ou --annee, pas les deux", param_hint="--annee")
     period = _period(annee, mois) or Period.containing(dt.date.today())
     if sortie is not None:  # checked before any work; a folder gets the default name inside
-        from cafedemarches.cli.output import output_file
-
         extension = {"texte": "txt"}.get(format, format)
         sortie = output_file(sortie, f"bilan-{period.code}.{extension}")
     paths = Paths.from_environment()
     config = load_config(paths)
-    from cafedemarches.tally.themes import titles
-
     names = titles(paths)
     with open_tally(paths.tally_file, create=False) as tally:
         if lieu is not None:
@@ -66,8 +70,6 @@ def bilan(
         counted = figures(tally.conn, period, lieu)
         if publier:
             from rich.console import Console
-
-            from cafedemarches.tally.linked import published_report
 
             # Deciding what to hide takes from a second to a minute the first time (a site's
             # small counts, checked against all sites' over two years): say so meanwhile.
@@ -93,8 +95,6 @@ def bilan(
     elif format == "texte" and sortie is None:
         from rich.console import Console
 
-        from cafedemarches.render.bilan import print_text
-
         print_text(report, Console(highlight=False))
     else:
         _text_file(report, format, sortie, excel=excel)
@@ -102,8 +102,6 @@ def bilan(
 
 def _period(annee: str | None, mois: str | None) -> Period | None:
     """The period written with --annee or --mois; a malformed one is wrong usage (exit 2)."""
-    from cafedemarches.errors import UserError
-    from cafedemarches.tally.summary import Period
 
     try:
         if annee is not None:
@@ -118,8 +116,6 @@ def _text_file(report: Report, format: str, sortie: Path | None, *, excel: bool)
     import io
     import json
 
-    from cafedemarches.render import bilan as render
-
     out = io.StringIO()
     if format == "json":
         json.dump(render.as_json(report), out, ensure_ascii=False, indent=2)
@@ -132,16 +128,12 @@ def _text_file(report: Report, format: str, sortie: Path | None, *, excel: bool)
         render.print_text(report, Console(file=out, highlight=False, width=100))
     encoding = "utf-8-sig" if excel and format == "csv" else "utf-8"
     if sortie is None:
-        from cafedemarches.cli.pipes import write_stdout
-
         write_stdout(out.getvalue(), bom=encoding == "utf-8-sig")
         return
     _write(sortie, out.getvalue(), encoding)
 
 
 def _write(target: Path, text: str, encoding: str = "utf-8") -> None:
-    from cafedemarches.errors import UserError, os_reason
-
     try:
         target.write_text(text, encoding=encoding)
     except OSError as exc:
@@ -150,9 +142,5 @@ def _write(target: Path, text: str, encoding: str = "utf-8") -> None:
 
 
 def _pdf(report: Report, target: Path) -> None:
-    from cafedemarches import __version__
-    from cafedemarches.render.bilan import write_pdf
-    from cafedemarches.tally.themes import content_version
-
     write_pdf(report, target, kit_version=__version__, content_version=content_version())
     sys.stderr.write(f"Bilan écrit dans {target}.\n")

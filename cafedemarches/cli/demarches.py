@@ -7,7 +7,13 @@ from typing import Annotated, Any
 
 import typer
 
-from cafedemarches.errors import UserError
+from cafedemarches.cli import context
+from cafedemarches.cli.context import console, settings
+from cafedemarches.cli.nouvelle import create_checklist
+from cafedemarches.cli.verifier import run_verification
+from cafedemarches.cli.voir import show_checklist
+from cafedemarches.content.index import unknown_procedure
+from cafedemarches.content.loader import load_checked_content
 
 app = typer.Typer(
     help="Les fiches de démarches : lister, voir, vérifier, en créer une nouvelle.",
@@ -20,20 +26,18 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Sortie JSON (pour les 
 def _content_and_config() -> Any:
     """The usable content: a file in error is left out, named on stderr, and the rest listed
     (`demarches verifier` says what is wrong with it)."""
-    from cafedemarches.cli.context import load_checked_content, settings
 
     _, config = settings()
-    return load_checked_content(config, strict=False), config
+    return load_checked_content(config.dossiers_contenu, strict=False), config
 
 
 @app.command("liste")
 def liste(as_json: JsonOption = False) -> None:
     """Les démarches disponibles, avec leur date de vérification."""
-    from cafedemarches.cli.context import console, today
 
     content, config = _content_and_config()
-    stale = {c.id for c in content.stale(today(), config.peremption_mois)}
-    expired = {c.id for c in content.with_expired_amounts(today())}
+    stale = {c.id for c in content.stale(context.today(), config.peremption_mois)}
+    expired = {c.id for c in content.with_expired_amounts(context.today())}
     items = sorted(content.checklists.values(), key=lambda c: c.titre)
     if as_json:
         import json
@@ -80,7 +84,7 @@ def voir(
     content, _ = _content_and_config()
     checklist = content.checklists.get(demarche)
     if checklist is None:
-        raise _unknown(demarche, list(content.checklists))
+        raise unknown_procedure(demarche, content.checklists)
     if as_json:
         import json
 
@@ -90,21 +94,8 @@ def voir(
             )
         )
         return
-    from cafedemarches.cli.voir import show_checklist
 
     show_checklist(checklist, content)
-
-
-def _unknown(item: str, known: list[str]) -> UserError:
-    import difflib
-
-    close = difflib.get_close_matches(item, known, n=1)
-    hint = (
-        f"Vouliez-vous dire « {close[0]} » ?"
-        if close
-        else "La liste : cafedemarches demarches liste"
-    )
-    return UserError(f"Aucune démarche ne s'appelle « {item} ».", hint)
 
 
 @app.command("verifier")
@@ -115,7 +106,6 @@ def verifier(
     ] = None,
 ) -> None:
     """Vérifier les fiches, courriers et catalogue, et faire tourner leurs exemples."""
-    from cafedemarches.cli.verifier import run_verification
 
     run_verification(chemins or [])
 
@@ -141,6 +131,5 @@ def nouvelle(
     ] = False,
 ) -> None:
     """Créer une fiche valide à compléter, dans votre dossier de contenu local."""
-    from cafedemarches.cli.nouvelle import create_checklist
 
     create_checklist(demarche, dossier, replace=remplacer)

@@ -9,6 +9,18 @@ from typing import Annotated, Any
 
 import typer
 
+from cafedemarches.cli import prompts
+from cafedemarches.cli.context import settings
+from cafedemarches.cli.output import output_file
+from cafedemarches.cli.printing import until_done
+from cafedemarches.content.index import content_folders
+from cafedemarches.letters.fill import ask_values, filled_letter, write_letter
+from cafedemarches.letters.source import all_letters, load_letter
+from cafedemarches.letters.template import plain_text
+from cafedemarches.letters.values import read_values_file
+from cafedemarches.render import private
+from cafedemarches.render.pdf import start_loading_engine
+
 app = typer.Typer(
     help="Les modèles de courriers : lister, voir, remplir ou imprimer vierges.",
     no_args_is_help=True,
@@ -29,21 +41,17 @@ def _print_json(data: object) -> None:
 
 def _folders() -> list[Path]:
     """Where letters are found: the shipped ones, then the coordinator's folders (config)."""
-    from cafedemarches.cli.context import content_folders, settings
 
-    return content_folders(settings()[1])
+    return content_folders(settings()[1].dossiers_contenu)
 
 
 def _letter(letter_id: str) -> Any:
-    from cafedemarches.letters.source import load_letter
-
     return load_letter(letter_id, _folders())
 
 
 @app.command("liste")
 def liste(as_json: JsonOption = False) -> None:
     """Les modèles de lettres disponibles."""
-    from cafedemarches.letters.source import all_letters
 
     letters, broken = all_letters(_folders())
     if as_json:
@@ -128,8 +136,6 @@ def voir(
 
 
 def _target(sortie: Path, letter_id: str, blank: bool) -> Path:
-    from cafedemarches.cli.output import output_file
-
     return output_file(sortie, f"{letter_id}{'-vierge' if blank else ''}.pdf")
 
 
@@ -141,8 +147,6 @@ def _preview(text: str) -> None:
 
 def _until_done(path: Path) -> None:
     """Let the volunteer open or print the letter; the folder is removed when they are done."""
-    from cafedemarches.cli import prompts
-    from cafedemarches.cli.printing import until_done
 
     until_done(prompts.make_prompter(), [path])
 
@@ -180,13 +184,10 @@ def remplir(
     ] = False,
 ) -> None:
     """Remplir une lettre (questions, ou --valeurs), ou l'imprimer vierge (--vierge)."""
-    from cafedemarches.letters.fill import write_letter
 
     if vierge and valeurs is not None:
         raise typer.BadParameter("--vierge et --valeurs ne vont pas ensemble.")
     if vierge or valeurs is not None:
-        from cafedemarches.render.pdf import start_loading_engine
-
         start_loading_engine()  # WeasyPrint loads while the letter and its values are read
     if vierge:
         letter = _letter(identifiant)
@@ -196,14 +197,8 @@ def remplir(
         return
     letter = _letter(identifiant)
     if valeurs is not None:
-        from cafedemarches.letters.values import read_values_file
-
         values = read_values_file(valeurs, letter)
     else:
-        from cafedemarches.cli import prompts
-        from cafedemarches.letters.fill import ask_values, filled_letter
-        from cafedemarches.letters.template import plain_text
-
         prompter = prompts.make_prompter()
         _console().print(letter.titre, style="bold", markup=False)
         values = ask_values(letter, prompter)
@@ -217,9 +212,8 @@ def remplir(
         write_letter(letter, values, target, large_print=gros_caracteres)
         typer.echo(f"Lettre enregistrée : {target}")
         return
-    from cafedemarches.render.private import private_output_dir
 
-    with private_output_dir() as folder:
+    with private.private_output_dir() as folder:
         target = write_letter(
             letter, values, folder / f"{letter.id}.pdf", large_print=gros_caracteres
         )

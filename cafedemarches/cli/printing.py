@@ -11,6 +11,9 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from cafedemarches.cli.output import output_folder
+from cafedemarches.errors import UserError, os_reason
+
 if TYPE_CHECKING:
     from cafedemarches.session.prompter import Prompter
 
@@ -159,8 +162,6 @@ def until_done(
 
 def _copy_folder_problem(value: str) -> str | None:
     """Why a typed folder cannot take the copies (checked like --sortie), or None."""
-    from cafedemarches.cli.output import output_folder
-    from cafedemarches.errors import UserError
 
     if not value.strip():
         return None  # nothing typed: no copy
@@ -174,8 +175,6 @@ def _copy_folder_problem(value: str) -> str | None:
 def copy_files(prompter: Prompter, paths: Sequence[Path]) -> list[Path]:
     """Copy the files to a folder the volunteer names (never over an existing file); say where.
     The volunteer asked for them: that is allowed by the privacy promise."""
-    from cafedemarches.cli.output import output_folder
-    from cafedemarches.errors import UserError, os_reason
 
     typed = prompter.text(
         "Copier dans quel dossier ? (/media/cle-usb… ; Entrée : annuler)",

@@ -16,6 +16,28 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from cafedemarches.cli import prompts
+from cafedemarches.cli.context import LazyConsole
+from cafedemarches.cli.output import output_file
+from cafedemarches.cli.pipes import quiet_when_closed, utf8_stdout
+from cafedemarches.cli.tally_line import Line, Procedure, edit_line, save_line
+from cafedemarches.content.index import unknown_procedure
+from cafedemarches.errors import UserError, os_reason
+from cafedemarches.settings import Paths, load_config
+from cafedemarches.tally.csvio import import_files, write_csv
+from cafedemarches.tally.entry import (
+    DEFAULTS,
+    build_entry,
+    closed_value_error,
+    duree_value,
+    issue_left_out,
+    site,
+)
+from cafedemarches.tally.model import SESSION_FIELDS, label
+from cafedemarches.tally.store import open_tally
+from cafedemarches.tally.summary import Period
+from cafedemarches.tally.themes import themes, titles
+
 if TYPE_CHECKING:
     from cafedemarches.settings import Config, Paths
     from cafedemarches.tally.model import SessionEntry
@@ -26,21 +48,14 @@ app = typer.Typer(
 
 
 def _closed_value(name: str, option: str, value: str | None) -> str | None:
-    from cafedemarches.tally.model import CHOICES
-
-    if value is None or value in CHOICES[name]:
-        return value
-    raise typer.BadParameter(
-        f"« {value} » n'est pas parmi : {', '.join(CHOICES[name])}", param_hint=option
-    )
+    error = None if value is None else closed_value_error(name, value)
+    if error:
+        raise typer.BadParameter(error, param_hint=option)
+    return value
 
 
 def _duree(value: str | None) -> str | None:
-    from cafedemarches.tally.model import duree_bracket
-
-    if value is not None and value.strip().isdigit():
-        return duree_bracket(int(value.strip()))
-    return _closed_value("duree", "--duree", value)
+    return _closed_value("duree", "--duree", None if value is None else duree_value(value))
 
 
 @app.command("ajouter")
@@ -81,7 +96,6 @@ def ajouter(
     ] = None,
 ) -> None:
     """Noter au registre une séance faite sans la séance guidée."""
-    from cafedemarches.tally.entry import build_entry, site
 
     given: dict[str, str | None] = {
         "duree": _duree(duree),
@@ -107,14 +121,9 @@ def ajouter(
     lines = []
     for demarche_id, issue in pairs:
         if demarche_id not in themes:
-            from cafedemarches.errors import UserError
-
-            raise UserError(
-                f"Démarche inconnue : « {demarche_id} ».",
-                "Démarches possibles : " + ", ".join(sorted(themes)) + ".",
-            )
-        issue = _closed_value("issue", "--demarche", issue) or (
-            "a_terminer" if prompter is not None else _ask_issue(prompter, demarche_id)
+            raise unknown_procedure(demarche_id, themes)
+        issue = _closed_value("issue", "--demarche", issue) or issue_left_out(
+            demarche_id, asked_later=prompter is not None
         )
         lines.append((demarche_id, themes[demarche_id], issue))
     if prompter is not None:
@@ -124,7 +133,6 @@ def ajouter(
             return
     else:
         entry = build_entry(lieu, lines, given)
-    from cafedemarches.cli.tally_line import save_line
 
     typer.echo(save_line(paths.tally_file, entry))
 
@@ -134,28 +142,11 @@ def _split_demarche(text: str) -> tuple[str, str | None]:
     return demarche.strip(), (issue.strip() or None)
 
 
-def _ask_issue(prompter: Any, demarche_id: str) -> str:
-    from cafedemarches.errors import UserError
-    from cafedemarches.tally.model import CHOICES
-
-    if prompter is None:
-        raise UserError(
-            f"Il manque l'issue de la démarche « {demarche_id} ».",
-            f"Écrivez-la après deux-points, par exemple --demarche {demarche_id}:faite "
-            f"(issues possibles : {', '.join(CHOICES['issue'])}).",
-        )
-    choices = list(CHOICES["issue"].items())
-    return str(prompter.select(f"Issue de la démarche « {demarche_id} » ?", choices))
-
-
 def _edit_in_terminal(
     prompter: Any, lieu: str, lines: list[tuple[str, str, str]], given: dict[str, str | None]
 ) -> Any:
     """The same one-screen line as the guided session: what the options left out shows its
     default (« non communiqué ») and can be changed field by field."""
-    from cafedemarches.cli.context import LazyConsole
-    from cafedemarches.cli.tally_line import Line, Procedure, edit_line
-    from cafedemarches.tally.entry import DEFAULTS
 
     names = _titles()  # the preview names each procedure by its title, not its id
     line = Line(
@@ -169,33 +160,24 @@ def _edit_in_terminal(
 
 
 def _prompter() -> Any:
-    from cafedemarches.cli import prompts
-
     return prompts.make_prompter()
 
 
 def _settings() -> tuple[Paths, Config]:
-    from cafedemarches.settings import Paths, load_config
-
     paths = Paths.from_environment()
     return paths, load_config(paths)
 
 
 def _titles() -> dict[str, str]:
-    from cafedemarches.tally.themes import titles
-
     return titles()
 
 
 def _themes() -> dict[str, str]:
-    from cafedemarches.tally.themes import themes
-
     return themes()
 
 
 def describe(entry: SessionEntry) -> str:
     """A session in French, for the volunteer to recognise it."""
-    from cafedemarches.tally.model import SESSION_FIELDS, label
 
     names = _titles()  # a procedure by its title (its id when no checklist has it any more)
     lines = [f"Séance du {entry.jour:%d/%m/%Y} à {entry.lieu} :"]
@@ -213,9 +195,6 @@ def annuler(
     ] = False,
 ) -> None:
     """Retirer la dernière séance notée sur ce portable (une erreur à la table)."""
-    from cafedemarches.errors import UserError
-    from cafedemarches.settings import Paths
-    from cafedemarches.tally.store import open_tally
 
     path = Paths.from_environment().tally_file
     with open_tally(path, create=False) as tally:
@@ -257,23 +236,14 @@ def exporter(
     ] = False,
 ) -> None:
     """Écrire le registre (ou un mois) en CSV, pour un autre portable ou un tableur."""
-    from cafedemarches.settings import Paths
-    from cafedemarches.tally.csvio import write_csv
-    from cafedemarches.tally.store import open_tally
 
     if mois is not None:
-        from cafedemarches.tally.summary import Period
-
         Period.month(mois)
     if sortie is not None:  # checked before any work; a folder gets the default name inside
-        from cafedemarches.cli.output import output_file
-
         sortie = output_file(sortie, f"registre-{mois or 'complet'}.csv")
     path = Paths.from_environment().tally_file
     with open_tally(path, create=False) as tally:
         if sortie is None:
-            from cafedemarches.cli.pipes import quiet_when_closed, utf8_stdout
-
             utf8_stdout()
             rows = tally.rows(mois)
             try:
@@ -292,7 +262,6 @@ def exporter(
 
 def _write_file(target: Path, write: Any, *, excel: bool = False) -> int:
     """Write through a temporary file next to `target`, then rename: never half a file."""
-    from cafedemarches.errors import UserError, os_reason
 
     tmp = target.with_name(f".{target.name}.tmp")
     try:
@@ -353,9 +322,6 @@ def importer(
     ],
 ) -> None:
     """Ajouter au registre les séances d'autres portables (tout ou rien)."""
-    from cafedemarches.settings import Paths
-    from cafedemarches.tally.csvio import import_files
-    from cafedemarches.tally.store import open_tally
 
     path = Paths.from_environment().tally_file
     with open_tally(path) as tally, _progress(fichiers) as progress:

@@ -9,6 +9,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cafedemarches.cli.interrupt import TALLY_SAVED, deferred, note_saved
+from cafedemarches.cli.prompts import TALLY_QUESTIONS
+from cafedemarches.tally.entry import build_entry, record
+from cafedemarches.tally.model import CHOICES, FIELD_LABELS, label
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -49,10 +54,6 @@ def edit_line(
     the volunteer chose to record nothing."""
     from rich.table import Table
     from rich.text import Text
-
-    from cafedemarches.cli.prompts import TALLY_QUESTIONS
-    from cafedemarches.tally.entry import build_entry
-    from cafedemarches.tally.model import CHOICES, FIELD_LABELS, label
 
     while True:
         entry = build_entry(
@@ -117,8 +118,6 @@ def edit_line(
 def save_line(tally_file: Path, entry: SessionEntry) -> str:
     """Record the line (an interruption cannot cut it in half) and say, in French, where it
     went: the register, or the pending file when the register was busy."""
-    from cafedemarches.cli.interrupt import TALLY_SAVED, deferred, note_saved
-    from cafedemarches.tally.entry import record
 
     with deferred():
         pending = record(tally_file, entry)

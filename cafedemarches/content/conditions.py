@@ -74,13 +74,19 @@ def compile_condition(source: str) -> Condition:
     """Parse and check a condition once; the same text is parsed only once per process."""
     try:
         tree = ast.parse(source.strip(), mode="eval").body
+    except (RecursionError, MemoryError) as exc:  # Python's parser gives up before we can
+        raise _too_deep() from exc
     except SyntaxError as exc:
+        if "nested" in (exc.msg or ""):  # « too many nested parentheses »
+            raise _too_deep() from exc
         if _LONE_EQUALS.search(source):
             raise ConditionError(
                 "condition illisible : « = » seul ne compare pas ; écrivez == pour comparer "
                 "(par exemple logement == 'locataire')"
             ) from exc
         raise ConditionError(f"condition illisible ({_french_syntax(exc.msg or '')})") from exc
+    if _depth(tree) > MAX_DEPTH:
+        raise _too_deep()
     names: set[str] = set()
     comparisons: list[tuple[str, Any]] = []
     for node in ast.walk(tree):
@@ -96,6 +102,29 @@ def compile_condition(source: str) -> Condition:
         elif isinstance(node, ast.Compare):
             comparisons.extend(_literal_comparisons(node))
     return Condition(source, frozenset(names), tuple(comparisons), tree)
+
+
+# Far more than any condition needs (the shipped ones nest 4 levels at most), and far less than
+# what the walk below could recurse through.
+MAX_DEPTH = 30
+
+
+def _too_deep() -> ConditionError:
+    return ConditionError(
+        f"condition trop imbriquée (plus de {MAX_DEPTH} niveaux de parenthèses, de « not » ou "
+        "de comparaisons les unes dans les autres) : découpez-la en conditions plus simples"
+    )
+
+
+def _depth(tree: ast.AST) -> int:
+    """The depth of the tree, without recursion (a hostile condition can be very deep)."""
+    deepest, todo = 0, [(tree, 1)]
+    while todo:
+        node, depth = todo.pop()
+        deepest = max(deepest, depth)
+        if depth <= MAX_DEPTH:
+            todo.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
+    return deepest
 
 
 def _evaluate(node: ast.expr, answers: Mapping[str, Answer]) -> Any:

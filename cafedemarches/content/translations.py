@@ -1,7 +1,6 @@
 """Translations of the take-away sheet: content files keyed by the ids already in the content.
 
 Layout (shipped in the repository's `traductions/` folder, inside the wheel too)::
-
     traductions/_termes.yaml          protected terms, kept as they are in every language
     traductions/<langue>/_feuille.yaml    the sheet's own headings and sentences (SHEET_TEXTS)
     traductions/<langue>/_documents.yaml  the document catalogue
@@ -35,7 +34,9 @@ from typing import TYPE_CHECKING, Annotated, Literal
 from pydantic import Field, StringConstraints
 
 from cafedemarches.content.models import ContentModel, Identifier, Step, Text
-from cafedemarches.errors import Problem, UserError
+from cafedemarches.content.validation import validate_model
+from cafedemarches.content.yamlfile import read_yaml
+from cafedemarches.errors import Problem, ProblemsError, UserError
 
 if TYPE_CHECKING:
     from cafedemarches.content.loader import Content
@@ -223,9 +224,6 @@ def load_translations(
     folder: Path | None = None, languages: Iterable[str] | None = None
 ) -> Translations:
     """Read the protected terms and the translation files (of `languages` only, when given)."""
-    from cafedemarches.content.validation import validate_model
-    from cafedemarches.content.yamlfile import read_yaml
-    from cafedemarches.errors import ProblemsError
 
     folder = folder or shipped_translations_folder()
     found = Translations()

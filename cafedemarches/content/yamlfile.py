@@ -313,11 +313,3 @@ def read_yaml(path: Path, *, keep_bad_values: bool = False) -> YamlDocument:
     return parse_yaml(
         path, decode_text(path, read_file_bytes(path)), keep_bad_values=keep_bad_values
     )
-
-
-def read_plain_yaml(path: Path) -> Any:
-    """For small files such as config.yaml: the data, or a UserError naming the line."""
-    raw = read_file_bytes(path)
-    if not raw.strip():
-        return None
-    return read_yaml(path).data

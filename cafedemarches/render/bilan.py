@@ -11,6 +11,8 @@ from html import escape
 from pathlib import Path
 from typing import Any, TextIO
 
+from cafedemarches.render.pdf import render_pdf
+from cafedemarches.tally.csvio import csv_writer, neutralise
 from cafedemarches.tally.report import Report, Section
 
 
@@ -47,7 +49,6 @@ def as_json(report: Report) -> dict[str, Any]:
 def write_csv(report: Report, out: TextIO, *, excel: bool = False) -> None:
     """The tables as they are printed: one block per table (its title, its header, its rows),
     a blank line between blocks, so that a spreadsheet shows them without a pivot table."""
-    from cafedemarches.tally.csvio import csv_writer, neutralise
 
     t = report.threshold
     writer = csv_writer(out, excel=excel)
@@ -166,7 +167,5 @@ def _css_string(text: str) -> str:
 
 
 def write_pdf(report: Report, target: Path, *, kit_version: str, content_version: str) -> None:
-    from cafedemarches.render.pdf import render_pdf
-
     document = html(report, kit_version=kit_version, content_version=content_version)
     render_pdf(document, target, title=report.title)

@@ -8,30 +8,32 @@ carries attachments, and HTML presentational hints stay off.
 
 from __future__ import annotations
 
-import mimetypes
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
-from urllib.request import url2pathname
 
 from cafedemarches.errors import UserError
-from cafedemarches.render.fonts import font_face_css, font_faces
-from cafedemarches.render.private import private_output_dir
+from cafedemarches.render.assets import (
+    ASSETS_DIR,
+    allowed_files,
+    assets_url,
+    base_css,
+    is_allowed,
+)
+from cafedemarches.render.private import private_output_dir, sweep_stale_folders
 
 __all__ = [
     "ASSETS_DIR",
     "allowed_files",
     "assets_url",
     "base_css",
+    "is_allowed",
     "pdf_engine_status",
     "private_output_dir",
     "render_pdf",
     "safe_url_fetcher",
 ]
-
-ASSETS_DIR = Path(__file__).resolve().parent / "assets"
 
 INSTALL_HINT = (
     "Installez la bibliothèque Pango : sur Debian/Ubuntu « sudo apt install libpango-1.0-0 "
@@ -40,90 +42,15 @@ INSTALL_HINT = (
 )
 
 
-def assets_url() -> str:
-    """The base URL of the bundled assets (relative links in templates resolve against it)."""
-    return ASSETS_DIR.as_uri() + "/"
-
-
-@cache
-def allowed_files() -> frozenset[Path]:
-    """Files outside the assets folder that the fetcher may serve: the font files."""
-    from cafedemarches.render.fonts import script_font_faces
-
-    return frozenset(face.path.resolve() for face in (*font_faces(), *script_font_faces()))
-
-
-def _font_face_rules() -> str:
-    return font_face_css(font_faces())
-
-
-@cache
-def base_css() -> str:
-    """The shared stylesheet: @font-face rules for the bundled font, then assets/base.css."""
-    return _font_face_rules() + (ASSETS_DIR / "base.css").read_text(encoding="utf-8")
-
-
-def _local_path(url: str) -> Path | None:
-    """The resolved file a `file:` URL points to, or None for any other URL."""
-    parts = urlsplit(url)
-    if parts.scheme.lower() != "file" or parts.netloc not in ("", "localhost"):
-        return None
-    return Path(url2pathname(unquote(parts.path))).resolve()
-
-
-def is_allowed(url: str, data_urls: Iterable[str] = ()) -> bool:
-    """Whether the fetcher serves this URL (kept separate so it can be tested without Pango)."""
-    if url.startswith("data:"):
-        return url in set(data_urls)
-    path = _local_path(url)
-    if path is None:
-        return False
-    inside_assets = path.is_relative_to(ASSETS_DIR)
-    return (inside_assets or path in allowed_files()) and path.is_file()
-
-
 def safe_url_fetcher(data_urls: Iterable[str] = ()) -> Any:
     """A `weasyprint.urls.URLFetcher` serving only the kit's assets and fonts.
 
     `data_urls` lists the exact `data:` URLs the caller generated itself (e.g. a QR code);
     every other `data:` URL is refused too.
     """
-    return _fetcher_class()(frozenset(data_urls))
+    from cafedemarches.render.fetcher import AssetsOnlyFetcher  # imports WeasyPrint
 
-
-@cache
-def _fetcher_class() -> type:
-    from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
-
-    class AssetsOnlyFetcher(URLFetcher):  # type: ignore[misc]
-        def __init__(self, data_urls: frozenset[str]) -> None:
-            super().__init__(
-                timeout=1,
-                allowed_protocols=("file", "data"),
-                allow_redirects=False,
-                fail_on_errors=True,
-            )
-            self._data_urls = data_urls
-
-        def fetch(self, url: str, headers: Any = None) -> Any:
-            if url.startswith("data:") and url in self._data_urls:
-                return super().fetch(url, headers)
-            if not is_allowed(url):
-                # The URL itself is left out of the message: it could carry typed text.
-                scheme = url.split(":", 1)[0][:10] if ":" in url else "?"
-                raise FatalURLFetchingError(
-                    f"ressource refusée (adresse « {scheme}: » hors des fichiers du kit)"
-                )
-            path = _local_path(url)
-            assert path is not None
-            mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-            if path.suffix == ".css":
-                mime = "text/css"
-            return URLFetcherResponse(
-                path.as_uri(), path.read_bytes(), {"Content-Type": mime}, status=200
-            )
-
-    return AssetsOnlyFetcher
+    return AssetsOnlyFetcher(frozenset(data_urls))
 
 
 _loading: list[Any] = []  # the thread importing WeasyPrint, once started
@@ -206,8 +133,6 @@ def load_engine() -> Any:
 @cache
 def _font_config() -> Any:
     from weasyprint.text.fonts import FontConfiguration
-
-    from cafedemarches.render.private import sweep_stale_folders
 
     sweep_stale_folders()  # left by a program that was killed before it could clean up
     # Dropped before interpreter shutdown, while its __del__ can still remove its folder.

@@ -29,6 +29,8 @@ from cafedemarches.render.fonts import (
     font_face_css,
     script_font_faces,
 )
+from cafedemarches.render.pdf import render_pdf
+from cafedemarches.render.tagging import tag_block_languages
 from cafedemarches.session.engine import DocumentNeed, Outcome, ProcedureResult
 
 if TYPE_CHECKING:
@@ -291,9 +293,6 @@ def _css_string(text: str) -> str:
 
 
 def write_sheet(html: str, target: Path, *, title: str = "Vos démarches") -> Path:
-    from cafedemarches.render.pdf import render_pdf
-    from cafedemarches.render.tagging import tag_block_languages
-
     tag_block_languages()  # each translated block tagged with its own language
     render_pdf(html, target, title=title)
     return target

@@ -15,11 +15,12 @@ from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
+from cafedemarches.render.pdf import load_engine
+
 
 @cache
 def tag_block_languages() -> bool:
     """Install the wrapper (once); whether WeasyPrint offered the place to do it."""
-    from cafedemarches.render.pdf import load_engine
 
     load_engine()  # the background import ended: patch a whole module
     try:

@@ -13,12 +13,14 @@ from pathlib import Path
 
 from cafedemarches.errors import UserError
 from cafedemarches.tally.model import (
+    CHOICES,
     NOT_GIVEN,
     SESSION_FIELDS,
     SessionEntry,
     duree_bracket,
     lieu_error,
 )
+from cafedemarches.tally.store import open_tally
 
 # What a left-out session field becomes: the orientation list has no « not given » (no
 # orientation was noted), every other field does.
@@ -34,6 +36,34 @@ ASKED_FIELDS: tuple[str, ...] = (
 )
 
 SITE_HINT = 'Réglez-le une fois pour toutes : cafedemarches config --lieu "Café du Marché"'
+
+
+def closed_value_error(name: str, value: str) -> str | None:
+    """Why `value` is not one of the closed list `name` (French, without the field's name),
+    or None when it is."""
+    if value in CHOICES[name]:
+        return None
+    return f"« {value} » n'est pas parmi : {', '.join(CHOICES[name])}"
+
+
+def duree_value(text: str) -> str:
+    """A duration given in words of the list (`moins_15`…) or in minutes (`20`): the bracket
+    stored. A value in neither form is returned as is, for `closed_value_error` to refuse."""
+    if text.strip().isdigit():
+        return duree_bracket(int(text.strip()))
+    return text
+
+
+def issue_left_out(procedure: str, *, asked_later: bool) -> str:
+    """The issue of a procedure given without one: « à terminer » when the volunteer will see
+    it on the one-screen line and can change it; otherwise none can be guessed (an error)."""
+    if asked_later:
+        return "a_terminer"
+    raise UserError(
+        f"Il manque l'issue de la démarche « {procedure} ».",
+        f"Écrivez-la après deux-points, par exemple --demarche {procedure}:faite "
+        f"(issues possibles : {', '.join(CHOICES['issue'])}).",
+    )
 
 
 def default_issue(steps: Iterable[str], done: Iterable[str]) -> str:
@@ -85,7 +115,6 @@ def build_entry(
 
 def record(tally_file: Path, entry: SessionEntry) -> Path | None:
     """Add the session to the tally; the pending file when the register was busy (figures)."""
-    from cafedemarches.tally.store import open_tally
 
     with open_tally(tally_file) as tally:
         return tally.record(entry)

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from cafedemarches.errors import UserError, os_reason
+from cafedemarches.settings import Paths
 from cafedemarches.tally import schema
 from cafedemarches.tally.model import FIELDS, SESSION_FIELDS, SessionEntry
 
@@ -343,7 +344,6 @@ def open_tally(path: Path, *, create: bool = True) -> Iterator[Tally]:
 
 def register_status() -> tuple[bool, str]:
     """For `diagnostic`: SQLite's full integrity check of the register, in one French line."""
-    from cafedemarches.settings import Paths
 
     path = Paths.from_environment().tally_file
     if not path.exists():

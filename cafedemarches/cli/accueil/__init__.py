@@ -7,6 +7,11 @@ from typing import Annotated
 
 import typer
 
+from cafedemarches.cli.accueil.interactive import run_guided
+from cafedemarches.cli.accueil.replay import run_replay
+from cafedemarches.cli.accueil.shared import Options
+from cafedemarches.cli.output import output_file, output_folder
+
 
 def accueil(
     demarche: Annotated[
@@ -54,10 +59,6 @@ def accueil(
     ] = None,
 ) -> None:
     """La séance guidée : choisir les démarches, répondre, imprimer la liste, noter la séance."""
-    from cafedemarches.cli.accueil.interactive import run_guided
-    from cafedemarches.cli.accueil.replay import run_replay
-    from cafedemarches.cli.accueil.shared import Options
-    from cafedemarches.cli.output import output_file, output_folder
 
     # Where files will go, checked before any question is asked or any work done; the folder
     # itself is made with the first file (a replay refused for a missing site leaves nothing).

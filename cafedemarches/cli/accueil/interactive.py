@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
+from cafedemarches.cli import prompts
 from cafedemarches.cli.accueil.shared import (
     Options,
     output_folder,
@@ -17,8 +18,23 @@ from cafedemarches.cli.accueil.shared import (
     sheet_html,
     write_html,
 )
-from cafedemarches.cli.printing import print_file, printer, viewer
+from cafedemarches.cli.context import LazyConsole, settings
+from cafedemarches.cli.interrupt import note_saved
+from cafedemarches.cli.printing import print_file, printer, run, until_done, viewer
+from cafedemarches.cli.session_view import show_outcome, show_suggestions, show_summary
+from cafedemarches.cli.tally_line import Line, Procedure, edit_line, save_line
+from cafedemarches.content.index import content_folders, procedure_headers
+from cafedemarches.content.index import has_reperage as reperage_in
+from cafedemarches.content.loader import load_checked_content
+from cafedemarches.content.translations import LANGUAGES
 from cafedemarches.errors import UserError
+from cafedemarches.letters.fill import fill_letter_interactively, write_letter
+from cafedemarches.session.answers import write_answers_file
+from cafedemarches.session.derived import derived_tally_fields
+from cafedemarches.session.engine import Plan, outcome, suggestions
+from cafedemarches.session.interview import change_answer, interview
+from cafedemarches.settings import save_config, site_error
+from cafedemarches.tally.entry import ASKED_FIELDS, DEFAULTS, default_issue
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -35,7 +51,6 @@ DONE = "\0fini"
 
 def _ask_language(prompter: Prompter) -> str | None:
     """Issue #13: the sheet may also be printed in the person's language."""
-    from cafedemarches.content.translations import LANGUAGES
 
     choices = [("fr", "Non, en français seulement")] + [
         (code, f"{lang.french_name.capitalize()} ({lang.own_name})")
@@ -48,9 +63,6 @@ def _ask_language(prompter: Prompter) -> str | None:
 def run_guided(options: Options) -> None:
     import typer
 
-    from cafedemarches.cli import prompts
-    from cafedemarches.cli.context import LazyConsole, load_checked_content, settings
-
     started = time.monotonic()
     paths, config = settings()
     loaded: list[Content] = []
@@ -58,7 +70,7 @@ def run_guided(options: Options) -> None:
     def content() -> Content:
         """All content, loaded once: only when needed, so the first list shows at once."""
         if not loaded:
-            loaded.append(load_checked_content(config, strict=False))
+            loaded.append(load_checked_content(config.dossiers_contenu, strict=False))
         return loaded[0]
 
     if options.procedures:
@@ -83,8 +95,6 @@ def run_guided(options: Options) -> None:
 def _ensure_site(prompter: Prompter, paths: Paths, config: Config) -> None:
     import typer
 
-    from cafedemarches.settings import save_config
-
     if config.lieu:
         typer.echo(typer.style(f"Lieu : {config.lieu}", dim=True))
         return
@@ -95,14 +105,11 @@ def _ensure_site(prompter: Prompter, paths: Paths, config: Config) -> None:
         "changez-le avec « cafedemarches config --lieu ».",
     ).strip()
     save_config(paths, config)
-    from cafedemarches.cli.interrupt import note_saved
 
     note_saved("le lieu de la permanence, dans la configuration")
 
 
 def _site_problem(value: str) -> str | None:
-    from cafedemarches.settings import site_error
-
     error = site_error(value)
     return f"{error[0].upper()}{error[1:]}." if error else None
 
@@ -116,11 +123,8 @@ def _choose_procedures(
 ) -> list[str]:
     """The ids picked from the list (read from the files' titles without loading them all),
     or suggested by the repérage (whose answers stay in `answers`)."""
-    from cafedemarches.cli.context import content_folders
-    from cafedemarches.content.index import has_reperage as reperage_in
-    from cafedemarches.content.index import procedure_headers
 
-    folders = content_folders(config)
+    folders = content_folders(config.dossiers_contenu)
     titles = {k: h["titre"] for k, h in procedure_headers(folders).items()}
     has_reperage = reperage_in(folders)
     chosen: list[str] = []
@@ -146,10 +150,6 @@ def _reperage(
     prompter: Prompter, content: Content, screen: Console, answers: dict[str, Answer]
 ) -> list[Checklist]:
     from rich.text import Text
-
-    from cafedemarches.cli.session_view import show_suggestions
-    from cafedemarches.session.engine import suggestions
-    from cafedemarches.session.interview import interview
 
     if content.reperage is None:
         screen.print(
@@ -212,9 +212,6 @@ class GuidedSession:
     last_sheet: tuple[str, Path] | None = None  # the sheet's HTML and file, as last written
 
     def run(self, chosen: list[Checklist], conversation: dict[str, Answer]) -> None:
-        from cafedemarches.session.engine import Plan, outcome
-        from cafedemarches.session.interview import interview
-
         plan = Plan(tuple(chosen))
         interview(self.prompter, plan.questions, conversation)
         with output_folder(self.options.output) as (folder, private):
@@ -222,10 +219,7 @@ class GuidedSession:
             first_name = self.results(plan, conversation, folder, made, private)
             answers = plan.effective(conversation)
             if self.options.save_answers is not None:
-                from cafedemarches.session.answers import write_answers_file
-
                 write_answers_file(self.options.save_answers, plan, answers)
-                from cafedemarches.cli.interrupt import note_saved
 
                 note_saved(f"les réponses, dans {self.options.save_answers}")
                 self.screen.print(
@@ -249,9 +243,6 @@ class GuidedSession:
         """The short results, then what to do: the sheet (default), open, print or copy it
         (made on demand, as it stands), a letter, a first name, the whole detail, or a change
         of answer. Returns the first name for the sheet."""
-        from cafedemarches.cli.session_view import show_outcome, show_summary
-        from cafedemarches.session.engine import outcome
-        from cafedemarches.session.interview import change_answer
 
         first_name: str | None = None
         while True:
@@ -367,7 +358,6 @@ class GuidedSession:
         """The sheet goes where the person can take it: to the printer, else on screen (where
         the viewer prints it); with neither, in the private folder, the volunteer is offered
         to copy it (a USB key…) before it is erased."""
-        from cafedemarches.cli.printing import run
 
         if printer():
             if not self.options.print_sheet:  # --imprimer has sent it already
@@ -380,7 +370,6 @@ class GuidedSession:
     def offer(self, files: list[Path], private: bool, done: str = "Retour") -> None:
         """Open, print or copy (to a USB key…) the sheet and the letters made: in the private
         folder (no --sortie) they are erased at the end of the session."""
-        from cafedemarches.cli.printing import until_done
 
         erased = " ; sans copie, ils seront effacés à la fin de la séance" if private else ""
         until_done(
@@ -393,8 +382,6 @@ class GuidedSession:
 
     def letters(self, waiting: list[str], folder: Path, made: dict[str, Path]) -> None:
         from rich.text import Text
-
-        from cafedemarches.letters.fill import fill_letter_interactively, write_letter
 
         picked = self.prompter.checkbox(
             "Quels courriers préparer ? (cochez, ou Entrée pour aucun)",
@@ -431,9 +418,6 @@ class GuidedSession:
     def tally(self, result: Outcome, conversation: dict[str, Answer]) -> None:
         """The whole anonymous line on one screen, with its defaults and what the answers
         already say; the duration is measured."""
-        from cafedemarches.cli.tally_line import Line, Procedure, edit_line
-        from cafedemarches.session.derived import derived_tally_fields
-        from cafedemarches.tally.entry import ASKED_FIELDS, DEFAULTS, default_issue
 
         derived = derived_tally_fields(conversation)
         line = Line(
@@ -458,13 +442,10 @@ class GuidedSession:
         if entry is None:
             self.screen.print("Rien n'a été noté au registre.", style="yellow")
             return
-        from cafedemarches.cli.tally_line import save_line
 
         self.screen.print(save_line(self.paths.tally_file, entry), style="green")
 
     def kept(self, path: Path) -> None:
         """A document written where it stays (--sortie), said if the session is interrupted."""
         if self.options.output is not None:
-            from cafedemarches.cli.interrupt import note_saved
-
             note_saved(str(path))

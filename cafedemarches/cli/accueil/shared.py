@@ -10,7 +10,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cafedemarches.content.index import unknown_procedure
+from cafedemarches.content.translations import sheet_language
 from cafedemarches.errors import UserError, os_reason
+from cafedemarches.render import private
+from cafedemarches.render.sheet import sheet_html as render
+from cafedemarches.render.sheet import write_sheet
 
 if TYPE_CHECKING:
     from cafedemarches.content.loader import Content
@@ -40,24 +45,15 @@ def output_folder(chosen: Path | None) -> Iterator[tuple[Path, bool]]:
             raise UserError(f"Impossible de créer le dossier {chosen} ({os_reason(exc)}).") from exc
         yield chosen, False
         return
-    from cafedemarches.render.private import private_output_dir
 
-    with private_output_dir() as folder:
+    with private.private_output_dir() as folder:
         yield folder, True
 
 
 def pick_checklists(content: Content, ids: list[str]) -> list[Checklist]:
-    import difflib
-
     unknown = [i for i in ids if i not in content.checklists]
     if unknown:
-        close = difflib.get_close_matches(unknown[0], list(content.checklists), n=1)
-        raise UserError(
-            f"Démarche inconnue : « {unknown[0]} ».",
-            f"Vouliez-vous dire « {close[0]} » ?"
-            if close
-            else "La liste : cafedemarches demarches liste",
-        )
+        raise unknown_procedure(unknown[0], content.checklists)
     return [content.checklists[i] for i in dict.fromkeys(ids)]
 
 
@@ -70,12 +66,8 @@ def sheet_html(
     done: frozenset[str] = frozenset(),
     made_letters: list[str] | None = None,
 ) -> str:
-    from cafedemarches.render.sheet import sheet_html as render
-
     language = None
     if options.language:
-        from cafedemarches.content.translations import sheet_language
-
         language = sheet_language(options.language, content)
     return render(
         result,
@@ -92,8 +84,6 @@ def sheet_html(
 
 
 def write_html(html: str, folder: Path) -> Path:
-    from cafedemarches.render.sheet import write_sheet
-
     target = folder / "vos-demarches.pdf"
     try:
         return write_sheet(html, target)
