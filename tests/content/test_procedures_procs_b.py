@@ -74,11 +74,15 @@ def test_each_new_procedure_is_reached_from_the_reperage(content: Content, proce
     assert procedure in _suggested(content, answers)
 
 
-def test_energy_bills_of_a_homeowner_do_not_point_to_the_housing_fund(content: Content) -> None:
-    bills = {"ressources_faibles": True, "sans_mutuelle": False, "factures_energie": True}
-    assert "fsl-isere" in _suggested(content, {**BASE_ANSWERS, **bills})
-    owner = {**BASE_ANSWERS, **bills, "logement": "proprietaire"}
+def test_unpaid_bills_of_a_homeowner_do_not_point_to_the_housing_fund(content: Content) -> None:
+    owner = {**BASE_ANSWERS, **REACHED_BY["fsl-isere"], "logement": "proprietaire"}
     assert "fsl-isere" not in _suggested(content, owner)
+
+
+def test_energy_bills_hard_to_pay_point_to_the_energy_cheque_not_the_fund(content: Content) -> None:
+    bills = {"ressources_faibles": True, "sans_mutuelle": False, "factures_energie": True}
+    suggested = _suggested(content, {**BASE_ANSWERS, **bills})
+    assert "cheque-energie" in suggested and "fsl-isere" not in suggested
 
 
 def test_a_social_housing_seeker_is_not_sent_to_the_housing_fund(content: Content) -> None:
