@@ -46,7 +46,7 @@ def accueil(
         typer.Option(
             "--langue",
             help="Imprimer aussi la feuille dans cette langue, à côté du français "
-            "(en anglais, ar arabe, uk ukrainien, fa dari/persan).",
+            "(en anglais, ar arabe, uk ukrainien, fa persan).",
         ),
     ] = None,
     enregistrer_reponses: Annotated[

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cafedemarches.content.index import unknown_procedure
+from cafedemarches.content.index import content_folders, unknown_procedure
 from cafedemarches.content.translations import sheet_language
 from cafedemarches.errors import UserError, os_reason
 from cafedemarches.files import Existing
@@ -84,7 +84,9 @@ def sheet_html(
 ) -> str:
     language = None
     if options.language:
-        language = sheet_language(options.language, content)
+        language = sheet_language(
+            options.language, content, content_folders(config.dossiers_contenu)
+        )
     return render(
         result,
         letters=content.letters,
