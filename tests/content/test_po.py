@@ -204,3 +204,20 @@ def test_any_text_survives_the_po_file(tmp_path_factory: Any, text: str) -> None
         return
     back = load_translations([folder / "traductions"]).effective("en", "compte-caf")
     assert text_of(back["organisme"][0]) == unicodedata.normalize("NFC", translated.strip())
+
+
+def test_a_direction_control_in_a_translation_is_refused(tmp_path: Path) -> None:
+    """Issue 23: the sheet sets an Arabic block's direction itself (`dir="rtl"`); an
+    embedding or override character pasted by a translation tool is refused, the rest kept."""
+
+    def change(entries: dict[str, Any], po: Any) -> None:
+        entries["_feuille:dabord"].msgstr = "\u202bأولًا وقبل كل شيء\u202c"
+        entries["_feuille:titre"].msgstr = "إجراءاتك الآن"
+
+    path = translator_edits(tmp_path, change)
+    report = import_po(path, shipped(), load_translations(), tmp_path / "traductions", today=DAY)
+    assert [r.context for r in report.refused] == ["_feuille:dabord"]
+    assert "U+202B" in report.refused[0].reason
+    assert report.imported == 1
+    written = (tmp_path / "traductions" / "ar" / "_feuille.yaml").read_text("utf-8")
+    assert "\u202b" not in written and "إجراءاتك الآن" in written
