@@ -464,7 +464,9 @@ class GuidedSession:
             self.screen.print("Rien n'a été noté au registre.", style="yellow")
             return
 
-        self.screen.print(save_line(self.paths.tally_file, entry), style="green")
+        said = save_line(self.paths.tally_file, entry)
+        kept = not said.endswith("Séance notée au registre anonyme.")  # in the pending folder
+        self.screen.print(said, style="yellow" if kept else "green", markup=False)
 
     def kept(self, path: Path) -> None:
         """A document written where it stays (--sortie), said if the session is interrupted."""
