@@ -132,7 +132,8 @@ def write_file(
             else:
                 content(out)
             out.flush()
-            os.fchmod(out.fileno(), mode)
+            if hasattr(os, "fchmod"):  # not on Windows before Python 3.13 (no modes there)
+                os.fchmod(out.fileno(), mode)
             os.fsync(out.fileno())
         written = _place(tmp, target, existing)
     except OSError as exc:
