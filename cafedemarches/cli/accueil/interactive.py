@@ -226,7 +226,9 @@ class GuidedSession:
         plan = Plan(tuple(chosen))
         interview(self.prompter, plan.questions, conversation)
         with output_folder(self.options.output) as (folder, private):
-            self.existing = "replace" if private or self.options.replace else "next"
+            self.existing = (
+                "replace" if private else "replace-or-next" if self.options.replace else "next"
+            )
             made: dict[str, Path] = {}
             first_name = self.results(plan, conversation, folder, made, private)
             answers = plan.effective(conversation)
