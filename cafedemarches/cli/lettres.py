@@ -9,10 +9,10 @@ from typing import Annotated, Any
 
 import typer
 
-from cafedemarches.cli import prompts
 from cafedemarches.cli.context import settings
 from cafedemarches.cli.output import output_file
 from cafedemarches.cli.printing import until_done
+from cafedemarches.cli.run import current
 from cafedemarches.content.index import content_folders
 from cafedemarches.letters.fill import ask_values, filled_letter, write_letter
 from cafedemarches.letters.source import all_letters, load_letter
@@ -148,7 +148,7 @@ def _preview(text: str) -> None:
 def _until_done(path: Path) -> None:
     """Let the volunteer open or print the letter; the folder is removed when they are done."""
 
-    until_done(prompts.make_prompter(), [path])
+    until_done(current().prompter(), [path])
 
 
 @app.command("remplir")
@@ -199,7 +199,7 @@ def remplir(
     if valeurs is not None:
         values = read_values_file(valeurs, letter)
     else:
-        prompter = prompts.make_prompter()
+        prompter = current().prompter()
         _console().print(letter.titre, style="bold", markup=False)
         values = ask_values(letter, prompter)
         while True:

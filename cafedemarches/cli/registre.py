@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from cafedemarches.cli import prompts
 from cafedemarches.cli.context import LazyConsole
 from cafedemarches.cli.output import output_file
 from cafedemarches.cli.pipes import quiet_when_closed, utf8_stdout
+from cafedemarches.cli.run import current
 from cafedemarches.cli.tally_line import Line, Procedure, edit_line, save_line
 from cafedemarches.content.index import unknown_procedure
 from cafedemarches.errors import UserError, os_reason
@@ -108,7 +108,7 @@ def ajouter(
     pairs = [_split_demarche(d) for d in demarche or []]
     paths, config = _settings()
     lieu = site(config.lieu)
-    interactive = sys.stdin.isatty()
+    interactive = current().interactive
     prompter = _prompter() if interactive and (not pairs or None in given.values()) else None
     themes = _themes()
     if not pairs:
@@ -160,11 +160,11 @@ def _edit_in_terminal(
 
 
 def _prompter() -> Any:
-    return prompts.make_prompter()
+    return current().prompter()
 
 
 def _settings() -> tuple[Paths, Config]:
-    paths = Paths.from_environment()
+    paths = current().paths
     return paths, load_config(paths)
 
 
@@ -196,7 +196,7 @@ def annuler(
 ) -> None:
     """Retirer la dernière séance notée sur ce portable (une erreur à la table)."""
 
-    path = Paths.from_environment().tally_file
+    path = current().paths.tally_file
     with open_tally(path, create=False) as tally:
         entry = tally.last_local()
         if entry is None:
@@ -205,7 +205,7 @@ def annuler(
             )
         _print(describe(entry))
         if not oui:
-            if not sys.stdin.isatty():
+            if not current().interactive:
                 raise UserError(
                     "Pas de terminal pour confirmer : rien n'a été retiré.",
                     "Ajoutez --oui pour retirer cette séance sans confirmation.",
@@ -241,7 +241,7 @@ def exporter(
         Period.month(mois)
     if sortie is not None:  # checked before any work; a folder gets the default name inside
         sortie = output_file(sortie, f"registre-{mois or 'complet'}.csv")
-    path = Paths.from_environment().tally_file
+    path = current().paths.tally_file
     with open_tally(path, create=False) as tally:
         if sortie is None:
             utf8_stdout()
@@ -323,7 +323,7 @@ def importer(
 ) -> None:
     """Ajouter au registre les séances d'autres portables (tout ou rien)."""
 
-    path = Paths.from_environment().tally_file
+    path = current().paths.tally_file
     with open_tally(path) as tally, _progress(fichiers) as progress:
         report = import_files(tally, fichiers, progress)
     already = report.lines_read - report.new_lines

@@ -13,6 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from cafedemarches import shutdown
 from cafedemarches.errors import UserError
 from cafedemarches.render.assets import (
     ASSETS_DIR,
@@ -72,28 +73,22 @@ def start_loading_engine() -> None:
     thread = threading.Thread(target=_import_quietly, name="weasyprint-import", daemon=True)
     _loading.append(thread)
     thread.start()
-    _release_at_exit()
+    shutdown.on_exit(release_engine)
 
 
-@cache
-def _release_at_exit() -> None:
-    import atexit
-
-    atexit.register(release_engine)
-
-
-def release_engine(*, wait: bool = True) -> None:
+def release_engine(interrupted: bool = False) -> None:
     """Before the program leaves: wait for a background import (never stop the interpreter
     in the middle of one), then drop the font configuration, so that WeasyPrint removes its
-    temporary font folder (`weasyprint-XXXX`). Run at exit, and by `cli.app.run` before it
+    temporary font folder (`weasyprint-XXXX`). Registered with `shutdown.on_exit`: run by
+    `cli.app.leave` before the program
     leaves at once.
 
-    After a signal, `cli.app.run` does not wait (`wait=False`): the signal may have come
+    After a signal (`interrupted`), it does not wait: the signal may have come
     while Python held its import lock, between taking it and the `try` that gives it back,
     and the import in the background would then never end. An unfinished import has made no
     font folder yet, and `os._exit` stops it where it is."""
     for thread in _loading:
-        thread.join(None if wait else 0)
+        thread.join(0 if interrupted else None)
         if thread.is_alive():
             return
     if not _font_config.cache_info().currsize:
@@ -136,7 +131,7 @@ def _font_config() -> Any:
 
     sweep_stale_folders()  # left by a program that was killed before it could clean up
     # Dropped before interpreter shutdown, while its __del__ can still remove its folder.
-    _release_at_exit()
+    shutdown.on_exit(release_engine)
     return FontConfiguration()
 
 

@@ -253,7 +253,7 @@ def test_leaving_after_a_signal_does_not_wait_for_an_import_stuck_on_the_import_
         "_imp.acquire_lock()  # what the interrupted import left behind\n"
         "pdf.start_loading_engine()\n"
         "time.sleep(0.2)\n"
-        "pdf.release_engine(wait=False)\n"
+        "pdf.release_engine(interrupted=True)\n"
         "print('parti', flush=True)\n"
         "import os; os._exit(0)\n"
     )
