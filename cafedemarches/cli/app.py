@@ -10,7 +10,7 @@ import typer
 
 from cafedemarches import __version__, shutdown
 from cafedemarches.cli import interrupt
-from cafedemarches.cli.french import install_help_hook, usage_error_message
+from cafedemarches.cli.french import usage_error_message
 from cafedemarches.cli.registry import LazyGroup
 from cafedemarches.cli.run import Run, current, running
 from cafedemarches.errors import ExitStatus, ProblemsError, UserError
@@ -91,7 +91,6 @@ def main(argv: list[str] | None = None, run: Run | None = None) -> None:
 
 
 def _main(args: list[str]) -> None:
-    install_help_hook()
     command = typer.main.get_command(app)
     try:
         code = command.main(args=args, prog_name="cafedemarches", standalone_mode=False)

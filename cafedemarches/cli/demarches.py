@@ -9,6 +9,7 @@ import typer
 
 from cafedemarches.cli import context
 from cafedemarches.cli.context import console, settings
+from cafedemarches.cli.french import FrenchCommand, FrenchGroup
 from cafedemarches.cli.nouvelle import create_checklist
 from cafedemarches.cli.verifier import run_verification
 from cafedemarches.cli.voir import show_checklist
@@ -16,6 +17,7 @@ from cafedemarches.content.index import unknown_procedure
 from cafedemarches.content.loader import load_checked_content
 
 app = typer.Typer(
+    cls=FrenchGroup,
     help="Les fiches de démarches : lister, voir, vérifier, en créer une nouvelle.",
     no_args_is_help=True,
 )
@@ -31,7 +33,7 @@ def _content_and_config() -> Any:
     return load_checked_content(config.dossiers_contenu, strict=False), config
 
 
-@app.command("liste")
+@app.command("liste", cls=FrenchCommand)
 def liste(as_json: JsonOption = False) -> None:
     """Les démarches disponibles, avec leur date de vérification."""
 
@@ -75,7 +77,7 @@ def liste(as_json: JsonOption = False) -> None:
     console().print(table)
 
 
-@app.command("voir")
+@app.command("voir", cls=FrenchCommand)
 def voir(
     demarche: Annotated[str, typer.Argument(help="L'identifiant de la démarche (voir « liste »).")],
     as_json: JsonOption = False,
@@ -98,7 +100,7 @@ def voir(
     show_checklist(checklist, content)
 
 
-@app.command("verifier")
+@app.command("verifier", cls=FrenchCommand)
 def verifier(
     chemins: Annotated[
         list[Path] | None,
@@ -110,7 +112,7 @@ def verifier(
     run_verification(chemins or [])
 
 
-@app.command("nouvelle")
+@app.command("nouvelle", cls=FrenchCommand)
 def nouvelle(
     demarche: Annotated[
         str, typer.Argument(help="L'identifiant de la nouvelle fiche, ex. bourse-college.")

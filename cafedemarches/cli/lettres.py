@@ -10,6 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from cafedemarches.cli.context import settings
+from cafedemarches.cli.french import FrenchCommand, FrenchGroup
 from cafedemarches.cli.output import output_file
 from cafedemarches.cli.printing import until_done
 from cafedemarches.cli.run import current
@@ -22,6 +23,7 @@ from cafedemarches.render import private
 from cafedemarches.render.pdf import start_loading_engine
 
 app = typer.Typer(
+    cls=FrenchGroup,
     help="Les modèles de courriers : lister, voir, remplir ou imprimer vierges.",
     no_args_is_help=True,
 )
@@ -49,7 +51,7 @@ def _letter(letter_id: str) -> Any:
     return load_letter(letter_id, _folders())
 
 
-@app.command("liste")
+@app.command("liste", cls=FrenchCommand)
 def liste(as_json: JsonOption = False) -> None:
     """Les modèles de lettres disponibles."""
 
@@ -91,7 +93,7 @@ def liste(as_json: JsonOption = False) -> None:
         )
 
 
-@app.command("voir")
+@app.command("voir", cls=FrenchCommand)
 def voir(
     identifiant: Annotated[str, typer.Argument(help="L'identifiant de la lettre.")],
     as_json: JsonOption = False,
@@ -151,7 +153,7 @@ def _until_done(path: Path) -> None:
     until_done(current().prompter(), [path])
 
 
-@app.command("remplir")
+@app.command("remplir", cls=FrenchCommand)
 def remplir(
     identifiant: Annotated[str, typer.Argument(help="L'identifiant de la lettre.")],
     vierge: Annotated[

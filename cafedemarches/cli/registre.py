@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from cafedemarches.cli.context import LazyConsole
+from cafedemarches.cli.french import FrenchCommand, FrenchGroup
 from cafedemarches.cli.output import output_file
 from cafedemarches.cli.pipes import quiet_when_closed, utf8_stdout
 from cafedemarches.cli.run import current
@@ -43,7 +44,9 @@ if TYPE_CHECKING:
     from cafedemarches.tally.model import SessionEntry
 
 app = typer.Typer(
-    help="Le registre anonyme : ajouter, annuler, exporter, importer.", no_args_is_help=True
+    cls=FrenchGroup,
+    help="Le registre anonyme : ajouter, annuler, exporter, importer.",
+    no_args_is_help=True,
 )
 
 
@@ -58,7 +61,7 @@ def _duree(value: str | None) -> str | None:
     return _closed_value("duree", "--duree", None if value is None else duree_value(value))
 
 
-@app.command("ajouter")
+@app.command("ajouter", cls=FrenchCommand)
 def ajouter(
     demarche: Annotated[
         list[str] | None,
@@ -188,7 +191,7 @@ def describe(entry: SessionEntry) -> str:
     return "\n".join(lines)
 
 
-@app.command("annuler")
+@app.command("annuler", cls=FrenchCommand)
 def annuler(
     oui: Annotated[
         bool, typer.Option("--oui", help="Ne pas demander de confirmation (hors terminal).")
@@ -223,7 +226,7 @@ def _print(text: str) -> None:
     Console(highlight=False).print(text, markup=False)
 
 
-@app.command("exporter")
+@app.command("exporter", cls=FrenchCommand)
 def exporter(
     mois: Annotated[str | None, typer.Option("--mois", help="Seulement ce mois (AAAA-MM).")] = None,
     sortie: Annotated[
@@ -315,7 +318,7 @@ def _progress(files: list[Path]) -> Iterator[Any]:
         yield advance
 
 
-@app.command("importer")
+@app.command("importer", cls=FrenchCommand)
 def importer(
     fichiers: Annotated[
         list[Path], typer.Argument(help="Fichiers CSV écrits par « registre exporter ».")
