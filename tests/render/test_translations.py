@@ -31,22 +31,10 @@ from cafedemarches.content.translations import (
     text_problems,
 )
 
-ANSWERS = """\
-demarches: [rsa, prime-activite, aide-logement]
-reponses:
-  age: 34
-  en_couple: false
-  enfants_a_charge: 1
-  enceinte: false
-  etudiant: false
-  travaille: true
-  independant: false
-  nationalite: francaise
-  logement: locataire
-  bail_signe: true
-  bailleur_famille: false
-  colocation: false
-"""
+# The answers file the benchmark replays too.
+ANSWERS = (Path(__file__).parent.parent / "fixtures" / "reponses-trois-demarches.yaml").read_text(
+    "utf-8"
+)
 
 
 @cache
