@@ -179,7 +179,7 @@ def shipped_translations() -> Any:
     return load_translations()
 
 
-@settings(max_examples=30, deadline=None)
+@settings(deadline=None)
 @given(
     st.text(
         alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\r"),
