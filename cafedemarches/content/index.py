@@ -13,6 +13,7 @@ verifier, the guided session, the tally's list of procedures); nothing else walk
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -20,6 +21,8 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
+
+from cafedemarches.errors import UserError
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -153,3 +156,15 @@ def procedure_themes(folders: Sequence[Path]) -> dict[str, str]:
 def has_reperage(folders: Sequence[Path]) -> bool:
     """Whether any folder holds a repérage questionnaire."""
     return any(f.kind == "reperage" for f in discover(folders))
+
+
+def unknown_procedure(item: str, known: Iterable[str]) -> UserError:
+    """The one error for a procedure id that no checklist has (the guided session, its
+    replay, `demarches voir`, `registre ajouter`): the closest id when there is one."""
+    close = difflib.get_close_matches(item, sorted(known), n=1)
+    hint = (
+        f"Vouliez-vous dire « {close[0]} » ?"
+        if close
+        else "La liste : cafedemarches demarches liste"
+    )
+    return UserError(f"Démarche inconnue : « {item} ».", hint)

@@ -24,6 +24,7 @@ from cafedemarches.content.translations import (
     step_key,
 )
 from cafedemarches.dates import french_date
+from cafedemarches.files import Existing
 from cafedemarches.render.fonts import (
     ARABIC_FAMILY,
     CYRILLIC_FAMILY,
@@ -396,7 +397,9 @@ def _css_string(text: str) -> str:
     return "".join(ch for ch in text if ch not in '"\\\n\r<>{}')
 
 
-def write_sheet(html: str, target: Path, *, title: str = "Vos démarches") -> Path:
+def write_sheet(
+    html: str, target: Path, *, title: str = "Vos démarches", existing: Existing = "refuse"
+) -> Path:
+    """Print the sheet to `target`; the path written (see `render_pdf` for `existing`)."""
     tag_block_languages()  # each translated block tagged with its own language
-    render_pdf(html, target, title=title)
-    return target
+    return render_pdf(html, target, title=title, existing=existing)

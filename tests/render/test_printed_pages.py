@@ -200,9 +200,9 @@ def large_print_spy(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
     seen: list[bool] = []
     real = render_letter.write_letter_pdf
 
-    def spy(filled: Any, target: Path, *, large_print: bool = False) -> Path:
+    def spy(filled: Any, target: Path, *, large_print: bool = False, **options: Any) -> Path:
         seen.append(large_print)
-        return real(filled, target, large_print=large_print)
+        return real(filled, target, large_print=large_print, **options)
 
     monkeypatch.setattr(render_letter, "write_letter_pdf", spy)
     return seen

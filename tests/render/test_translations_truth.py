@@ -316,15 +316,7 @@ def test_arabic_script_text_reads_back_in_reading_order(three_procedures: Any, c
     assert intact(expected, glyphs) >= 0.8  # 84 % (ar), 93 % (fa) measured with pypdf 7
 
 
-@pytest.mark.parametrize(
-    "code",
-    [
-        "en",
-        "ar",
-        pytest.param("uk", marks=pytest.mark.slow),
-        pytest.param("fa", marks=pytest.mark.slow),
-    ],
-)
+@pytest.mark.parametrize("code", list(LANGUAGES))
 def test_three_procedures_bilingual_fit_in_one_and_a_half_times_the_french(
     three_procedures: Any, code: str
 ) -> None:
