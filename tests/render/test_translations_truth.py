@@ -332,3 +332,17 @@ def test_three_procedures_bilingual_fit_in_one_and_a_half_times_the_french(
     assert french == 4
     pages = len(PdfReader(three_procedures(code)[1]).pages)
     assert pages <= 1.5 * french, (code, pages)
+
+
+def test_each_arabic_glyph_stands_for_its_own_letters() -> None:
+    """The letters of a glyph come from the font: every form of alef is « ا », the lam-alef
+    ligature is « لا », never the text of the first cluster the glyph was drawn in."""
+    from cafedemarches.render.fonts import ARABIC_FAMILY, script_font_faces
+    from cafedemarches.render.text_order import letters_by_glyph
+
+    face = next(f for f in script_font_faces() if f.family == ARABIC_FAMILY)
+    letters = letters_by_glyph(str(face.path))
+    values = Counter(letters.values())
+    assert values["ا"] >= 2  # the isolated alef and its final form
+    assert values["لا"] >= 1  # the lam-alef ligature, both letters in reading order
+    assert values["ي"] >= 4  # yeh: isolated, initial, medial, final
