@@ -346,3 +346,27 @@ def test_each_arabic_glyph_stands_for_its_own_letters() -> None:
     assert values["ا"] >= 2  # the isolated alef and its final form
     assert values["لا"] >= 1  # the lam-alef ligature, both letters in reading order
     assert values["ي"] >= 4  # yeh: isolated, initial, medial, final
+
+
+def test_the_not_reviewed_line_is_printed_only_for_translations_not_reviewed() -> None:
+    import dataclasses
+
+    from cafedemarches.render.sheet import sheet_html
+    from cafedemarches.session.engine import Plan, outcome
+
+    content = shipped()
+    plan = Plan((content.checklists["rsa"],))
+
+    def html(language: Any) -> str:
+        return sheet_html(
+            outcome(plan, content.catalogue, {}),
+            letters=content.letters,
+            day=dt.date(2026, 11, 29),
+            content_version="essai",
+            language=language,
+        )
+
+    shipped_uk = sheet_language("uk", content)
+    assert "Traduction non relue" in html(shipped_uk)
+    reviewed = dataclasses.replace(shipped_uk, not_reviewed=frozenset())
+    assert "Traduction non relue" not in html(reviewed)
