@@ -235,6 +235,6 @@ def test_lettres_remplir_prints_in_large_print_when_asked(
     target = tmp_path / "lettre.pdf"
     args = ("lettres", "remplir", "attestation-hebergement", "--vierge", "--sortie", str(target))
     assert cli(*args).exit_code == 0
-    assert cli(*args, "--gros-caracteres").exit_code == 0
+    assert cli(*args, "--gros-caracteres", "--remplacer").exit_code == 0
     assert seen == [False, True]
     assert target.is_file()
