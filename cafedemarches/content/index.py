@@ -2,7 +2,8 @@
 
 A content folder holds YAML files: `_documents.yaml` (the catalogue), `_reperage.yaml` (the
 « Je ne sais pas encore » questionnaire), letters (files in a `letters`, `lettres` or
-`courriers` folder, or with a top-level `corps` key) and checklists (the rest). The file name
+`courriers` folder, or with a top-level `corps` key), translations of the sheet (in a
+`traductions` folder, see `content.translations`) and checklists (the rest). The file name
 is the id. Later folders override earlier ones by id, so a coordinator's folder can replace a
 shipped checklist or add new ones.
 
@@ -25,7 +26,7 @@ from cafedemarches.errors import UserError
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-Kind = Literal["catalogue", "reperage", "jargon", "letter", "checklist"]
+Kind = Literal["catalogue", "reperage", "jargon", "letter", "checklist", "translation", "terms"]
 
 CATALOGUE_NAME = "_documents"
 REPERAGE_NAME = "_reperage"
@@ -36,6 +37,9 @@ SPECIAL_FILES: dict[str, Kind] = {
     JARGON_NAME: "jargon",
 }
 LETTER_FOLDER_NAMES = ("letters", "lettres", "courriers")
+# Translations of the sheet: `traductions/<langue>/*.yaml`, and `traductions/_termes.yaml`.
+TRANSLATION_FOLDER_NAME = "traductions"
+TERMS_NAME = "_termes"
 _LETTER_KEY = re.compile(r"""^["']?corps["']?[ \t]*:""", re.MULTILINE)
 
 
@@ -73,6 +77,10 @@ def content_folders(extra: Iterable[Path] = ()) -> list[Path]:
 
 def file_kind(path: Path, text: str = "") -> Kind:
     """What a content file is, from its name, its folder and (for letters) its `corps` key."""
+    if path.parent.name == TRANSLATION_FOLDER_NAME:
+        return "terms" if path.stem == TERMS_NAME else "translation"
+    if path.parent.parent.name == TRANSLATION_FOLDER_NAME:
+        return "translation"
     special = SPECIAL_FILES.get(path.stem)
     if special is not None:
         return special

@@ -17,7 +17,12 @@ from cafedemarches.content.cache import fingerprint, read_cached, write_cached
 from cafedemarches.content.crosscheck import stale_warnings
 from cafedemarches.content.index import discover, yaml_files
 from cafedemarches.content.loader import load_content
-from cafedemarches.content.translations import check_translations, completeness, load_translations
+from cafedemarches.content.translations import (
+    check_translations,
+    completeness,
+    load_translations,
+    translation_folders,
+)
 
 
 def verification_report(
@@ -52,7 +57,7 @@ def _report(folders: list[Path], targets: list[Path], months: int, day: dt.date)
     # checked with the whole content, not when given files to check.
     languages: list[str] = []
     if not targets:
-        translations = load_translations()
+        translations = load_translations(translation_folders(folders))
         problems += check_translations(translations, content)
         languages = [language.line() for language in completeness(translations, content)]
     wanted = {f.path.resolve() for f in discover(targets)}

@@ -20,6 +20,7 @@ from cafedemarches.content.yamlfile import read_yaml
 from cafedemarches.dates import french_date
 from cafedemarches.errors import Problem, ProblemsError
 from cafedemarches.letters.dates import DateError, parse_date
+from cafedemarches.text import hidden_error
 
 if TYPE_CHECKING:
     from cafedemarches.content.models import Letter, LetterField
@@ -44,6 +45,9 @@ def clean_text(value: str) -> str:
 
 def check_value(field: LetterField, raw: str) -> tuple[str | None, str | None]:
     """The value as the letter prints it, or the French reason it is refused (never both)."""
+    hidden = hidden_error(raw)
+    if hidden:
+        return None, f"contient {hidden} ; retapez la valeur sans lui."
     text = clean_text(raw)
     if not text:
         if field.facultatif:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from cafedemarches.errors import UserError
+from cafedemarches.files import Existing, write_file
 from cafedemarches.render.assets import (
     ASSETS_DIR,
     allowed_files,
@@ -157,8 +158,11 @@ def render_pdf(
     *,
     title: str,
     data_urls: Iterable[str] = (),
-) -> None:
-    """Write `html` as a tagged PDF/UA-1 file at `target`, with the shared stylesheet.
+    existing: Existing = "refuse",
+) -> Path:
+    """Write `html` as a tagged PDF/UA-1 file at `target`, with the shared stylesheet, the
+    one safe way (`files.write_file`: whole or not at all, never through a link, an existing
+    file replaced only with `existing="replace"`); the path written.
 
     `html` should be a whole document (`<html lang="fr">`, `<title>`); relative URLs in it
     resolve inside the assets folder. Raises UserError (in French) when the PDF engine cannot
@@ -178,7 +182,11 @@ def render_pdf(
         _strip_attachments(document)
         document.metadata.title = title
         document.metadata.lang = "fr"
-        document.write_pdf(target, pdf_variant="pdf/ua-1", attachments=[])
+        return write_file(
+            target,
+            lambda out: document.write_pdf(out, pdf_variant="pdf/ua-1", attachments=[]),
+            existing=existing,
+        )
     except FatalURLFetchingError as exc:
         raise UserError(
             f"Le document n'a pas été créé : {exc}.",

@@ -12,7 +12,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from cafedemarches.content.models import Answer, Checklist
 from cafedemarches.content.validation import validate_model
 from cafedemarches.content.yamlfile import read_yaml
-from cafedemarches.errors import Problem, ProblemsError, UserError, os_reason
+from cafedemarches.errors import Problem, ProblemsError
+from cafedemarches.files import Existing, write_text
 from cafedemarches.session.engine import Plan, check_answers
 from cafedemarches.vocabulary import CHOICES
 
@@ -131,7 +132,9 @@ def _fail(problems: list[Problem]) -> ProblemsError:
     )
 
 
-def write_answers_file(path: Path, plan: Plan, answers: Mapping[str, Answer]) -> None:
+def write_answers_file(
+    path: Path, plan: Plan, answers: Mapping[str, Answer], *, existing: Existing = "refuse"
+) -> None:
     """The answers of a session, in the format `accueil --reponses` reads (asked for by the
     volunteer only: it holds the person's situation, never a name or a letter's values)."""
     import yaml
@@ -144,7 +147,4 @@ def write_answers_file(path: Path, plan: Plan, answers: Mapping[str, Answer]) ->
         "# Réponses d'une séance cafedemarches, à rejouer avec : cafedemarches accueil --reponses\n"
         + yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
     )
-    try:
-        path.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise UserError(f"Impossible d'écrire {path} ({os_reason(exc)}).") from exc
+    write_text(path, text, existing=existing)

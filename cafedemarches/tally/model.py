@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from cafedemarches.errors import UserError
 from cafedemarches.settings import SITE_MAX, site_error
+from cafedemarches.text import visible
 from cafedemarches.vocabulary import CHOICES, FIELDS, NOT_GIVEN, SESSION_FIELDS
 
 __all__ = ["CHOICES", "FIELDS", "NOT_GIVEN", "SESSION_FIELDS"]  # and what follows
@@ -52,22 +53,29 @@ def value_error(field_name: str, value: str) -> str | None:
     if field_name in CHOICES:
         if value not in CHOICES[field_name]:
             allowed = ", ".join(CHOICES[field_name])
-            return f"« {value} » n'est pas une valeur possible pour {field_name} ({allowed})"
+            return (
+                f"« {visible(value)} » n'est pas une valeur possible pour {field_name} ({allowed})"
+            )
         return None
     if field_name == "id":
         if not UUID_PATTERN.fullmatch(value):
-            return f"« {value} » n'est pas un identifiant de séance (un UUID en minuscules)"
+            return (
+                f"« {visible(value)} » n'est pas un identifiant de séance (un UUID en minuscules)"
+            )
     elif field_name == "jour":
         try:
             ok = dt.date.fromisoformat(value).isoformat() == value
         except ValueError:
             ok = False
         if not ok:
-            return f"« {value} » n'est pas une date AAAA-MM-JJ"
+            return f"« {visible(value)} » n'est pas une date AAAA-MM-JJ"
     elif field_name == "lieu":
         return lieu_error(value)
     elif field_name == "demarche" and not DEMARCHE_PATTERN.fullmatch(value):
-        return f"« {value} » n'est pas un identifiant de démarche (minuscules, chiffres, - et _)"
+        return (
+            f"« {visible(value)} » n'est pas un identifiant de démarche "
+            "(minuscules, chiffres, - et _)"
+        )
     return None
 
 
