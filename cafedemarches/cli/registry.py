@@ -77,6 +77,12 @@ COMMANDS: tuple[CommandEntry, ...] = (
         "Le bilan du registre pour un mois ou une année.",
     ),
     CommandEntry(
+        "reperer",
+        "cafedemarches.cli.reperer",
+        "reperer",
+        "Les démarches que le repérage propose pour un fichier de réponses, avec leurs raisons.",
+    ),
+    CommandEntry(
         "config",
         "cafedemarches.cli.config",
         "config",

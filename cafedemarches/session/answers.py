@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import difflib
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from cafedemarches.content.models import Answer, Checklist
+from cafedemarches.content import resolve
+from cafedemarches.content.estimate_inputs import normal_answer, postcode_error
+from cafedemarches.content.models import Answer, Checklist, Question
 from cafedemarches.content.validation import validate_model
 from cafedemarches.content.yamlfile import read_yaml
 from cafedemarches.errors import Problem, ProblemsError, UserError, os_reason
@@ -133,3 +136,51 @@ def write_answers_file(path: Path, plan: Plan, answers: Mapping[str, Answer]) ->
         path.write_text(text, encoding="utf-8")
     except OSError as exc:
         raise UserError(f"Impossible d'écrire {path} ({os_reason(exc)}).") from exc
+
+
+@cache
+def _partial_model() -> Any:
+    from pydantic import BaseModel, ConfigDict
+
+    class PartialAnswers(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+
+        reponses: dict[str, Any] | None = None
+        demarches: list[str] | None = None  # an `accueil` answers file reads too: ignored
+        registre: dict[str, Any] | None = None
+
+    return PartialAnswers
+
+
+def read_partial_answers(path: Path, questions: Sequence[Question]) -> dict[str, Answer]:
+    """The answers of a possibly partial answers file (`reperer`, `estimer`): each id must be
+    one of `questions` (the first of an id wins) and each value fit it; every problem at once,
+    each with its line. A missing answer is no problem here: it stays unknown."""
+    doc = read_yaml(path)
+    model, problems = validate_model(doc, _partial_model())
+    if model is None:
+        raise _fail(problems)
+    by_id: dict[str, Question] = {}
+    for known in questions:
+        by_id.setdefault(known.id, known)
+    answers: dict[str, Answer] = {}
+    for qid, value in (model.reponses or {}).items():
+        question = by_id.get(qid)
+        if question is None:
+            close = difflib.get_close_matches(str(qid), list(by_id), n=1)
+            hint = f" ; vouliez-vous dire « {close[0]} » ?" if close else ""
+            problems.append(
+                doc.problem(f"question inconnue « {qid} »{hint}", ("reponses", qid), key=True)
+            )
+            continue
+        if qid == "code_postal":
+            error = postcode_error(value)
+        else:
+            error = resolve.answer_error(question, value)
+        if error:
+            problems.append(doc.problem(f"question « {qid} » : {error}", ("reponses", qid)))
+        else:
+            answers[qid] = normal_answer(qid, value)
+    if problems:
+        raise _fail(problems)
+    return answers
