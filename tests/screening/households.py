@@ -48,6 +48,18 @@ def reperage_answers(household: Household) -> dict[str, Any]:
         "handicap": household.disabled,
         "autre_besoin": "rien",
     }
+    # The nationality and the permit, for a repérage that asks them (ids shared with the
+    # checklists and the estimates).
+    answers["nationalite"] = household.nationality
+    if household.nationality == "autre":
+        answers["protection_internationale"] = household.refugee
+        answers["titre_sejour"] = "valide"
+        answers["titre_sejour_annees"] = household.permit_years
+    if children:
+        answers["enfant_moins_3"] = any(age < 3 for age in household.child_ages)
+        answers["enfant_handicap"] = False
+    if household.age >= 60:
+        answers["perte_autonomie"] = False
     if children:
         answers["enfant_6_18"] = any(6 <= age <= 18 for age in household.child_ages)
     if household.age < 55 or household.couple:
@@ -83,7 +95,9 @@ def boundary_households() -> list[Household]:
             Household(age=30, couple=True, child_ages=(child, 9), earned=1800.0, **rent),
         ]
     for per_child in (0.0, 150.0, 199.0, 201.0, 205.0, 250.0):
-        found.append(Household(age=35, child_ages=(4, 8), alimony=2 * per_child, earned=900, **rent))
+        found.append(
+            Household(age=35, child_ages=(4, 8), alimony=2 * per_child, earned=900, **rent)
+        )
     found.append(Household(age=24, child_ages=(2,), earned=650.0, **rent))  # the persona
     found.append(Household(age=67, pension=700.0, **rent))
     found.append(Household(age=30, pregnant=True, **rent))
@@ -153,4 +167,3 @@ def unique(households: list[Household]) -> list[Household]:
             seen.add(key)
             kept.append(household)
     return kept
-

@@ -60,7 +60,9 @@ def test_recall_and_precision_are_reported(checked, capsys) -> None:
     is 0 is not an error: the kit suggests on fewer facts, and « dans le doute, oui »)."""
     lines = []
     for benefit in BENEFITS:
-        if not any(benefit.procedure in kit or benefit.procedure in paid for _, kit, paid in checked):
+        if not any(
+            benefit.procedure in kit or benefit.procedure in paid for _, kit, paid in checked
+        ):
             continue
         paid = sum(benefit.procedure in p for _, _, p in checked)
         suggested = sum(benefit.procedure in k for _, k, _ in checked)
@@ -88,10 +90,14 @@ def test_the_grid_holds_the_boundary_households(checked) -> None:
 def test_the_model_pays_where_the_issue_says(checked) -> None:
     """The grid is not vacuous: the model pays the persona's benefits, and the RSA to a person
     of 65 or more from outside the EU with 5 to 9 years of permit (not the ASPA)."""
-    persona = next(p for h, _, p in checked if h.age == 24 and h.child_ages == (2,) and h.earned == 650)
+    persona = next(
+        p for h, _, p in checked if h.age == 24 and h.child_ages == (2,) and h.earned == 650
+    )
     assert {"prime-activite", "aide-logement", "asf"} <= set(persona)
     for h, kit, paid in checked:
-        if h.nationality == "autre" and h.age >= 65 and 5 <= h.permit_years <= 9 and not h.pension:
+        no_income = not (h.pension or h.earned or h.other or h.alimony)
+        foreign = h.nationality == "autre" and not h.refugee
+        if foreign and h.age >= 65 and 5 <= h.permit_years <= 9 and no_income:
             assert "rsa" in paid and "aspa" not in paid and "rsa" in kit
 
 
