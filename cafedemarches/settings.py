@@ -17,6 +17,7 @@ from cafedemarches.config_rules import (
 )
 from cafedemarches.content.cache import fingerprint, read_cached, write_cached
 from cafedemarches.errors import UserError, os_reason
+from cafedemarches.files import write_text
 
 __all__ = [
     "FORMULA_STARTS",
@@ -139,15 +140,14 @@ def save_config(paths: Paths, config: Config) -> None:
 
     try:
         paths.config_dir.mkdir(parents=True, exist_ok=True)
-        tmp = paths.config_file.with_suffix(".tmp")
-        tmp.write_text(
-            "# Configuration de cafedemarches (modifiable avec « cafedemarches config »)\n"
-            + yaml.safe_dump(config.as_dict(), allow_unicode=True, sort_keys=False),
-            encoding="utf-8",
-        )
-        tmp.replace(paths.config_file)
     except OSError as exc:
         raise UserError(
             f"Impossible d'écrire la configuration dans {paths.config_file} ({os_reason(exc)}).",
             f"Vérifiez les droits du dossier, ou choisissez-en un autre avec {HOME_VARIABLE}.",
         ) from exc
+    write_text(
+        paths.config_file,
+        "# Configuration de cafedemarches (modifiable avec « cafedemarches config »)\n"
+        + yaml.safe_dump(config.as_dict(), allow_unicode=True, sort_keys=False),
+        existing="replace",
+    )

@@ -11,7 +11,8 @@ import typer
 from cafedemarches import __version__
 from cafedemarches.cli.output import output_file
 from cafedemarches.cli.pipes import write_stdout
-from cafedemarches.errors import UserError, os_reason
+from cafedemarches.errors import UserError
+from cafedemarches.files import Existing, write_text
 from cafedemarches.render import bilan as render
 from cafedemarches.render.bilan import print_text, write_pdf
 from cafedemarches.settings import Paths, load_config
@@ -47,6 +48,10 @@ def bilan(
         bool,
         typer.Option("--excel", help="CSV pour Excel : séparateur « ; » et marque UTF-8 (BOM)."),
     ] = False,
+    remplacer: Annotated[
+        bool,
+        typer.Option("--remplacer", help="Remplacer le fichier s'il existe déjà (jamais un lien)."),
+    ] = False,
 ) -> None:
     """Le bilan du registre pour un mois ou une année."""
     import datetime as dt
@@ -58,9 +63,13 @@ def bilan(
     if mois is not None and annee is not None:
         raise typer.BadParameter("choisissez --mois ou --annee, pas les deux", param_hint="--annee")
     period = _period(annee, mois) or Period.containing(dt.date.today())
-    if sortie is not None:  # checked before any work; a folder gets the default name inside
+    if sortie is not None or format == "pdf":  # checked before any work
+        # A folder gets the default name inside; a PDF without --sortie goes here.
         extension = {"texte": "txt"}.get(format, format)
-        sortie = output_file(sortie, f"bilan-{period.code}.{extension}")
+        sortie = output_file(
+            sortie or Path(), f"bilan-{period.code}.{extension}", replace=remplacer
+        )
+    existing: Existing = "replace" if remplacer else "refuse"
     paths = Paths.from_environment()
     config = load_config(paths)
     names = titles(paths)
@@ -91,13 +100,13 @@ def bilan(
                 names=names,
             )
     if format == "pdf":
-        _pdf(report, sortie or Path(f"bilan-{period.code}.pdf"))
+        _pdf(report, sortie or Path(f"bilan-{period.code}.pdf"), existing)
     elif format == "texte" and sortie is None:
         from rich.console import Console
 
         print_text(report, Console(highlight=False))
     else:
-        _text_file(report, format, sortie, excel=excel)
+        _text_file(report, format, sortie, excel=excel, existing=existing)
 
 
 def _period(annee: str | None, mois: str | None) -> Period | None:
@@ -112,7 +121,9 @@ def _period(annee: str | None, mois: str | None) -> Period | None:
         raise typer.BadParameter(exc.message.rstrip("."), param_hint=option) from exc
 
 
-def _text_file(report: Report, format: str, sortie: Path | None, *, excel: bool) -> None:
+def _text_file(
+    report: Report, format: str, sortie: Path | None, *, excel: bool, existing: Existing
+) -> None:
     import io
     import json
 
@@ -130,17 +141,16 @@ def _text_file(report: Report, format: str, sortie: Path | None, *, excel: bool)
     if sortie is None:
         write_stdout(out.getvalue(), bom=encoding == "utf-8-sig")
         return
-    _write(sortie, out.getvalue(), encoding)
+    write_text(sortie, out.getvalue(), encoding=encoding, existing=existing)
+    sys.stderr.write(f"Bilan écrit dans {sortie}.\n")
 
 
-def _write(target: Path, text: str, encoding: str = "utf-8") -> None:
-    try:
-        target.write_text(text, encoding=encoding)
-    except OSError as exc:
-        raise UserError(f"Impossible d'écrire {target} ({os_reason(exc)}).") from exc
-    sys.stderr.write(f"Bilan écrit dans {target}.\n")
-
-
-def _pdf(report: Report, target: Path) -> None:
-    write_pdf(report, target, kit_version=__version__, content_version=content_version())
+def _pdf(report: Report, target: Path, existing: Existing) -> None:
+    write_pdf(
+        report,
+        target,
+        kit_version=__version__,
+        content_version=content_version(),
+        existing=existing,
+    )
     sys.stderr.write(f"Bilan écrit dans {target}.\n")

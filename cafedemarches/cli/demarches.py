@@ -12,8 +12,8 @@ from cafedemarches.cli.context import console, settings
 from cafedemarches.cli.nouvelle import create_checklist
 from cafedemarches.cli.verifier import run_verification
 from cafedemarches.cli.voir import show_checklist
+from cafedemarches.content.index import unknown_procedure
 from cafedemarches.content.loader import load_checked_content
-from cafedemarches.errors import UserError
 
 app = typer.Typer(
     help="Les fiches de démarches : lister, voir, vérifier, en créer une nouvelle.",
@@ -84,7 +84,7 @@ def voir(
     content, _ = _content_and_config()
     checklist = content.checklists.get(demarche)
     if checklist is None:
-        raise _unknown(demarche, list(content.checklists))
+        raise unknown_procedure(demarche, content.checklists)
     if as_json:
         import json
 
@@ -96,18 +96,6 @@ def voir(
         return
 
     show_checklist(checklist, content)
-
-
-def _unknown(item: str, known: list[str]) -> UserError:
-    import difflib
-
-    close = difflib.get_close_matches(item, known, n=1)
-    hint = (
-        f"Vouliez-vous dire « {close[0]} » ?"
-        if close
-        else "La liste : cafedemarches demarches liste"
-    )
-    return UserError(f"Aucune démarche ne s'appelle « {item} ».", hint)
 
 
 @app.command("verifier")

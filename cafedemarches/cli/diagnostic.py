@@ -16,6 +16,7 @@ from cafedemarches.errors import ExitStatus, ProblemsError, UserError, os_reason
 from cafedemarches.render.fonts import font_status
 from cafedemarches.render.pdf import pdf_engine_status
 from cafedemarches.settings import Paths
+from cafedemarches.tally import pending, staging
 from cafedemarches.tally.store import register_status
 
 
@@ -82,6 +83,32 @@ def _register() -> tuple[bool, str]:
     return register_status()
 
 
+def _waiting() -> tuple[bool, str]:
+    """Sessions waiting for the register, lines set aside, staging files of killed imports."""
+    register = Paths.from_environment().tally_file
+    said: list[str] = []
+    try:
+        state = pending.status(register)
+        left = staging.stale(register.parent)
+    except OSError as exc:
+        return False, f"dossier {register.parent} illisible ({os_reason(exc)})"
+    if state.waiting:
+        said.append(
+            f"{state.waiting} fichier(s) de séances en attente dans "
+            f"{pending.pending_folder(register)} (ajoutés à la prochaine séance notée)"
+        )
+    if state.set_aside:
+        said.append(pending.set_aside_message(state.set_aside))
+    for path, size in left:
+        said.append(
+            f"fichier d'un import interrompu : {path} ({staging.size_text(size)}), effacé au "
+            "prochain import ou à la prochaine séance notée"
+        )
+    if not said:
+        return True, "aucune séance en attente, aucun fichier laissé par un import"
+    return False, " ; ".join(said)
+
+
 def diagnostic() -> None:
     """Vérifier l'installation : PDF, polices, données, contenu, imprimante, visionneur."""
 
@@ -99,7 +126,11 @@ def diagnostic() -> None:
         typer.echo(f"{'✓' if ok else '✗'} {label} : {detail}")
     # Without a printer or a viewer the session still works (the PDF path is given): a warning.
     warned = 0
-    for label, optional in (("Imprimante", printer_status), ("Visionneur PDF", viewer_status)):
+    for label, optional in (
+        ("En attente", _waiting),
+        ("Imprimante", printer_status),
+        ("Visionneur PDF", viewer_status),
+    ):
         ok, detail = optional()
         warned += not ok
         typer.echo(f"{'✓' if ok else '!'} {label} : {detail}")

@@ -9,7 +9,7 @@ import os
 _MESSAGE = "\nInterrompu : rien n'a été enregistré.\n".encode()
 
 
-def _quiet_exit(signum, frame):  # type: ignore[no-untyped-def]
+def _quiet_exit(signum, _frame):  # type: ignore[no-untyped-def]
     os.write(2, _MESSAGE)
     os._exit(128 + signum)
 

@@ -24,7 +24,7 @@ class Interrupted(KeyboardInterrupt):
         self.signum = signum
 
 
-def _handler(signum: int, frame: FrameType | None) -> None:
+def _handler(signum: int, _frame: FrameType | None) -> None:
     _state["signal"] = signum
     if _state["deferred"] is not None:
         _state["deferred"] = signum
@@ -65,7 +65,7 @@ def end_quietly() -> None:
     """Once the work is done and told: an interruption only ends the program."""
     import os
 
-    _each_signal(lambda signum, frame: os._exit(128 + signum))
+    _each_signal(lambda signum, _frame: os._exit(128 + signum))
 
 
 def install() -> dict[int, Any]:

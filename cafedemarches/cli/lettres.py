@@ -14,6 +14,7 @@ from cafedemarches.cli.context import settings
 from cafedemarches.cli.output import output_file
 from cafedemarches.cli.printing import until_done
 from cafedemarches.content.index import content_folders
+from cafedemarches.files import Existing
 from cafedemarches.letters.fill import ask_values, filled_letter, write_letter
 from cafedemarches.letters.source import all_letters, load_letter
 from cafedemarches.letters.template import plain_text
@@ -135,8 +136,8 @@ def voir(
     )
 
 
-def _target(sortie: Path, letter_id: str, blank: bool) -> Path:
-    return output_file(sortie, f"{letter_id}{'-vierge' if blank else ''}.pdf")
+def _target(sortie: Path, letter_id: str, blank: bool, replace: bool) -> Path:
+    return output_file(sortie, f"{letter_id}{'-vierge' if blank else ''}.pdf", replace=replace)
 
 
 def _preview(text: str) -> None:
@@ -182,6 +183,10 @@ def remplir(
         bool,
         typer.Option("--gros-caracteres", help="Lettre imprimée en gros caractères."),
     ] = False,
+    remplacer: Annotated[
+        bool,
+        typer.Option("--remplacer", help="Remplacer le fichier s'il existe déjà (jamais un lien)."),
+    ] = False,
 ) -> None:
     """Remplir une lettre (questions, ou --valeurs), ou l'imprimer vierge (--vierge)."""
 
@@ -189,13 +194,16 @@ def remplir(
         raise typer.BadParameter("--vierge et --valeurs ne vont pas ensemble.")
     if vierge or valeurs is not None:
         start_loading_engine()  # WeasyPrint loads while the letter and its values are read
+    existing: Existing = "replace" if remplacer else "refuse"
     if vierge:
         letter = _letter(identifiant)
-        target = _target(sortie or Path.cwd(), letter.id, blank=True)
-        write_letter(letter, None, target, large_print=gros_caracteres)
+        target = _target(sortie or Path.cwd(), letter.id, blank=True, replace=remplacer)
+        write_letter(letter, None, target, large_print=gros_caracteres, existing=existing)
         typer.echo(f"Lettre vierge enregistrée : {target}")
         return
     letter = _letter(identifiant)
+    if sortie is not None:  # checked before any question
+        _target(sortie, letter.id, blank=False, replace=remplacer)
     if valeurs is not None:
         values = read_values_file(valeurs, letter)
     else:
@@ -208,14 +216,18 @@ def remplir(
                 break
             values = ask_values(letter, prompter, previous=values)
     if sortie is not None:
-        target = _target(sortie, letter.id, blank=False)
-        write_letter(letter, values, target, large_print=gros_caracteres)
+        target = _target(sortie, letter.id, blank=False, replace=remplacer)
+        write_letter(letter, values, target, large_print=gros_caracteres, existing=existing)
         typer.echo(f"Lettre enregistrée : {target}")
         return
 
     with private.private_output_dir() as folder:
         target = write_letter(
-            letter, values, folder / f"{letter.id}.pdf", large_print=gros_caracteres
+            letter,
+            values,
+            folder / f"{letter.id}.pdf",
+            large_print=gros_caracteres,
+            existing="replace",  # the private folder is the kit's own
         )
         typer.echo(f"Lettre prête : {target}")
         typer.echo(

@@ -11,6 +11,7 @@ import typer
 from cafedemarches.cli.context import settings
 from cafedemarches.content.index import content_folders, files_of_kind
 from cafedemarches.errors import UserError, os_reason
+from cafedemarches.files import write_text
 from cafedemarches.settings import save_config
 
 TEMPLATE = """\
@@ -111,9 +112,9 @@ def create_checklist(item_id: str, folder: Path | None, *, replace: bool = False
         )
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
     except OSError as exc:
-        raise UserError(f"Impossible de créer {target} ({os_reason(exc)}).") from exc
+        raise UserError(f"Impossible de créer {target.parent} ({os_reason(exc)}).") from exc
+    write_text(target, text, existing="replace" if replace else "refuse")
     resolved = folder.resolve()
     if resolved not in [p.resolve() for p in config.dossiers_contenu]:
         config.dossiers_contenu = (*config.dossiers_contenu, resolved)

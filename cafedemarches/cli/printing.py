@@ -13,6 +13,7 @@ import typer
 
 from cafedemarches.cli.output import output_folder
 from cafedemarches.errors import UserError, os_reason
+from cafedemarches.files import write_file
 
 if TYPE_CHECKING:
     from cafedemarches.session.prompter import Prompter
@@ -189,22 +190,15 @@ def copy_files(prompter: Prompter, paths: Sequence[Path]) -> list[Path]:
         return []
     copied: list[Path] = []
     for path in paths:
-        target = _free_name(folder / path.name)
+        # Never over a file or through a link: the next free name (name-2.pdf…) instead.
         try:
-            shutil.copyfile(path, target)
-        except OSError as exc:  # a key pulled out, a full key: said, and the session goes on
-            typer.echo(f"Impossible de copier {path.name} ({os_reason(exc)}).", err=True)
+            copied.append(write_file(folder / path.name, path.read_bytes(), existing="next"))
+        except OSError as exc:
+            typer.echo(f"Impossible de lire {path.name} ({os_reason(exc)}).", err=True)
             break
-        copied.append(target)
+        except UserError as exc:  # a key pulled out, a full key: said, and the session goes on
+            typer.echo(f"Impossible de copier {path.name} : {exc.message}", err=True)
+            break
     if copied:
         typer.echo(f"Copié dans {folder} : " + ", ".join(p.name for p in copied))
     return copied
-
-
-def _free_name(target: Path) -> Path:
-    """`target`, or `name-2.pdf`, `name-3.pdf`… when a file of that name is already there."""
-    candidate, number = target, 2
-    while candidate.exists():
-        candidate = target.with_name(f"{target.stem}-{number}{target.suffix}")
-        number += 1
-    return candidate

@@ -100,7 +100,7 @@ class QuestionaryPrompter:
             )
             if help:
                 _help_on_question_mark(question)
-            answer = question.unsafe_ask()
+            answer = _ask(question)
             if answer != HELP_VALUE:
                 return str(answer)
             self._show_help(help or "")
@@ -135,7 +135,7 @@ class QuestionaryPrompter:
             instruction=_whole("(Espace pour cocher, Entrée pour valider)"),
             **self._io,
         )
-        answer = question.unsafe_ask()
+        answer = _ask(question)
         picked = [str(a) for a in answer]
         labels = dict(choices)
         summary = ", ".join(labels[p] for p in picked) if picked else "aucune"
@@ -171,16 +171,18 @@ class QuestionaryPrompter:
         # Broken between words (« › » and a space come first), with room left for the answer.
         shown = wrap_words(message + suffix, self._width() - ANSWER_ROOM, 2, indent=2)
         while True:
-            answer = self._q.text(
-                shown,
-                default=default,
-                validate=check,
-                multiline=multiline,
-                instruction=instruction,
-                style=self._style,
-                qmark="›",
-                **self._io,
-            ).unsafe_ask()
+            answer = _ask(
+                self._q.text(
+                    shown,
+                    default=default,
+                    validate=check,
+                    multiline=multiline,
+                    instruction=instruction,
+                    style=self._style,
+                    qmark="›",
+                    **self._io,
+                )
+            )
             if help and answer.strip() == "?":
                 self._show_help(help)
                 continue
@@ -277,6 +279,24 @@ def _help_on_question_mark(question: Any) -> None:
 
     app = question.application
     app.key_bindings = merge_key_bindings([app.key_bindings, bindings])
+
+
+def _ask(question: Any) -> Any:
+    """The answer. While a question waits, prompt_toolkit takes SIGINT for itself and turns it
+    into a `<sigint>` key that lists and checkboxes ignore: an external `kill -INT` then did
+    nothing. Bound here like Ctrl-C, it ends the session the same way."""
+    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+    from prompt_toolkit.keys import Keys
+
+    bindings = KeyBindings()
+
+    @bindings.add(Keys.SIGINT, eager=True)
+    def _(event: Any) -> None:
+        event.app.exit(exception=KeyboardInterrupt, style="class:aborting")
+
+    app = question.application
+    app.key_bindings = merge_key_bindings([app.key_bindings, bindings])
+    return question.unsafe_ask()
 
 
 def _french_summary(text: str) -> str:

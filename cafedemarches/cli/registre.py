@@ -9,10 +9,11 @@ cannot be guessed.
 from __future__ import annotations
 
 import contextlib
+import io
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, BinaryIO
 
 import typer
 
@@ -20,12 +21,21 @@ from cafedemarches.cli import prompts
 from cafedemarches.cli.context import LazyConsole
 from cafedemarches.cli.output import output_file
 from cafedemarches.cli.pipes import quiet_when_closed, utf8_stdout
-from cafedemarches.cli.tally_line import Line, Procedure, edit_line, save_line
-from cafedemarches.errors import UserError, os_reason
+from cafedemarches.cli.tally_line import Line, Procedure, edit_line, record_line
+from cafedemarches.content.index import unknown_procedure
+from cafedemarches.errors import UserError
+from cafedemarches.files import write_file
 from cafedemarches.settings import Paths, load_config
 from cafedemarches.tally.csvio import import_files, write_csv
-from cafedemarches.tally.entry import DEFAULTS, build_entry, site
-from cafedemarches.tally.model import CHOICES, SESSION_FIELDS, duree_bracket, label
+from cafedemarches.tally.entry import (
+    DEFAULTS,
+    build_entry,
+    closed_value_error,
+    duree_value,
+    issue_left_out,
+    site,
+)
+from cafedemarches.tally.model import SESSION_FIELDS, label
 from cafedemarches.tally.store import open_tally
 from cafedemarches.tally.summary import Period
 from cafedemarches.tally.themes import themes, titles
@@ -40,17 +50,14 @@ app = typer.Typer(
 
 
 def _closed_value(name: str, option: str, value: str | None) -> str | None:
-    if value is None or value in CHOICES[name]:
-        return value
-    raise typer.BadParameter(
-        f"« {value} » n'est pas parmi : {', '.join(CHOICES[name])}", param_hint=option
-    )
+    error = None if value is None else closed_value_error(name, value)
+    if error:
+        raise typer.BadParameter(error, param_hint=option)
+    return value
 
 
 def _duree(value: str | None) -> str | None:
-    if value is not None and value.strip().isdigit():
-        return duree_bracket(int(value.strip()))
-    return _closed_value("duree", "--duree", value)
+    return _closed_value("duree", "--duree", None if value is None else duree_value(value))
 
 
 @app.command("ajouter")
@@ -116,12 +123,9 @@ def ajouter(
     lines = []
     for demarche_id, issue in pairs:
         if demarche_id not in themes:
-            raise UserError(
-                f"Démarche inconnue : « {demarche_id} ».",
-                "Démarches possibles : " + ", ".join(sorted(themes)) + ".",
-            )
-        issue = _closed_value("issue", "--demarche", issue) or (
-            "a_terminer" if prompter is not None else _ask_issue(prompter, demarche_id)
+            raise unknown_procedure(demarche_id, themes)
+        issue = _closed_value("issue", "--demarche", issue) or issue_left_out(
+            demarche_id, asked_later=prompter is not None
         )
         lines.append((demarche_id, themes[demarche_id], issue))
     if prompter is not None:
@@ -132,23 +136,15 @@ def ajouter(
     else:
         entry = build_entry(lieu, lines, given)
 
-    typer.echo(save_line(paths.tally_file, entry))
+    said, repair = record_line(paths.tally_file, entry)
+    typer.echo(said, err=repair)
+    if repair:  # the line is safe, but the register needs a person
+        raise typer.Exit(1)
 
 
 def _split_demarche(text: str) -> tuple[str, str | None]:
     demarche, _, issue = text.partition(":")
     return demarche.strip(), (issue.strip() or None)
-
-
-def _ask_issue(prompter: Any, demarche_id: str) -> str:
-    if prompter is None:
-        raise UserError(
-            f"Il manque l'issue de la démarche « {demarche_id} ».",
-            f"Écrivez-la après deux-points, par exemple --demarche {demarche_id}:faite "
-            f"(issues possibles : {', '.join(CHOICES['issue'])}).",
-        )
-    choices = list(CHOICES["issue"].items())
-    return str(prompter.select(f"Issue de la démarche « {demarche_id} » ?", choices))
 
 
 def _edit_in_terminal(
@@ -243,13 +239,17 @@ def exporter(
         bool,
         typer.Option("--excel", help="CSV pour Excel : séparateur « ; » et marque UTF-8 (BOM)."),
     ] = False,
+    remplacer: Annotated[
+        bool,
+        typer.Option("--remplacer", help="Remplacer le fichier s'il existe déjà (jamais un lien)."),
+    ] = False,
 ) -> None:
     """Écrire le registre (ou un mois) en CSV, pour un autre portable ou un tableur."""
 
     if mois is not None:
         Period.month(mois)
     if sortie is not None:  # checked before any work; a folder gets the default name inside
-        sortie = output_file(sortie, f"registre-{mois or 'complet'}.csv")
+        sortie = output_file(sortie, f"registre-{mois or 'complet'}.csv", replace=remplacer)
     path = Paths.from_environment().tally_file
     with open_tally(path, create=False) as tally:
         if sortie is None:
@@ -263,27 +263,32 @@ def exporter(
             finally:
                 rows.close()
             return
-        count = _write_file(
-            sortie, lambda out: write_csv(tally.rows(mois), out, excel=excel), excel=excel
-        )
+        rows = tally.rows(mois)
+        try:
+            count = _write_file(
+                sortie,
+                lambda out: write_csv(rows, out, excel=excel),
+                excel=excel,
+                replace=remplacer,
+            )
+        finally:
+            rows.close()  # closed while the register is open, even when the disk is full
     sys.stderr.write(f"{count} ligne(s) écrite(s) dans {sortie}.\n")
 
 
-def _write_file(target: Path, write: Any, *, excel: bool = False) -> int:
-    """Write through a temporary file next to `target`, then rename: never half a file."""
+def _write_file(target: Path, write: Any, *, excel: bool = False, replace: bool = False) -> int:
+    """Write the CSV the one safe way (`files.write_file`): never half a file, never through
+    a link, never over a file without --remplacer."""
+    count = 0
 
-    tmp = target.with_name(f".{target.name}.tmp")
-    try:
-        encoding = "utf-8-sig" if excel else "utf-8"
-        with tmp.open("w", encoding=encoding, newline="") as out:
-            count = int(write(out) or 0)
-        tmp.replace(target)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise UserError(
-            f"Impossible d'écrire {target} ({os_reason(exc)}).",
-            "Vérifiez le dossier et la place libre, ou choisissez un autre fichier.",
-        ) from exc
+    def text(out: BinaryIO) -> None:
+        nonlocal count
+        stream = io.TextIOWrapper(out, encoding="utf-8-sig" if excel else "utf-8", newline="")
+        count = int(write(stream) or 0)
+        stream.flush()
+        stream.detach()  # the file is closed by write_file, once synced
+
+    write_file(target, text, existing="replace" if replace else "refuse")
     return count
 
 

@@ -71,6 +71,13 @@ COMMANDS: tuple[CommandEntry, ...] = (
         "Le registre anonyme : ajouter, annuler, exporter, importer.",
     ),
     CommandEntry(
+        "traductions",
+        "cafedemarches.cli.traductions",
+        "app",
+        "Les traductions de la feuille : les exporter pour un traducteur (fichier PO, à "
+        "ouvrir dans Poedit ou Weblate), puis les importer, vérifiées.",
+    ),
+    CommandEntry(
         "bilan",
         "cafedemarches.cli.bilan",
         "bilan",

@@ -22,7 +22,24 @@ from pydantic import (
 Identifier = Annotated[
     str, StringConstraints(strip_whitespace=True, pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=60)
 ]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+# Lengths a printed sheet or letter can hold (the longest shipped text is a third of each):
+# a longer one is a mistake, or text pasted from elsewhere, that `demarches verifier` names.
+TITLE_MAX = 150  # a title, a document's name, a letter's subject
+SENTENCE_MAX = 400  # a step, a question, a choice
+HELP_MAX = 1200  # a help text, a summary, what a document is and where to find it
+TEXT_MAX = 2000  # any other text
+LETTER_BODY_MAX = 8000
+
+
+def _text(maximum: int) -> StringConstraints:
+    return StringConstraints(strip_whitespace=True, min_length=1, max_length=maximum)
+
+
+Text = Annotated[str, _text(TEXT_MAX)]
+Title = Annotated[str, _text(TITLE_MAX)]
+Sentence = Annotated[str, _text(SENTENCE_MAX)]
+Help = Annotated[str, _text(HELP_MAX)]
+LetterBody = Annotated[str, _text(LETTER_BODY_MAX)]
 Url = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^https://\S+$")]
 
 Theme = Literal[
@@ -48,9 +65,9 @@ class ContentModel(BaseModel):
 
 class Document(ContentModel):
     id: Identifier
-    nom: Text
-    explication: Text
-    ou_le_trouver: Text
+    nom: Title
+    explication: Help
+    ou_le_trouver: Help
     validite: Text | None = None
 
 
@@ -64,16 +81,16 @@ class ConditionalText(ContentModel):
     """A wording used instead of `texte` when its condition holds (the first that holds)."""
 
     si: Text
-    texte: Text
+    texte: Sentence
 
 
 class Question(ContentModel):
     id: Identifier
-    texte: Text
+    texte: Sentence
     texte_si: list[ConditionalText] = []
     type: QuestionType
-    choix: dict[Identifier, Text] | None = None
-    aide: Text | None = None
+    choix: dict[Identifier, Sentence] | None = None
+    aide: Help | None = None
     si: Text | None = None
     min: int | None = None
     max: int | None = None
@@ -88,9 +105,9 @@ class Question(ContentModel):
 
 class Step(ContentModel):
     id: Identifier | None = None
-    texte: Text
+    texte: Sentence
     attention: bool = False  # a warning to read, printed as such: never a box to tick
-    aide: Text | None = None
+    aide: Help | None = None
     si: Text | None = None
     delai: Text | None = None
     lien: Url | None = None
@@ -142,8 +159,8 @@ class Amount(ContentModel):
 
 class Checklist(ContentModel):
     id: Identifier
-    titre: Text
-    resume: Text
+    titre: Title
+    resume: Help
     organisme: Text
     theme: Theme
     canal: Text
@@ -182,7 +199,7 @@ class ReperageExample(ContentModel):
 class Reperage(ContentModel):
     """The « Je ne sais pas encore » questionnaire: answers point to procedures, with a reason."""
 
-    titre: Text
+    titre: Title
     sources: list[Url] = Field(min_length=1)
     verifie_le: dt.date
     questions: list[Question] = Field(min_length=1)
@@ -207,10 +224,10 @@ class Jargon(ContentModel):
 
 class LetterField(ContentModel):
     id: Identifier
-    libelle: Text
+    libelle: Title
     type: FieldType = "texte"
     motif: Text | None = None
-    aide: Text | None = None
+    aide: Help | None = None
     exemple: Text | None = None
     facultatif: bool = False
 
@@ -229,8 +246,8 @@ class LetterField(ContentModel):
 
 class Letter(ContentModel):
     id: Identifier
-    titre: Text
-    resume: Text | None = None
+    titre: Title
+    resume: Help | None = None
     expediteur: Text = "{{ nom }}\n{{ adresse }}"
     destinataire: Text
     fait_a: Text | None = None
@@ -240,8 +257,8 @@ class Letter(ContentModel):
     sources: list[Url] = Field(min_length=1)
     verifie_le: dt.date
     champs: list[LetterField] = Field(min_length=1)
-    objet: Text
-    corps: Text
+    objet: Title
+    corps: LetterBody
     pieces_jointes: list[Text] = []
     signature: Text = "{{ nom }}"
     avertissement: Text | None = None

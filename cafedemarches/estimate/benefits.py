@@ -89,6 +89,7 @@ BENEFITS: tuple[Benefit, ...] = (
 class Exception_:
     """A rule the kit knows and the model does not (or the reverse), with its source."""
 
+    id: str
     procedure: str
     what: str
     source: str
@@ -96,6 +97,25 @@ class Exception_:
 
 EXCEPTIONS: tuple[Exception_, ...] = (
     Exception_(
+        "aspa-hors-eee",
+        "aspa",
+        "OpenFisca-France 176.1.8 never gives the ASPA to a national from outside the EEA, "
+        "whatever the years of permit: asi_aspa_condition_nationalite calls numpy's or_ with "
+        "three arguments, the third taken as the output array, so the 10-year condition is "
+        "dropped (model/prestations/minima_sociaux/asi_aspa.py); it pays the RSA instead. The kit points such a person of 65 or more with 10 "
+        "years of permit to the ASPA (the law), not to the RSA.",
+        "https://www.service-public.fr/particuliers/vosdroits/F16871",
+    ),
+    Exception_(
+        "rsa-activite",
+        "rsa",
+        "A person who works with low earnings is pointed to the prime d'activité, whose "
+        "simulation and claim on caf.fr also tell and open the RSA (one simulator for both); "
+        "the repérage lists the RSA apart only for a person without work.",
+        "https://www.service-public.fr/particuliers/vosdroits/F2882",
+    ),
+    Exception_(
+        "asf-couple-recueil",
         "asf",
         "A couple (grandparents, an uncle…) raising a child without its parents can get the "
         "ASF; OpenFisca gives it only to a parent alone (asf_elig). The kit asks about a child "
@@ -103,19 +123,22 @@ EXCEPTIONS: tuple[Exception_, ...] = (
         "https://www.service-public.fr/particuliers/vosdroits/F33647",
     ),
     Exception_(
+        "refugies",
         "rsa",
         "Refugees, stateless people and beneficiaries of subsidiary protection need no years "
         "of permit; OpenFisca has no such status: the kit gives them the permit years the "
         "condition asks (situation.py).",
-        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000031087603 (CASF L262-4)",
+        "https://www.service-public.fr/particuliers/vosdroits/F19778",
     ),
     Exception_(
+        "rsa-jeune-actif",
         "rsa",
         "The RSA « jeune actif » (18-24, two years of full-time work in the last three) is "
         "asked by the RSA checklist, not by the repérage; the grid never sets it.",
         "https://www.service-public.fr/particuliers/vosdroits/F19778",
     ),
     Exception_(
+        "aah-taux",
         "aah",
         "The MDPH decides the rate of disability; the grid takes 80 % for a person who says "
         "her handicap gêne beaucoup, the kit suggests the AAH from 16 (the model: from 20, or "
@@ -123,17 +146,20 @@ EXCEPTIONS: tuple[Exception_, ...] = (
         "https://www.service-public.fr/particuliers/vosdroits/F12242",
     ),
     Exception_(
+        "aspa-62",
         "aspa",
         "The kit suggests the ASPA from 62 (inaptitude, disability); the model from 65 unless "
         "an inaptitude is entered, which the grid never does.",
         "https://www.service-public.fr/particuliers/vosdroits/F16871",
     ),
     Exception_(
+        "css-plafonds",
         "complementaire-sante-solidaire",
         "Not checked: OpenFisca-France 176.1 still has the income ceilings of 1 April 2024.",
         "https://www.service-public.fr/particuliers/vosdroits/F10027",
     ),
     Exception_(
+        "cheque-energie",
         "cheque-energie",
         "Not checked: sent without a claim by the tax data; the kit suggests it for a "
         "person who struggles to pay energy bills (to check it arrives).",

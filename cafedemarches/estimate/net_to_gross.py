@@ -69,9 +69,7 @@ def pension_band(net_monthly: float, shares: float, thresholds: PensionThreshold
     """0 exempt, 1 reduced, 2 median, 3 full rate, from the yearly pension as the RFR."""
     rfr = net_monthly * 12 * 0.9
     extra_halves = max(0.0, (shares - 1) * 2)
-    for band, (first, half) in enumerate(
-        zip(thresholds.first, thresholds.half_share, strict=True)
-    ):
+    for band, (first, half) in enumerate(zip(thresholds.first, thresholds.half_share, strict=True)):
         if rfr < first + extra_halves * half:
             return band
     return 3

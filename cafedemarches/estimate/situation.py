@@ -61,7 +61,9 @@ class Household:
 def birth_date(age: int, month: dt.date) -> str:
     """A birth date that makes the person `age` on the first day of `month` (a birthday a
     month earlier), so that boundary ages (24/25, 64/65, a child of 2/3) are exact."""
-    year, mon = (month.year - age, month.month - 1) if month.month > 1 else (month.year - age - 1, 12)
+    year, mon = (
+        (month.year - age, month.month - 1) if month.month > 1 else (month.year - age - 1, 12)
+    )
     return dt.date(year, mon, 1).isoformat()
 
 
@@ -84,6 +86,14 @@ def _income_periods(month: dt.date, monthly: float) -> dict[str, float]:
     }
     for mon in range(1, month.month + 1):
         periods[f"{month.year:04d}-{mon:02d}"] = monthly
+    return periods
+
+
+def _always(month: dt.date, value: Any) -> dict[str, Any]:
+    """A fact that holds over every period the model may read (N-2 to the month)."""
+    periods: dict[str, Any] = dict.fromkeys((str(month.year - 2), str(month.year - 1)), value)
+    for mon in range(1, month.month + 1):
+        periods[f"{month.year:04d}-{mon:02d}"] = value
     return periods
 
 
@@ -110,14 +120,14 @@ def situation(
             first = n == 0
             individus[person] = {
                 "date_naissance": {"ETERNITY": birth_date(household.age, month)},
-                "nationalite": {period: NATIONALITY[household.nationality]},
+                "nationalite": _always(month, NATIONALITY[household.nationality]),
                 # Refugees, stateless people and subsidiary protection need no years of
                 # permit (CASF art. L262-4, CSS art. L816-1): the model has no such status.
-                "duree_possession_titre_sejour": {
-                    period: 99 if household.refugee else household.permit_years
-                },
-                "handicap": {period: household.disabled and first},
-                "taux_incapacite": {period: 0.8 if household.disabled and first else 0.0},
+                "duree_possession_titre_sejour": _always(
+                    month, 99 if household.refugee else household.permit_years
+                ),
+                "handicap": _always(month, household.disabled and first),
+                "taux_incapacite": _always(month, 0.8 if household.disabled and first else 0.0),
                 "enceinte": {period: household.pregnant and first},
                 "salaire_de_base": _income_periods(month, salary.gross if first else 0.0),
                 "salaire_net": _income_periods(month, salary.net if first else 0.0),
@@ -136,7 +146,9 @@ def situation(
         for person, child_age in zip(children, household.child_ages, strict=True):
             individus[person] = {
                 "date_naissance": {"ETERNITY": birth_date(child_age, month)},
-                "nationalite": {period: "FR"},
+                # The parents' nationality: the model reads the prime d'activité's
+                # nationality condition on every member of the family, children included.
+                "nationalite": _always(month, NATIONALITY[household.nationality]),
                 "aah": dict.fromkeys(past, 0.0),
             }
         familles[key] = {

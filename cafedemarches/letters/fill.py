@@ -10,6 +10,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cafedemarches.files import Existing
 from cafedemarches.letters.template import fill_letter, plain_text
 from cafedemarches.letters.values import check_value, prompt_validator
 from cafedemarches.render import letter as render_letter
@@ -66,11 +67,12 @@ def write_letter(
     *,
     today: dt.date | None = None,
     large_print: bool = False,
+    existing: Existing = "refuse",
 ) -> Path:
-    """Print `letter` filled with `values` (or blank when None) to the PDF `target`."""
-
+    """Print `letter` filled with `values` (or blank when None) to the PDF `target`; the path
+    written (another one with `existing="next"`)."""
     return render_letter.write_letter_pdf(
-        filled_letter(letter, values, today), target, large_print=large_print
+        filled_letter(letter, values, today), target, large_print=large_print, existing=existing
     )
 
 
@@ -82,6 +84,7 @@ def fill_letter_interactively(
     preview: Preview | None = None,
     today: dt.date | None = None,
     large_print: bool = False,
+    existing: Existing = "replace",
 ) -> Path:
     """Ask the fields, show the filled text, and print the PDF into `folder`; its path.
 
@@ -99,5 +102,5 @@ def fill_letter_interactively(
         values = ask_values(letter, prompter, previous=values)
 
     return render_letter.write_letter_pdf(
-        filled, folder / f"{letter.id}.pdf", large_print=large_print
+        filled, folder / f"{letter.id}.pdf", large_print=large_print, existing=existing
     )

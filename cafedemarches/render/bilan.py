@@ -11,6 +11,7 @@ from html import escape
 from pathlib import Path
 from typing import Any, TextIO
 
+from cafedemarches.files import Existing
 from cafedemarches.render.pdf import render_pdf
 from cafedemarches.tally.csvio import csv_writer, neutralise
 from cafedemarches.tally.report import Report, Section
@@ -166,6 +167,13 @@ def _css_string(text: str) -> str:
     return "".join(ch for ch in text if ch not in '"\\\n\r<>{}')
 
 
-def write_pdf(report: Report, target: Path, *, kit_version: str, content_version: str) -> None:
+def write_pdf(
+    report: Report,
+    target: Path,
+    *,
+    kit_version: str,
+    content_version: str,
+    existing: Existing = "refuse",
+) -> Path:
     document = html(report, kit_version=kit_version, content_version=content_version)
-    render_pdf(document, target, title=report.title)
+    return render_pdf(document, target, title=report.title, existing=existing)

@@ -8,16 +8,20 @@ carries attachments, and HTML presentational hints stay off.
 
 from __future__ import annotations
 
-import mimetypes
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
-from urllib.request import url2pathname
 
 from cafedemarches.errors import UserError
-from cafedemarches.render.fonts import font_face_css, font_faces, script_font_faces
+from cafedemarches.files import Existing, write_file
+from cafedemarches.render.assets import (
+    ASSETS_DIR,
+    allowed_files,
+    assets_url,
+    base_css,
+    is_allowed,
+)
 from cafedemarches.render.private import private_output_dir, sweep_stale_folders
 
 __all__ = [
@@ -25,13 +29,12 @@ __all__ = [
     "allowed_files",
     "assets_url",
     "base_css",
+    "is_allowed",
     "pdf_engine_status",
     "private_output_dir",
     "render_pdf",
     "safe_url_fetcher",
 ]
-
-ASSETS_DIR = Path(__file__).resolve().parent / "assets"
 
 INSTALL_HINT = (
     "Installez la bibliothèque Pango : sur Debian/Ubuntu « sudo apt install libpango-1.0-0 "
@@ -40,89 +43,15 @@ INSTALL_HINT = (
 )
 
 
-def assets_url() -> str:
-    """The base URL of the bundled assets (relative links in templates resolve against it)."""
-    return ASSETS_DIR.as_uri() + "/"
-
-
-@cache
-def allowed_files() -> frozenset[Path]:
-    """Files outside the assets folder that the fetcher may serve: the font files."""
-
-    return frozenset(face.path.resolve() for face in (*font_faces(), *script_font_faces()))
-
-
-def _font_face_rules() -> str:
-    return font_face_css(font_faces())
-
-
-@cache
-def base_css() -> str:
-    """The shared stylesheet: @font-face rules for the bundled font, then assets/base.css."""
-    return _font_face_rules() + (ASSETS_DIR / "base.css").read_text(encoding="utf-8")
-
-
-def _local_path(url: str) -> Path | None:
-    """The resolved file a `file:` URL points to, or None for any other URL."""
-    parts = urlsplit(url)
-    if parts.scheme.lower() != "file" or parts.netloc not in ("", "localhost"):
-        return None
-    return Path(url2pathname(unquote(parts.path))).resolve()
-
-
-def is_allowed(url: str, data_urls: Iterable[str] = ()) -> bool:
-    """Whether the fetcher serves this URL (kept separate so it can be tested without Pango)."""
-    if url.startswith("data:"):
-        return url in set(data_urls)
-    path = _local_path(url)
-    if path is None:
-        return False
-    inside_assets = path.is_relative_to(ASSETS_DIR)
-    return (inside_assets or path in allowed_files()) and path.is_file()
-
-
 def safe_url_fetcher(data_urls: Iterable[str] = ()) -> Any:
     """A `weasyprint.urls.URLFetcher` serving only the kit's assets and fonts.
 
     `data_urls` lists the exact `data:` URLs the caller generated itself (e.g. a QR code);
     every other `data:` URL is refused too.
     """
-    return _fetcher_class()(frozenset(data_urls))
+    from cafedemarches.render.fetcher import AssetsOnlyFetcher  # imports WeasyPrint
 
-
-@cache
-def _fetcher_class() -> type:
-    from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
-
-    class AssetsOnlyFetcher(URLFetcher):  # type: ignore[misc]
-        def __init__(self, data_urls: frozenset[str]) -> None:
-            super().__init__(
-                timeout=1,
-                allowed_protocols=("file", "data"),
-                allow_redirects=False,
-                fail_on_errors=True,
-            )
-            self._data_urls = data_urls
-
-        def fetch(self, url: str, headers: Any = None) -> Any:
-            if url.startswith("data:") and url in self._data_urls:
-                return super().fetch(url, headers)
-            if not is_allowed(url):
-                # The URL itself is left out of the message: it could carry typed text.
-                scheme = url.split(":", 1)[0][:10] if ":" in url else "?"
-                raise FatalURLFetchingError(
-                    f"ressource refusée (adresse « {scheme}: » hors des fichiers du kit)"
-                )
-            path = _local_path(url)
-            assert path is not None
-            mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-            if path.suffix == ".css":
-                mime = "text/css"
-            return URLFetcherResponse(
-                path.as_uri(), path.read_bytes(), {"Content-Type": mime}, status=200
-            )
-
-    return AssetsOnlyFetcher
+    return AssetsOnlyFetcher(frozenset(data_urls))
 
 
 _loading: list[Any] = []  # the thread importing WeasyPrint, once started
@@ -229,8 +158,11 @@ def render_pdf(
     *,
     title: str,
     data_urls: Iterable[str] = (),
-) -> None:
-    """Write `html` as a tagged PDF/UA-1 file at `target`, with the shared stylesheet.
+    existing: Existing = "refuse",
+) -> Path:
+    """Write `html` as a tagged PDF/UA-1 file at `target`, with the shared stylesheet, the
+    one safe way (`files.write_file`: whole or not at all, never through a link, an existing
+    file replaced only with `existing="replace"`); the path written.
 
     `html` should be a whole document (`<html lang="fr">`, `<title>`); relative URLs in it
     resolve inside the assets folder. Raises UserError (in French) when the PDF engine cannot
@@ -250,7 +182,11 @@ def render_pdf(
         _strip_attachments(document)
         document.metadata.title = title
         document.metadata.lang = "fr"
-        document.write_pdf(target, pdf_variant="pdf/ua-1", attachments=[])
+        return write_file(
+            target,
+            lambda out: document.write_pdf(out, pdf_variant="pdf/ua-1", attachments=[]),
+            existing=existing,
+        )
     except FatalURLFetchingError as exc:
         raise UserError(
             f"Le document n'a pas été créé : {exc}.",

@@ -13,6 +13,7 @@ import csv
 import itertools
 import re
 import sqlite3
+import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -21,8 +22,10 @@ from typing import Any, TextIO
 
 from cafedemarches.errors import Problem, ProblemsError, UserError
 from cafedemarches.settings import FORMULA_STARTS
+from cafedemarches.tally import staging
 from cafedemarches.tally.model import FIELDS, SESSION_FIELDS, value_error
 from cafedemarches.tally.store import Tally
+from cafedemarches.text import BIDI_CONTROLS
 
 MAX_LISTED = 30
 _IN_REGISTER = "dans le registre"
@@ -164,6 +167,16 @@ def import_files(
     return ImportReport(len(paths), reading.lines, new_sessions, new_lines)
 
 
+# What the register's own checks let through, refused as the rows are staged (the slow path
+# then names each line): a NUL (SQLite's patterns stop at it), a character that would make
+# the site show something else than it says, the year 0000 (a date for SQLite, not for Python).
+_STAGING_CHECK = (
+    f"CHECK (instr({' || '.join(FIELDS)}, char(0)) = 0"
+    + "".join(f" AND instr(lieu, char({ord(c)})) = 0" for c in sorted(BIDI_CONTROLS))
+    + " AND substr(jour, 1, 4) <> '0000')"
+)
+
+
 @contextmanager
 def _staging(conn: sqlite3.Connection, register: Path) -> Iterator[None]:
     """An empty staging table in a temporary file next to the register, deleted afterwards.
@@ -171,18 +184,17 @@ def _staging(conn: sqlite3.Connection, register: Path) -> Iterator[None]:
     On disk rather than in memory, so that memory stays flat whatever the size of the files;
     unsynchronised and without a journal, since it is thrown away if anything goes wrong.
     """
-    import os
-    import tempfile
-
     folder = register.parent if register.parent.is_dir() else None
-    handle, name = tempfile.mkstemp(prefix=".import-", suffix=".sqlite3", dir=folder)
-    os.close(handle)
+    staging.sweep_stale(folder or Path(tempfile.gettempdir()))  # left by a killed import
+    name = str(staging.create(folder))
     try:
         conn.execute(f"ATTACH DATABASE ? AS {_STAGING}", (name,))
         try:
             conn.execute(f"PRAGMA {_STAGING}.journal_mode = OFF")
             conn.execute(f"PRAGMA {_STAGING}.synchronous = OFF")
-            conn.execute(f"CREATE TABLE {_STAGING}.ligne ({', '.join(FIELDS)}, serie)")
+            conn.execute(
+                f"CREATE TABLE {_STAGING}.ligne ({', '.join(FIELDS)}, serie, {_STAGING_CHECK})"
+            )
             yield
         finally:
             conn.execute(f"DETACH DATABASE {_STAGING}")

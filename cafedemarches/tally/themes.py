@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from cafedemarches.content.index import procedure_headers, procedure_themes, shipped_folders
-from cafedemarches.errors import UserError
 from cafedemarches.settings import Paths, load_config
 
 
@@ -22,17 +21,6 @@ def titles(paths: Paths | None = None) -> dict[str, str]:
     config = load_config(paths)
     headers = procedure_headers([*shipped_folders(), *config.dossiers_contenu])
     return {key: header["titre"] for key, header in headers.items()}
-
-
-def theme_of(demarche_id: str, paths: Paths | None = None) -> str:
-    """The theme of one procedure; a French error when no checklist has this id."""
-    known = themes(paths)
-    if demarche_id not in known:
-        raise UserError(
-            f"Démarche inconnue : « {demarche_id} ».",
-            "Démarches possibles : " + ", ".join(sorted(known)) + ".",
-        )
-    return known[demarche_id]
 
 
 def content_version(paths: Paths | None = None) -> str:

@@ -94,5 +94,5 @@ def test_no_other_module_walks_content_folders() -> None:
             for marker in ("rglob(", 'glob("*.y', "glob('*.y", "os.walk(")
         )
     )
-    # content/translations.py reads its own folder (traductions/), not a content folder.
-    assert walkers == ["content/index.py", "content/translations.py"]
+    # Translations too are found by this walk (issue #20: a coordinator's `traductions/`).
+    assert walkers == ["content/index.py"]

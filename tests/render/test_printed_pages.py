@@ -200,9 +200,9 @@ def large_print_spy(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
     seen: list[bool] = []
     real = render_letter.write_letter_pdf
 
-    def spy(filled: Any, target: Path, *, large_print: bool = False) -> Path:
+    def spy(filled: Any, target: Path, *, large_print: bool = False, **options: Any) -> Path:
         seen.append(large_print)
-        return real(filled, target, large_print=large_print)
+        return real(filled, target, large_print=large_print, **options)
 
     monkeypatch.setattr(render_letter, "write_letter_pdf", spy)
     return seen
@@ -235,6 +235,6 @@ def test_lettres_remplir_prints_in_large_print_when_asked(
     target = tmp_path / "lettre.pdf"
     args = ("lettres", "remplir", "attestation-hebergement", "--vierge", "--sortie", str(target))
     assert cli(*args).exit_code == 0
-    assert cli(*args, "--gros-caracteres").exit_code == 0
+    assert cli(*args, "--gros-caracteres", "--remplacer").exit_code == 0
     assert seen == [False, True]
     assert target.is_file()

@@ -142,3 +142,20 @@ def _csv(rows: list[tuple[str, ...]]) -> str:
     writer.writerow(FIELDS)
     writer.writerows(rows)
     return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("registre", "ajouter", "--demarche", "prime-activit:faite"),
+        ("demarches", "voir", "prime-activit"),
+        ("accueil", "--demarche", "prime-activit", "--sans-registre"),
+    ],
+    ids=["registre", "demarches", "accueil"],
+)
+def test_an_unknown_procedure_is_told_the_same_way_everywhere(cli, command) -> None:
+    assert cli("config", "--lieu", "Café du Marché").exit_code == 0
+    result = cli(*command)
+    assert result.exit_code == 1
+    assert "Erreur : Démarche inconnue : « prime-activit »." in result.stderr
+    assert "Vouliez-vous dire « prime-activite » ?" in result.stderr

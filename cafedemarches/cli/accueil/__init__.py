@@ -46,7 +46,7 @@ def accueil(
         typer.Option(
             "--langue",
             help="Imprimer aussi la feuille dans cette langue, à côté du français "
-            "(en anglais, ar arabe, uk ukrainien, fa dari/persan).",
+            "(en anglais, ar arabe, uk ukrainien, fa persan).",
         ),
     ] = None,
     enregistrer_reponses: Annotated[
@@ -57,6 +57,12 @@ def accueil(
             "pour rejouer la séance avec --reponses.",
         ),
     ] = None,
+    remplacer: Annotated[
+        bool,
+        typer.Option(
+            "--remplacer", help="Remplacer les fichiers de même nom (sinon : vos-demarches-2.pdf…)."
+        ),
+    ] = False,
 ) -> None:
     """La séance guidée : choisir les démarches, répondre, imprimer la liste, noter la séance."""
 
@@ -68,7 +74,7 @@ def accueil(
         output_folder(Path.cwd())  # a replay writes its sheet here
     if enregistrer_reponses is not None:
         enregistrer_reponses = output_file(
-            enregistrer_reponses, "reponses.yaml", "--enregistrer-reponses"
+            enregistrer_reponses, "reponses.yaml", "--enregistrer-reponses", replace=remplacer
         )
     options = Options(
         procedures=list(demarche or []),
@@ -78,6 +84,7 @@ def accueil(
         print_sheet=imprimer,
         save_answers=enregistrer_reponses,
         language=langue,
+        replace=remplacer,
     )
     if reponses is not None:
         run_replay(reponses, options)

@@ -14,6 +14,7 @@ from cafedemarches.cli import prompts
 from cafedemarches.cli.accueil.shared import (
     Options,
     output_folder,
+    pending_warning,
     pick_checklists,
     sheet_html,
     write_html,
@@ -28,12 +29,13 @@ from cafedemarches.content.index import has_reperage as reperage_in
 from cafedemarches.content.loader import load_checked_content
 from cafedemarches.content.translations import LANGUAGES
 from cafedemarches.errors import UserError
+from cafedemarches.files import Existing
 from cafedemarches.letters.fill import fill_letter_interactively, write_letter
 from cafedemarches.session.answers import write_answers_file
 from cafedemarches.session.derived import derived_tally_fields
 from cafedemarches.session.engine import Plan, outcome, suggestions
 from cafedemarches.session.interview import change_answer, interview
-from cafedemarches.settings import save_config, site_error
+from cafedemarches.settings import save_config, site_error, text_error
 from cafedemarches.tally.entry import ASKED_FIELDS, DEFAULTS, default_issue
 
 if TYPE_CHECKING:
@@ -78,6 +80,9 @@ def run_guided(options: Options) -> None:
     prompter = prompts.make_prompter()
     screen = cast("Console", LazyConsole())
     typer.echo(typer.style("Café démarches", bold=True) + " — séance guidée")
+    warning = pending_warning(paths.tally_file)
+    if warning:
+        typer.echo(typer.style(warning, fg="yellow"), err=True)
     _ensure_site(prompter, paths, config)
     answers: dict[str, Answer] = {}  # the one conversation: repérage, procedures, tally
     if not options.procedures:
@@ -107,6 +112,11 @@ def _ensure_site(prompter: Prompter, paths: Paths, config: Config) -> None:
     save_config(paths, config)
 
     note_saved("le lieu de la permanence, dans la configuration")
+
+
+def _first_name_problem(value: str) -> str | None:
+    error = text_error(value.strip(), "le prénom")
+    return f"{error[0].upper()}{error[1:]}." if error else None
 
 
 def _site_problem(value: str) -> str | None:
@@ -210,16 +220,23 @@ class GuidedSession:
     started: float
     done: set[str] = field(default_factory=set)  # steps done at the table
     last_sheet: tuple[str, Path] | None = None  # the sheet's HTML and file, as last written
+    existing: Existing = "next"  # a file of the same name in --sortie: the next free name
 
     def run(self, chosen: list[Checklist], conversation: dict[str, Answer]) -> None:
         plan = Plan(tuple(chosen))
         interview(self.prompter, plan.questions, conversation)
         with output_folder(self.options.output) as (folder, private):
+            self.existing = "replace" if private or self.options.replace else "next"
             made: dict[str, Path] = {}
             first_name = self.results(plan, conversation, folder, made, private)
             answers = plan.effective(conversation)
             if self.options.save_answers is not None:
-                write_answers_file(self.options.save_answers, plan, answers)
+                write_answers_file(
+                    self.options.save_answers,
+                    plan,
+                    answers,
+                    existing="replace" if self.options.replace else "refuse",
+                )
 
                 note_saved(f"les réponses, dans {self.options.save_answers}")
                 self.screen.print(
@@ -290,6 +307,7 @@ class GuidedSession:
                 first_name = (
                     self.prompter.text(
                         "Prénom à écrire sur la feuille (facultatif, Entrée pour aucun)",
+                        validate=_first_name_problem,
                         help="Le prénom n'est écrit que sur la feuille imprimée ; "
                         "il n'est gardé nulle part.",
                     ).strip()
@@ -345,7 +363,8 @@ class GuidedSession:
         if self.last_sheet is not None and self.last_sheet[0] == html:
             target = self.last_sheet[1]
         else:
-            target = write_html(html, folder)
+            mine = self.last_sheet[1] if self.last_sheet is not None else None
+            target = write_html(html, folder, self.existing, mine)
             self.last_sheet = (html, target)
             self.kept(target)
         if final:
@@ -402,6 +421,7 @@ class GuidedSession:
                     None,
                     folder / f"{letter.id}-vierge.pdf",
                     large_print=self.options.large,
+                    existing=self.existing,
                 )
             else:
                 path = fill_letter_interactively(
@@ -410,6 +430,7 @@ class GuidedSession:
                     folder,
                     preview=lambda text: self.screen.print(Text(text)),
                     large_print=self.options.large,
+                    existing=self.existing,
                 )
             made[letter_id] = path
             self.kept(path)
