@@ -90,6 +90,12 @@ COMMANDS: tuple[CommandEntry, ...] = (
         "Les démarches que le repérage propose pour un fichier de réponses, avec leurs raisons.",
     ),
     CommandEntry(
+        "estimer",
+        "cafedemarches.cli.estimer",
+        "estimer",
+        "Estimer les montants possibles (RSA, prime d'activité, logement…), hors ligne, indicatifs.",
+    ),
+    CommandEntry(
         "config",
         "cafedemarches.cli.config",
         "config",

@@ -90,6 +90,7 @@ _RAW: tuple[dict[str, object], ...] = (
         "type": "nombre",
         "min": 0,
         "max": 100000,
+        "si": "age >= 55 or en_couple",
     },
     {
         "id": "pension_alimentaire",
@@ -97,6 +98,7 @@ _RAW: tuple[dict[str, object], ...] = (
         "type": "nombre",
         "min": 0,
         "max": 100000,
+        "si": "enfants_a_charge > 0 and not en_couple",
     },
     {
         "id": "nationalite",
@@ -109,18 +111,18 @@ _RAW: tuple[dict[str, object], ...] = (
         },
     },
     {
+        "id": "protection_internationale",
+        "texte": "La personne est-elle réfugiée, apatride, ou a-t-elle la protection subsidiaire ?",
+        "type": "oui_non",
+        "si": "nationalite == 'autre'",
+    },
+    {
         "id": "titre_sejour_annees",
         "texte": "Depuis combien d'années la personne a-t-elle un titre de séjour qui permet de travailler ?",
         "type": "nombre",
         "min": 0,
         "max": 100,
-        "si": "nationalite == 'autre'",
-    },
-    {
-        "id": "protection_internationale",
-        "texte": "La personne est-elle réfugiée, apatride, ou a-t-elle la protection subsidiaire ?",
-        "type": "oui_non",
-        "si": "nationalite == 'autre'",
+        "si": "nationalite == 'autre' and not protection_internationale",
     },
     {
         "id": "handicap",

@@ -31,8 +31,9 @@ BENEFITS: tuple[Benefit, ...] = (
         "ppa",
         "prime-activite",
         "Prime d'activité",
-        "Montant forfaitaire plus 61 % des revenus d'activité, moins les ressources du foyer, "
-        "plus une bonification par salaire proche du Smic (CSS art. L842-3).",
+        "Montant forfaitaire plus 59,85 % des revenus d'activité, moins les ressources du foyer "
+        "(au moins le forfait), plus une bonification par salaire proche du Smic "
+        "(CSS art. L842-3, D843-3).",
     ),
     Benefit(
         "aide_logement",
