@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from cafedemarches.cli.context import settings, today
+from cafedemarches.cli.french import FrenchCommand, FrenchGroup
 from cafedemarches.cli.output import output_file
 from cafedemarches.content.index import content_folders
 from cafedemarches.content.loader import load_content
@@ -25,13 +26,14 @@ from cafedemarches.errors import ExitStatus, UserError
 from cafedemarches.files import write_text
 
 app = typer.Typer(
+    cls=FrenchGroup,
     help="Les traductions de la feuille : les exporter pour un traducteur (fichier PO, à "
     "ouvrir dans Poedit ou Weblate), puis les importer, vérifiées.",
     no_args_is_help=True,
 )
 
 
-@app.command("exporter")
+@app.command("exporter", cls=FrenchCommand)
 def exporter(
     langue: Annotated[str, typer.Option("--langue", help="La langue : en, ar, uk ou fa.")],
     sortie: Annotated[
@@ -61,7 +63,7 @@ def exporter(
     )
 
 
-@app.command("importer")
+@app.command("importer", cls=FrenchCommand)
 def importer(
     fichier: Annotated[Path, typer.Argument(help="Le fichier PO rendu par le traducteur.")],
     langue: Annotated[

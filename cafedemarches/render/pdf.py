@@ -16,6 +16,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from cafedemarches import shutdown
 from cafedemarches.errors import UserError
 from cafedemarches.files import Existing, write_file
 from cafedemarches.render.assets import (
@@ -26,6 +27,7 @@ from cafedemarches.render.assets import (
     is_allowed,
 )
 from cafedemarches.render.private import private_output_dir, sweep_stale_folders
+from cafedemarches.render.text_order import true_letters
 
 __all__ = [
     "ASSETS_DIR",
@@ -78,30 +80,24 @@ def start_loading_engine() -> None:
     thread = threading.Thread(target=_import_quietly, name="weasyprint-import", daemon=True)
     _loading.append(thread)
     thread.start()
-    _release_at_exit()
+    shutdown.on_exit(release_engine)
 
 
-@cache
-def _release_at_exit() -> None:
-    import atexit
-
-    atexit.register(release_engine)
-
-
-def release_engine(*, wait: bool = True) -> None:
+def release_engine(interrupted: bool = False) -> None:
     """Before the program leaves: wait for a background import (never stop the interpreter
     in the middle of one), then drop the font configuration, so that WeasyPrint removes its
-    temporary font folder (`weasyprint-XXXX`). Run at exit, and by `cli.app.run` before it
+    temporary font folder (`weasyprint-XXXX`). Registered with `shutdown.on_exit`: run by
+    `cli.app.leave` before the program
     leaves at once.
 
-    After a signal, `cli.app.run` waits only SIGNAL_GRACE seconds (`wait=False`): the
-    signal may have come while Python held its import lock, between taking it and the `try`
-    that gives it back, and the import in the background would then never end. An import that
-    ends meanwhile removes the temporary files of its library lookup itself; an unfinished
-    one has made no font folder yet, its lookup file is removed (`remove_lookup_files`), and
+    After a signal (`interrupted`), it waits only SIGNAL_GRACE seconds: the signal may have
+    come while Python held its import lock, between taking it and the `try` that gives it
+    back, and the import in the background would then never end. An import that ends
+    meanwhile removes the temporary files of its library lookup itself; an unfinished one has
+    made no font folder yet, its lookup file is removed (`remove_lookup_files`), and
     `os._exit` stops it where it is."""
     for thread in _loading:
-        thread.join(None if wait else SIGNAL_GRACE)
+        thread.join(SIGNAL_GRACE if interrupted else None)
         if thread.is_alive():
             remove_lookup_files()
             return
@@ -179,7 +175,7 @@ def _font_config() -> Any:
 
     sweep_stale_folders()  # left by a program that was killed before it could clean up
     # Dropped before interpreter shutdown, while its __del__ can still remove its folder.
-    _release_at_exit()
+    shutdown.on_exit(release_engine)
     return FontConfiguration()
 
 
@@ -226,7 +222,9 @@ def render_pdf(
         document.metadata.lang = "fr"
         return write_file(
             target,
-            lambda out: document.write_pdf(out, pdf_variant="pdf/ua-1", attachments=[]),
+            lambda out: document.write_pdf(
+                out, pdf_variant="pdf/ua-1", attachments=[], finisher=true_letters
+            ),
             existing=existing,
         )
     except FatalURLFetchingError as exc:

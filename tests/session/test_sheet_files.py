@@ -9,10 +9,8 @@ import pytest
 
 
 @pytest.fixture
-def no_printer(monkeypatch: pytest.MonkeyPatch) -> None:
-    from cafedemarches.cli import printing
-
-    monkeypatch.setattr(printing.shutil, "which", lambda name: None)
+def no_printer(kit_run) -> None:
+    kit_run.which = lambda name: None  # no printer, no viewer
 
 
 def test_replay_into_a_folder_with_a_link_and_another_sheet_overwrites_neither(

@@ -3,13 +3,13 @@ take-away sheet."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cafedemarches.cli.run import current
 from cafedemarches.content.index import content_folders, unknown_procedure
 from cafedemarches.content.translations import sheet_language
 from cafedemarches.errors import UserError, os_reason
@@ -90,7 +90,7 @@ def sheet_html(
     return render(
         result,
         letters=content.letters,
-        day=dt.date.today(),
+        day=current().today(),
         content_version=content.version,
         site=config.lieu,
         first_name=first_name,
