@@ -57,7 +57,10 @@ def bilan(
         sortie = output_file(sortie, f"bilan-{period.code}.{extension}")
     paths = Paths.from_environment()
     config = load_config(paths)
-    statuses = None
+    from cafedemarches.tally.themes import titles
+
+    statuses = layout = None
+    names = titles(paths)
     with open_tally(paths.tally_file, create=False) as tally:
         if lieu is not None:
             lieu = find_site(tally.conn, lieu)
@@ -65,23 +68,24 @@ def bilan(
         if publier:
             from rich.console import Console
 
-            from cafedemarches.tally.linked import statuses as linked_statuses
+            from cafedemarches.tally import linked
 
-            # Deciding what to hide takes from a second to a minute the first time (a site's
-            # small counts, checked against all sites' over two years): say so meanwhile.
+            threshold = config.seuil_publication
+            # Deciding what to hide takes a few seconds the first time (the year's reports,
+            # a site's checked against all sites'): say so meanwhile.
             with Console(stderr=True).status("Choix des nombres à masquer…"):
-                statuses = linked_statuses(
-                    tally.conn, period, lieu, config.seuil_publication, cache=paths.cache_dir
+                layout = linked.layouts(tally.conn, period.start.year, lieu, threshold, names)
+                statuses = linked.statuses(
+                    tally.conn, period, lieu, threshold, cache=paths.cache_dir
                 )
-    from cafedemarches.tally.themes import titles
-
     report = build_report(
         counted,
         published=publier,
         threshold=config.seuil_publication,
         association=config.association,
-        names=titles(paths),
+        names=names,
         statuses=statuses,
+        layout=layout,
     )
     if format == "pdf":
         _pdf(report, sortie or Path(f"bilan-{period.code}.pdf"))
@@ -98,12 +102,14 @@ def bilan(
 def _period(annee: str | None, mois: str | None) -> Period | None:
     """The period written with --annee or --mois; a malformed one is wrong usage (exit 2)."""
     from cafedemarches.errors import UserError
-    from cafedemarches.tally.summary import Period
+    from cafedemarches.tally.summary import Period, PeriodOutOfRange
 
     try:
         if annee is not None:
             return Period.year(annee)
         return Period.month(mois) if mois is not None else None
+    except PeriodOutOfRange:
+        raise  # well written, but outside the register's years: a user error (exit 1)
     except UserError as exc:
         option = "--annee" if annee is not None else "--mois"
         raise typer.BadParameter(exc.message.rstrip("."), param_hint=option) from exc
