@@ -27,28 +27,25 @@ run: $(STAMP)
 	@bash scripts/where-is-the-command.sh $(BIN) $(BINDIR)
 	$(BIN)/cafedemarches
 
-# La commande `cafedemarches` pour l'utilisateur : un lien vers celle du dossier .venv.
+# La commande `cafedemarches` pour l'utilisateur : un lien vers celle du dossier .venv ; un
+# fichier ou un lien du même nom qui mène ailleurs n'est jamais remplacé.
 install: $(STAMP)
-	@mkdir -p $(BINDIR)
-	@if [ -e $(BINDIR)/cafedemarches ] && [ ! -L $(BINDIR)/cafedemarches ]; then \
-	  echo "$(BINDIR)/cafedemarches existe déjà et n'est pas un lien : rien n'est changé." >&2; \
-	  exit 1; fi
-	@ln -sf $(CURDIR)/$(BIN)/cafedemarches $(BINDIR)/cafedemarches
-	@echo "La commande cafedemarches est installée : $(BINDIR)/cafedemarches"
+	@bash scripts/command-link.sh install $(CURDIR)/$(BIN)/cafedemarches $(BINDIR)/cafedemarches
 	@case ":$$PATH:" in *":$(BINDIR):"*) echo "Essayez : cafedemarches diagnostic" ;; \
 	  *) echo "$(BINDIR) n'est pas dans le PATH : ajoutez la ligne"; \
 	     echo "  export PATH=\"$(BINDIR):\$$PATH\""; \
 	     echo "à la fin de ~/.bashrc (ou ~/.profile), puis ouvrez un nouveau terminal." ;; esac
 
+# Retire seulement le lien de ce dossier (jamais un autre programme du même nom).
 uninstall:
-	@if [ -L $(BINDIR)/cafedemarches ]; then rm $(BINDIR)/cafedemarches && \
-	  echo "Commande retirée : $(BINDIR)/cafedemarches (les données restent)"; fi
+	@bash scripts/command-link.sh uninstall $(CURDIR)/$(BIN)/cafedemarches $(BINDIR)/cafedemarches
 
 lint: $(STAMP)
 	$(BIN)/ruff check cafedemarches tests benchmarks
 	$(BIN)/ruff format --check cafedemarches tests benchmarks
 	$(BIN)/mypy cafedemarches
 	$(BIN)/lint-imports
+	$(BIN)/vulture cafedemarches --min-confidence 80
 
 test: $(STAMP) lint
 	$(BIN)/python -m pytest

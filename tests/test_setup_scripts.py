@@ -59,3 +59,49 @@ def test_make_run_says_once_how_to_reach_the_command(tmp_path: Path) -> None:
     assert "make install" in first and f"{venv_bin}/cafedemarches" in first
     second = subprocess.run(args, env=env, capture_output=True, text=True, check=True).stdout
     assert second == ""
+
+
+def _make(target: str, bindir: Path) -> subprocess.CompletedProcess[str]:
+    """`make install` / `make uninstall` of this checkout, with its link in `bindir`."""
+    return subprocess.run(
+        ["make", "--no-print-directory", "-C", str(ROOT), target, f"BINDIR={bindir}"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make")
+def test_make_install_replaces_and_uninstall_removes_only_this_checkouts_link(
+    tmp_path: Path,
+) -> None:
+    """Issue 23: a `cafedemarches` that is another program (a file, a link elsewhere, another
+    copy of the kit) is never replaced by `make install` nor removed by `make uninstall`."""
+    ours = ROOT / ".venv" / "bin" / "cafedemarches"
+    if not ours.exists():
+        pytest.skip("the kit is not installed in .venv")
+    bindir = tmp_path / "bin"
+    bindir.mkdir()
+    link = bindir / "cafedemarches"
+    other = tmp_path / "autre-programme"
+    other.write_text("#!/bin/sh\necho autre\n")
+    for elsewhere in (other, tmp_path / "autre-copie" / ".venv" / "bin" / "cafedemarches"):
+        link.symlink_to(elsewhere)
+        refused = _make("install", bindir)
+        assert refused.returncode != 0 and "rien n'est changé" in refused.stderr
+        assert os.readlink(link) == str(elsewhere)
+        kept = _make("uninstall", bindir)
+        assert kept.returncode == 0 and "laissé tel quel" in kept.stderr
+        assert os.readlink(link) == str(elsewhere)
+        link.unlink()
+    link.write_text("un fichier")
+    assert _make("install", bindir).returncode != 0 and link.read_text() == "un fichier"
+    link.unlink()
+    installed = _make("install", bindir)
+    assert installed.returncode == 0, installed.stderr
+    assert os.readlink(link) == str(ours)
+    assert _make("install", bindir).returncode == 0  # its own link: replaced
+    removed = _make("uninstall", bindir)
+    assert removed.returncode == 0 and "Commande retirée" in removed.stdout
+    assert not link.exists() and not link.is_symlink()
+    assert other.read_text() == "#!/bin/sh\necho autre\n"

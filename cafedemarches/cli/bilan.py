@@ -8,6 +8,21 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from cafedemarches import __version__
+from cafedemarches.cli.output import output_file
+from cafedemarches.cli.pipes import write_stdout
+from cafedemarches.cli.run import current
+from cafedemarches.errors import UserError
+from cafedemarches.files import Existing, write_text
+from cafedemarches.render import bilan as render
+from cafedemarches.render.bilan import print_text, write_pdf
+from cafedemarches.settings import load_config
+from cafedemarches.tally.linked import published_report
+from cafedemarches.tally.report import build_report
+from cafedemarches.tally.store import open_tally
+from cafedemarches.tally.summary import Period, PeriodOutOfRange, figures, find_site
+from cafedemarches.tally.themes import content_version, titles
+
 if TYPE_CHECKING:
     from cafedemarches.tally.report import Report
     from cafedemarches.tally.summary import Period
@@ -34,14 +49,12 @@ def bilan(
         bool,
         typer.Option("--excel", help="CSV pour Excel : séparateur « ; » et marque UTF-8 (BOM)."),
     ] = False,
+    remplacer: Annotated[
+        bool,
+        typer.Option("--remplacer", help="Remplacer le fichier s'il existe déjà (jamais un lien)."),
+    ] = False,
 ) -> None:
     """Le bilan du registre pour un mois ou une année."""
-    import datetime as dt
-
-    from cafedemarches.settings import Paths, load_config
-    from cafedemarches.tally.report import build_report
-    from cafedemarches.tally.store import open_tally
-    from cafedemarches.tally.summary import Period, figures, find_site
 
     if format not in FORMATS:
         raise typer.BadParameter(
@@ -49,17 +62,16 @@ def bilan(
         )
     if mois is not None and annee is not None:
         raise typer.BadParameter("choisissez --mois ou --annee, pas les deux", param_hint="--annee")
-    period = _period(annee, mois) or Period.containing(dt.date.today())
-    if sortie is not None:  # checked before any work; a folder gets the default name inside
-        from cafedemarches.cli.output import output_file
-
+    period = _period(annee, mois) or Period.containing(current().today())
+    if sortie is not None or format == "pdf":  # checked before any work
+        # A folder gets the default name inside; a PDF without --sortie goes here.
         extension = {"texte": "txt"}.get(format, format)
-        sortie = output_file(sortie, f"bilan-{period.code}.{extension}")
-    paths = Paths.from_environment()
+        sortie = output_file(
+            sortie or Path(), f"bilan-{period.code}.{extension}", replace=remplacer
+        )
+    existing: Existing = "replace" if remplacer else "refuse"
+    paths = current().paths
     config = load_config(paths)
-    from cafedemarches.tally.themes import titles
-
-    statuses = layout = None
     names = titles(paths)
     with open_tally(paths.tally_file, create=False) as tally:
         if lieu is not None:
@@ -68,41 +80,37 @@ def bilan(
         if publier:
             from rich.console import Console
 
-            from cafedemarches.tally import linked
-
-            threshold = config.seuil_publication
-            # Deciding what to hide takes a few seconds the first time (the year's reports,
-            # a site's checked against all sites'): say so meanwhile.
+            # Deciding what to hide takes from a second to a minute the first time (a site's
+            # small counts, checked against all sites' over two years): say so meanwhile.
             with Console(stderr=True).status("Choix des nombres à masquer…"):
-                layout = linked.layouts(tally.conn, period.start.year, lieu, threshold, names)
-                statuses = linked.statuses(
-                    tally.conn, period, lieu, threshold, cache=paths.cache_dir
+                report = published_report(
+                    tally.conn,
+                    counted,
+                    config.seuil_publication,
+                    paths.cache_dir,
+                    association=config.association,
+                    names=names,
                 )
-    report = build_report(
-        counted,
-        published=publier,
-        threshold=config.seuil_publication,
-        association=config.association,
-        names=names,
-        statuses=statuses,
-        layout=layout,
-    )
+        else:
+            report = build_report(
+                counted,
+                published=False,
+                threshold=config.seuil_publication,
+                association=config.association,
+                names=names,
+            )
     if format == "pdf":
-        _pdf(report, sortie or Path(f"bilan-{period.code}.pdf"))
+        _pdf(report, sortie or Path(f"bilan-{period.code}.pdf"), existing)
     elif format == "texte" and sortie is None:
         from rich.console import Console
 
-        from cafedemarches.render.bilan import print_text
-
         print_text(report, Console(highlight=False))
     else:
-        _text_file(report, format, sortie, excel=excel)
+        _text_file(report, format, sortie, excel=excel, existing=existing)
 
 
 def _period(annee: str | None, mois: str | None) -> Period | None:
     """The period written with --annee or --mois; a malformed one is wrong usage (exit 2)."""
-    from cafedemarches.errors import UserError
-    from cafedemarches.tally.summary import Period, PeriodOutOfRange
 
     try:
         if annee is not None:
@@ -115,11 +123,11 @@ def _period(annee: str | None, mois: str | None) -> Period | None:
         raise typer.BadParameter(exc.message.rstrip("."), param_hint=option) from exc
 
 
-def _text_file(report: Report, format: str, sortie: Path | None, *, excel: bool) -> None:
+def _text_file(
+    report: Report, format: str, sortie: Path | None, *, excel: bool, existing: Existing
+) -> None:
     import io
     import json
-
-    from cafedemarches.render import bilan as render
 
     out = io.StringIO()
     if format == "json":
@@ -133,27 +141,18 @@ def _text_file(report: Report, format: str, sortie: Path | None, *, excel: bool)
         render.print_text(report, Console(file=out, highlight=False, width=100))
     encoding = "utf-8-sig" if excel and format == "csv" else "utf-8"
     if sortie is None:
-        from cafedemarches.cli.pipes import write_stdout
-
         write_stdout(out.getvalue(), bom=encoding == "utf-8-sig")
         return
-    _write(sortie, out.getvalue(), encoding)
+    write_text(sortie, out.getvalue(), encoding=encoding, existing=existing)
+    sys.stderr.write(f"Bilan écrit dans {sortie}.\n")
 
 
-def _write(target: Path, text: str, encoding: str = "utf-8") -> None:
-    from cafedemarches.errors import UserError, os_reason
-
-    try:
-        target.write_text(text, encoding=encoding)
-    except OSError as exc:
-        raise UserError(f"Impossible d'écrire {target} ({os_reason(exc)}).") from exc
-    sys.stderr.write(f"Bilan écrit dans {target}.\n")
-
-
-def _pdf(report: Report, target: Path) -> None:
-    from cafedemarches import __version__
-    from cafedemarches.render.bilan import write_pdf
-    from cafedemarches.tally.themes import content_version
-
-    write_pdf(report, target, kit_version=__version__, content_version=content_version())
+def _pdf(report: Report, target: Path, existing: Existing) -> None:
+    write_pdf(
+        report,
+        target,
+        kit_version=__version__,
+        content_version=content_version(),
+        existing=existing,
+    )
     sys.stderr.write(f"Bilan écrit dans {target}.\n")

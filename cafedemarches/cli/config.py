@@ -7,7 +7,9 @@ from typing import Annotated
 
 import typer
 
+from cafedemarches.cli.context import settings
 from cafedemarches.errors import UserError
+from cafedemarches.settings import CONFIG_KEYS, number_error, save_config, site_error, text_error
 
 
 def config(
@@ -38,8 +40,6 @@ def config(
     ] = False,
 ) -> None:
     """Voir ou régler la configuration (sans option : l'afficher)."""
-    from cafedemarches.cli.context import settings
-    from cafedemarches.settings import CONFIG_KEYS, save_config
 
     _check_options(lieu, association, peremption_mois, seuil_publication)
     paths, current = settings()
@@ -99,7 +99,6 @@ def _check_options(
     seuil_publication: int | None,
 ) -> None:
     """Each value checked by the configuration's own rules, before anything is written."""
-    from cafedemarches.settings import number_error, site_error, text_error
 
     problems: list[str] = []
     if lieu is not None and lieu.strip():

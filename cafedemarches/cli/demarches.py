@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
+from cafedemarches.cli import context
+from cafedemarches.cli.context import console, settings
+from cafedemarches.cli.french import FrenchCommand, FrenchGroup
+from cafedemarches.cli.montants import print_proposals
+from cafedemarches.cli.nouvelle import create_checklist
+from cafedemarches.cli.verifier import run_verification
+from cafedemarches.cli.voir import show_checklist
+from cafedemarches.content.index import unknown_procedure
+from cafedemarches.content.loader import load_checked_content
 from cafedemarches.errors import UserError
 
 app = typer.Typer(
+    cls=FrenchGroup,
     help="Les fiches de démarches : lister, voir, vérifier, en créer une nouvelle.",
     no_args_is_help=True,
 )
@@ -20,20 +31,18 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Sortie JSON (pour les 
 def _content_and_config() -> Any:
     """The usable content: a file in error is left out, named on stderr, and the rest listed
     (`demarches verifier` says what is wrong with it)."""
-    from cafedemarches.cli.context import load_checked_content, settings
 
     _, config = settings()
-    return load_checked_content(config, strict=False), config
+    return load_checked_content(config.dossiers_contenu, strict=False), config
 
 
-@app.command("liste")
+@app.command("liste", cls=FrenchCommand)
 def liste(as_json: JsonOption = False) -> None:
     """Les démarches disponibles, avec leur date de vérification."""
-    from cafedemarches.cli.context import console, today
 
     content, config = _content_and_config()
-    stale = {c.id for c in content.stale(today(), config.peremption_mois)}
-    expired = {c.id for c in content.with_expired_amounts(today())}
+    stale = {c.id for c in content.stale(context.today(), config.peremption_mois)}
+    expired = {c.id for c in content.with_expired_amounts(context.today())}
     items = sorted(content.checklists.values(), key=lambda c: c.titre)
     if as_json:
         import json
@@ -71,7 +80,7 @@ def liste(as_json: JsonOption = False) -> None:
     console().print(table)
 
 
-@app.command("voir")
+@app.command("voir", cls=FrenchCommand)
 def voir(
     demarche: Annotated[str, typer.Argument(help="L'identifiant de la démarche (voir « liste »).")],
     as_json: JsonOption = False,
@@ -80,7 +89,7 @@ def voir(
     content, _ = _content_and_config()
     checklist = content.checklists.get(demarche)
     if checklist is None:
-        raise _unknown(demarche, list(content.checklists))
+        raise unknown_procedure(demarche, content.checklists)
     if as_json:
         import json
 
@@ -90,24 +99,11 @@ def voir(
             )
         )
         return
-    from cafedemarches.cli.voir import show_checklist
 
     show_checklist(checklist, content)
 
 
-def _unknown(item: str, known: list[str]) -> UserError:
-    import difflib
-
-    close = difflib.get_close_matches(item, known, n=1)
-    hint = (
-        f"Vouliez-vous dire « {close[0]} » ?"
-        if close
-        else "La liste : cafedemarches demarches liste"
-    )
-    return UserError(f"Aucune démarche ne s'appelle « {item} ».", hint)
-
-
-@app.command("verifier")
+@app.command("verifier", cls=FrenchCommand)
 def verifier(
     chemins: Annotated[
         list[Path] | None,
@@ -115,12 +111,28 @@ def verifier(
     ] = None,
 ) -> None:
     """Vérifier les fiches, courriers et catalogue, et faire tourner leurs exemples."""
-    from cafedemarches.cli.verifier import run_verification
 
     run_verification(chemins or [])
 
 
-@app.command("nouvelle")
+@app.command("montants", cls=FrenchCommand)
+def montants(
+    date: Annotated[
+        str | None,
+        typer.Option("--date", help="La date des montants, AAAA-MM-JJ (par défaut : aujourd'hui)."),
+    ] = None,
+) -> None:
+    """Les montants des fiches d'après OpenFisca-France, avec leur décret, à recopier."""
+    day = context.today()
+    if date is not None:
+        try:
+            day = dt.date.fromisoformat(date)
+        except ValueError as exc:
+            raise UserError(f"--date : « {date} » n'est pas une date AAAA-MM-JJ.") from exc
+    print_proposals(day)
+
+
+@app.command("nouvelle", cls=FrenchCommand)
 def nouvelle(
     demarche: Annotated[
         str, typer.Argument(help="L'identifiant de la nouvelle fiche, ex. bourse-college.")
@@ -141,6 +153,5 @@ def nouvelle(
     ] = False,
 ) -> None:
     """Créer une fiche valide à compléter, dans votre dossier de contenu local."""
-    from cafedemarches.cli.nouvelle import create_checklist
 
     create_checklist(demarche, dossier, replace=remplacer)

@@ -7,12 +7,20 @@ import sys
 
 import typer
 
+from cafedemarches.cli import context
+from cafedemarches.cli.context import settings
+from cafedemarches.cli.printing import printer_status, viewer_status
+from cafedemarches.cli.run import current
+from cafedemarches.content.index import content_folders
+from cafedemarches.content.loader import load_content
 from cafedemarches.errors import ExitStatus, ProblemsError, UserError, os_reason
+from cafedemarches.render.fonts import font_status
+from cafedemarches.render.pdf import pdf_engine_status
+from cafedemarches.tally import pending, staging
+from cafedemarches.tally.store import register_status
 
 
 def _pdf_engine() -> tuple[bool, str]:
-    from cafedemarches.render.pdf import pdf_engine_status
-
     ok, detail = pdf_engine_status()
     return ok, detail if ok else f"{detail} {_pango_hint()}"
 
@@ -26,17 +34,13 @@ def _pango_hint() -> str:
 
 
 def _fonts() -> tuple[bool, str]:
-    from cafedemarches.render.fonts import font_status
-
     return font_status()
 
 
 def _data_folder() -> tuple[bool, str]:
     import tempfile
 
-    from cafedemarches.settings import Paths
-
-    folder = Paths.from_environment().data_dir
+    folder = current().paths.data_dir
     try:
         folder.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=folder, prefix=".essai-"):
@@ -50,43 +54,63 @@ def _data_folder() -> tuple[bool, str]:
 
 
 def _content() -> tuple[bool, str]:
-    from cafedemarches.cli.context import content_folders, settings, today
-    from cafedemarches.content.loader import load_content
-
     try:
         _, config = settings()
     except ProblemsError as exc:
         return False, "configuration illisible : " + " ; ".join(str(p) for p in exc.problems)
     except UserError as exc:
         return False, f"configuration illisible : {exc.message}"
-    content = load_content(content_folders(config))
+    content = load_content(content_folders(config.dossiers_contenu))
     if content.errors:
         return False, (
             f"{len(content.errors)} erreur(s) dans le contenu : lancez "
             "« cafedemarches demarches verifier » pour les voir."
         )
-    stale = content.stale(today(), config.peremption_mois)
+    stale = content.stale(context.today(), config.peremption_mois)
     detail = (
         f"{len(content.checklists)} démarches et {len(content.letters)} courriers valides "
         f"(contenu {content.version})"
     )
     if stale:
         detail += f" ; à revérifier : {', '.join(sorted(c.id for c in stale))}"
-    expired = content.with_expired_amounts(today())
+    expired = content.with_expired_amounts(context.today())
     if expired:
         detail += f" ; montant périmé : {', '.join(sorted(c.id for c in expired))}"
     return True, detail
 
 
 def _register() -> tuple[bool, str]:
-    from cafedemarches.tally.store import register_status
-
     return register_status()
+
+
+def _waiting() -> tuple[bool, str]:
+    """Sessions waiting for the register, lines set aside, staging files of killed imports."""
+    register = current().paths.tally_file
+    said: list[str] = []
+    try:
+        state = pending.status(register)
+        left = staging.stale(register.parent)
+    except OSError as exc:
+        return False, f"dossier {register.parent} illisible ({os_reason(exc)})"
+    if state.waiting:
+        said.append(
+            f"{state.waiting} fichier(s) de séances en attente dans "
+            f"{pending.pending_folder(register)} (ajoutés à la prochaine séance notée)"
+        )
+    if state.set_aside:
+        said.append(pending.set_aside_message(state.set_aside))
+    for path, size in left:
+        said.append(
+            f"fichier d'un import interrompu : {path} ({staging.size_text(size)}), effacé au "
+            "prochain import ou à la prochaine séance notée"
+        )
+    if not said:
+        return True, "aucune séance en attente, aucun fichier laissé par un import"
+    return False, " ; ".join(said)
 
 
 def diagnostic() -> None:
     """Vérifier l'installation : PDF, polices, données, contenu, imprimante, visionneur."""
-    from cafedemarches.cli.printing import printer_status, viewer_status
 
     checks = [
         ("Moteur PDF", _pdf_engine),
@@ -102,7 +126,11 @@ def diagnostic() -> None:
         typer.echo(f"{'✓' if ok else '✗'} {label} : {detail}")
     # Without a printer or a viewer the session still works (the PDF path is given): a warning.
     warned = 0
-    for label, optional in (("Imprimante", printer_status), ("Visionneur PDF", viewer_status)):
+    for label, optional in (
+        ("En attente", _waiting),
+        ("Imprimante", printer_status),
+        ("Visionneur PDF", viewer_status),
+    ):
         ok, detail = optional()
         warned += not ok
         typer.echo(f"{'✓' if ok else '!'} {label} : {detail}")

@@ -9,7 +9,7 @@ import os
 _MESSAGE = "\nInterrompu : rien n'a été enregistré.\n".encode()
 
 
-def _quiet_exit(signum, frame):  # type: ignore[no-untyped-def]
+def _quiet_exit(signum, _frame):  # type: ignore[no-untyped-def]
     os.write(2, _MESSAGE)
     os._exit(128 + signum)
 
@@ -20,6 +20,6 @@ for _name in ("SIGINT", "SIGTERM", "SIGHUP"):
 
 
 def run() -> None:
-    from cafedemarches.cli.app import run as run_program
+    from cafedemarches.cli.app import run_program
 
     run_program()

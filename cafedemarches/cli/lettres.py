@@ -9,7 +9,22 @@ from typing import Annotated, Any
 
 import typer
 
+from cafedemarches.cli.context import settings
+from cafedemarches.cli.french import FrenchCommand, FrenchGroup
+from cafedemarches.cli.output import output_file
+from cafedemarches.cli.printing import until_done
+from cafedemarches.cli.run import current
+from cafedemarches.content.index import content_folders
+from cafedemarches.files import Existing
+from cafedemarches.letters.fill import ask_values, filled_letter, write_letter
+from cafedemarches.letters.source import all_letters, load_letter
+from cafedemarches.letters.template import plain_text
+from cafedemarches.letters.values import read_values_file
+from cafedemarches.render import private
+from cafedemarches.render.pdf import start_loading_engine
+
 app = typer.Typer(
+    cls=FrenchGroup,
     help="Les modèles de courriers : lister, voir, remplir ou imprimer vierges.",
     no_args_is_help=True,
 )
@@ -29,21 +44,17 @@ def _print_json(data: object) -> None:
 
 def _folders() -> list[Path]:
     """Where letters are found: the shipped ones, then the coordinator's folders (config)."""
-    from cafedemarches.cli.context import content_folders, settings
 
-    return content_folders(settings()[1])
+    return content_folders(settings()[1].dossiers_contenu)
 
 
 def _letter(letter_id: str) -> Any:
-    from cafedemarches.letters.source import load_letter
-
     return load_letter(letter_id, _folders())
 
 
-@app.command("liste")
+@app.command("liste", cls=FrenchCommand)
 def liste(as_json: JsonOption = False) -> None:
     """Les modèles de lettres disponibles."""
-    from cafedemarches.letters.source import all_letters
 
     letters, broken = all_letters(_folders())
     if as_json:
@@ -83,7 +94,7 @@ def liste(as_json: JsonOption = False) -> None:
         )
 
 
-@app.command("voir")
+@app.command("voir", cls=FrenchCommand)
 def voir(
     identifiant: Annotated[str, typer.Argument(help="L'identifiant de la lettre.")],
     as_json: JsonOption = False,
@@ -127,10 +138,8 @@ def voir(
     )
 
 
-def _target(sortie: Path, letter_id: str, blank: bool) -> Path:
-    from cafedemarches.cli.output import output_file
-
-    return output_file(sortie, f"{letter_id}{'-vierge' if blank else ''}.pdf")
+def _target(sortie: Path, letter_id: str, blank: bool, replace: bool) -> Path:
+    return output_file(sortie, f"{letter_id}{'-vierge' if blank else ''}.pdf", replace=replace)
 
 
 def _preview(text: str) -> None:
@@ -141,13 +150,11 @@ def _preview(text: str) -> None:
 
 def _until_done(path: Path) -> None:
     """Let the volunteer open or print the letter; the folder is removed when they are done."""
-    from cafedemarches.cli import prompts
-    from cafedemarches.cli.printing import until_done
 
-    until_done(prompts.make_prompter(), [path])
+    until_done(current().prompter(), [path])
 
 
-@app.command("remplir")
+@app.command("remplir", cls=FrenchCommand)
 def remplir(
     identifiant: Annotated[str, typer.Argument(help="L'identifiant de la lettre.")],
     vierge: Annotated[
@@ -178,33 +185,31 @@ def remplir(
         bool,
         typer.Option("--gros-caracteres", help="Lettre imprimée en gros caractères."),
     ] = False,
+    remplacer: Annotated[
+        bool,
+        typer.Option("--remplacer", help="Remplacer le fichier s'il existe déjà (jamais un lien)."),
+    ] = False,
 ) -> None:
     """Remplir une lettre (questions, ou --valeurs), ou l'imprimer vierge (--vierge)."""
-    from cafedemarches.letters.fill import write_letter
 
     if vierge and valeurs is not None:
         raise typer.BadParameter("--vierge et --valeurs ne vont pas ensemble.")
     if vierge or valeurs is not None:
-        from cafedemarches.render.pdf import start_loading_engine
-
         start_loading_engine()  # WeasyPrint loads while the letter and its values are read
+    existing: Existing = "replace" if remplacer else "refuse"
     if vierge:
         letter = _letter(identifiant)
-        target = _target(sortie or Path.cwd(), letter.id, blank=True)
-        write_letter(letter, None, target, large_print=gros_caracteres)
+        target = _target(sortie or Path.cwd(), letter.id, blank=True, replace=remplacer)
+        write_letter(letter, None, target, large_print=gros_caracteres, existing=existing)
         typer.echo(f"Lettre vierge enregistrée : {target}")
         return
     letter = _letter(identifiant)
+    if sortie is not None:  # checked before any question
+        _target(sortie, letter.id, blank=False, replace=remplacer)
     if valeurs is not None:
-        from cafedemarches.letters.values import read_values_file
-
         values = read_values_file(valeurs, letter)
     else:
-        from cafedemarches.cli import prompts
-        from cafedemarches.letters.fill import ask_values, filled_letter
-        from cafedemarches.letters.template import plain_text
-
-        prompter = prompts.make_prompter()
+        prompter = current().prompter()
         _console().print(letter.titre, style="bold", markup=False)
         values = ask_values(letter, prompter)
         while True:
@@ -213,15 +218,18 @@ def remplir(
                 break
             values = ask_values(letter, prompter, previous=values)
     if sortie is not None:
-        target = _target(sortie, letter.id, blank=False)
-        write_letter(letter, values, target, large_print=gros_caracteres)
+        target = _target(sortie, letter.id, blank=False, replace=remplacer)
+        write_letter(letter, values, target, large_print=gros_caracteres, existing=existing)
         typer.echo(f"Lettre enregistrée : {target}")
         return
-    from cafedemarches.render.private import private_output_dir
 
-    with private_output_dir() as folder:
+    with private.private_output_dir() as folder:
         target = write_letter(
-            letter, values, folder / f"{letter.id}.pdf", large_print=gros_caracteres
+            letter,
+            values,
+            folder / f"{letter.id}.pdf",
+            large_print=gros_caracteres,
+            existing="replace",  # the private folder is the kit's own
         )
         typer.echo(f"Lettre prête : {target}")
         typer.echo(

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from pathlib import Path
 
 import typer
 
+from cafedemarches.cli.context import settings
+from cafedemarches.cli.run import current
+from cafedemarches.content.index import content_folders, files_of_kind
 from cafedemarches.errors import UserError, os_reason
+from cafedemarches.files import write_text
+from cafedemarches.settings import save_config
 
 TEMPLATE = """\
 # Nouvelle fiche « {id} », créée le {today:%d/%m/%Y}.
@@ -71,9 +75,6 @@ exemples:
 def create_checklist(item_id: str, folder: Path | None, *, replace: bool = False) -> None:
     """A new checklist in the coordinator's folder; an existing one (shipped or local) is
     replaced only with `replace`, and then copied as the starting point."""
-    from cafedemarches.cli.context import content_folders, settings
-    from cafedemarches.content.index import files_of_kind
-    from cafedemarches.settings import save_config
 
     if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", item_id):
         raise UserError(
@@ -90,7 +91,7 @@ def create_checklist(item_id: str, folder: Path | None, *, replace: bool = False
         raise UserError(
             f"{target} existe déjà.", "Choisissez un autre identifiant ou modifiez ce fichier."
         )
-    existing = files_of_kind(content_folders(config), "checklist").get(item_id)
+    existing = files_of_kind(content_folders(config.dossiers_contenu), "checklist").get(item_id)
     if existing is not None and not replace:
         raise UserError(
             f"La démarche « {item_id} » existe déjà ({existing}) : une nouvelle fiche du même "
@@ -105,15 +106,15 @@ def create_checklist(item_id: str, folder: Path | None, *, replace: bool = False
         text = TEMPLATE.format(
             id=item_id,
             title=item_id.replace("-", " ").capitalize(),
-            today=dt.date.today(),
+            today=current().today(),
             prefix=prefix,
             path=target,
         )
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
     except OSError as exc:
-        raise UserError(f"Impossible de créer {target} ({os_reason(exc)}).") from exc
+        raise UserError(f"Impossible de créer {target.parent} ({os_reason(exc)}).") from exc
+    write_text(target, text, existing="replace" if replace else "refuse")
     resolved = folder.resolve()
     if resolved not in [p.resolve() for p in config.dossiers_contenu]:
         config.dossiers_contenu = (*config.dossiers_contenu, resolved)

@@ -5,33 +5,30 @@ from __future__ import annotations
 
 import contextlib
 import os
-import stat
 from pathlib import Path
 
 from cafedemarches.errors import UserError, os_reason
+from cafedemarches.files import check_target
 
 
 def _hint(option: str) -> str:
     return f"Choisissez un autre emplacement avec {option}."
 
 
-def output_file(chosen: Path, default_name: str, option: str = "--sortie") -> Path:
+def output_file(
+    chosen: Path, default_name: str, option: str = "--sortie", *, replace: bool = False
+) -> Path:
     """The file to write for `--sortie chosen`: inside it, named `default_name`, when it is a
-    folder. Its folder must exist and take a new file; an existing target must be a file."""
+    folder. Its folder must exist and take a new file; an existing target is refused unless
+    `replace` (`--remplacer`), and a link always (the write itself checks again)."""
     target = chosen / default_name if chosen.is_dir() else chosen
     folder = target.parent
     if not folder.is_dir():
         raise UserError(f"{option} : le dossier {folder} n'existe pas.", _hint(option))
     try:
-        mode = target.stat().st_mode
-    except FileNotFoundError:
-        mode = None
-    except OSError as exc:
-        raise UserError(
-            f"{option} : {target} est inaccessible ({os_reason(exc)}).", _hint(option)
-        ) from exc
-    if mode is not None and not stat.S_ISREG(mode):
-        raise UserError(f"{option} : {target} n'est pas un fichier ordinaire.", _hint(option))
+        check_target(target, "replace" if replace else "refuse")
+    except UserError as exc:
+        raise UserError(f"{option} : {exc.message}", exc.hint or _hint(option)) from exc
     _check_writable(folder, option)
     return target
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
 from typing import Any
 
@@ -100,7 +99,7 @@ class QuestionaryPrompter:
             )
             if help:
                 _help_on_question_mark(question)
-            answer = question.unsafe_ask()
+            answer = _ask(question)
             if answer != HELP_VALUE:
                 return str(answer)
             self._show_help(help or "")
@@ -135,7 +134,7 @@ class QuestionaryPrompter:
             instruction=_whole("(Espace pour cocher, Entrée pour valider)"),
             **self._io,
         )
-        answer = question.unsafe_ask()
+        answer = _ask(question)
         picked = [str(a) for a in answer]
         labels = dict(choices)
         summary = ", ".join(labels[p] for p in picked) if picked else "aucune"
@@ -171,16 +170,18 @@ class QuestionaryPrompter:
         # Broken between words (« › » and a space come first), with room left for the answer.
         shown = wrap_words(message + suffix, self._width() - ANSWER_ROOM, 2, indent=2)
         while True:
-            answer = self._q.text(
-                shown,
-                default=default,
-                validate=check,
-                multiline=multiline,
-                instruction=instruction,
-                style=self._style,
-                qmark="›",
-                **self._io,
-            ).unsafe_ask()
+            answer = _ask(
+                self._q.text(
+                    shown,
+                    default=default,
+                    validate=check,
+                    multiline=multiline,
+                    instruction=instruction,
+                    style=self._style,
+                    qmark="›",
+                    **self._io,
+                )
+            )
             if help and answer.strip() == "?":
                 self._show_help(help)
                 continue
@@ -279,6 +280,24 @@ def _help_on_question_mark(question: Any) -> None:
     app.key_bindings = merge_key_bindings([app.key_bindings, bindings])
 
 
+def _ask(question: Any) -> Any:
+    """The answer. While a question waits, prompt_toolkit takes SIGINT for itself and turns it
+    into a `<sigint>` key that lists and checkboxes ignore: an external `kill -INT` then did
+    nothing. Bound here like Ctrl-C, it ends the session the same way."""
+    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+    from prompt_toolkit.keys import Keys
+
+    bindings = KeyBindings()
+
+    @bindings.add(Keys.SIGINT, eager=True)
+    def _(event: Any) -> None:
+        event.app.exit(exception=KeyboardInterrupt, style="class:aborting")
+
+    app = question.application
+    app.key_bindings = merge_key_bindings([app.key_bindings, bindings])
+    return question.unsafe_ask()
+
+
 def _french_summary(text: str) -> str:
     import re
 
@@ -328,16 +347,13 @@ def number_error(value: str, minimum: int | None, maximum: int | None) -> str | 
     return None
 
 
-def interactive_prompter() -> Prompter:
-    """The prompter for a person at a terminal; refuses clearly when there is no terminal."""
-    if not sys.stdin.isatty():
+def interactive_prompter(interactive: bool) -> Prompter:
+    """The prompter for a person at a terminal (`interactive`: `cli.run.Run.interactive`);
+    refuses clearly when there is no terminal."""
+    if not interactive:
         raise UserError(
             "Pas de terminal pour poser les questions (l'entrée n'est pas un clavier).",
             "Lancez la commande dans un terminal, ou donnez un fichier de réponses "
             "(--reponses pour accueil, --valeurs pour lettres remplir).",
         )
     return QuestionaryPrompter()
-
-
-# Tests replace this factory to inject a ScriptedPrompter.
-make_prompter = interactive_prompter

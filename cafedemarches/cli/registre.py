@@ -9,41 +9,61 @@ cannot be guessed.
 from __future__ import annotations
 
 import contextlib
+import io
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, BinaryIO
 
 import typer
+
+from cafedemarches.cli.context import LazyConsole
+from cafedemarches.cli.french import FrenchCommand, FrenchGroup
+from cafedemarches.cli.output import output_file
+from cafedemarches.cli.pipes import quiet_when_closed, utf8_stdout
+from cafedemarches.cli.run import current
+from cafedemarches.cli.tally_line import Line, Procedure, edit_line, record_line
+from cafedemarches.content.index import unknown_procedure
+from cafedemarches.errors import UserError
+from cafedemarches.files import write_file
+from cafedemarches.settings import Paths, load_config
+from cafedemarches.tally.csvio import import_files, write_csv
+from cafedemarches.tally.entry import (
+    DEFAULTS,
+    build_entry,
+    closed_value_error,
+    duree_value,
+    issue_left_out,
+    site,
+)
+from cafedemarches.tally.model import SESSION_FIELDS, label
+from cafedemarches.tally.store import open_tally
+from cafedemarches.tally.summary import Period
+from cafedemarches.tally.themes import themes, titles
 
 if TYPE_CHECKING:
     from cafedemarches.settings import Config, Paths
     from cafedemarches.tally.model import SessionEntry
 
 app = typer.Typer(
-    help="Le registre anonyme : ajouter, annuler, exporter, importer.", no_args_is_help=True
+    cls=FrenchGroup,
+    help="Le registre anonyme : ajouter, annuler, exporter, importer.",
+    no_args_is_help=True,
 )
 
 
 def _closed_value(name: str, option: str, value: str | None) -> str | None:
-    from cafedemarches.tally.model import CHOICES
-
-    if value is None or value in CHOICES[name]:
-        return value
-    raise typer.BadParameter(
-        f"« {value} » n'est pas parmi : {', '.join(CHOICES[name])}", param_hint=option
-    )
+    error = None if value is None else closed_value_error(name, value)
+    if error:
+        raise typer.BadParameter(error, param_hint=option)
+    return value
 
 
 def _duree(value: str | None) -> str | None:
-    from cafedemarches.tally.model import duree_bracket
-
-    if value is not None and value.strip().isdigit():
-        return duree_bracket(int(value.strip()))
-    return _closed_value("duree", "--duree", value)
+    return _closed_value("duree", "--duree", None if value is None else duree_value(value))
 
 
-@app.command("ajouter")
+@app.command("ajouter", cls=FrenchCommand)
 def ajouter(
     demarche: Annotated[
         list[str] | None,
@@ -81,7 +101,6 @@ def ajouter(
     ] = None,
 ) -> None:
     """Noter au registre une séance faite sans la séance guidée."""
-    from cafedemarches.tally.entry import build_entry, site
 
     given: dict[str, str | None] = {
         "duree": _duree(duree),
@@ -94,7 +113,7 @@ def ajouter(
     pairs = [_split_demarche(d) for d in demarche or []]
     paths, config = _settings()
     lieu = site(config.lieu)
-    interactive = sys.stdin.isatty()
+    interactive = current().interactive
     prompter = _prompter() if interactive and (not pairs or None in given.values()) else None
     themes = _themes()
     if not pairs:
@@ -107,14 +126,9 @@ def ajouter(
     lines = []
     for demarche_id, issue in pairs:
         if demarche_id not in themes:
-            from cafedemarches.errors import UserError
-
-            raise UserError(
-                f"Démarche inconnue : « {demarche_id} ».",
-                "Démarches possibles : " + ", ".join(sorted(themes)) + ".",
-            )
-        issue = _closed_value("issue", "--demarche", issue) or (
-            "a_terminer" if prompter is not None else _ask_issue(prompter, demarche_id)
+            raise unknown_procedure(demarche_id, themes)
+        issue = _closed_value("issue", "--demarche", issue) or issue_left_out(
+            demarche_id, asked_later=prompter is not None
         )
         lines.append((demarche_id, themes[demarche_id], issue))
     if prompter is not None:
@@ -124,9 +138,11 @@ def ajouter(
             return
     else:
         entry = build_entry(lieu, lines, given)
-    from cafedemarches.cli.tally_line import save_line
 
-    typer.echo(save_line(paths.tally_file, entry))
+    said, repair = record_line(paths.tally_file, entry)
+    typer.echo(said, err=repair)
+    if repair:  # the line is safe, but the register needs a person
+        raise typer.Exit(1)
 
 
 def _split_demarche(text: str) -> tuple[str, str | None]:
@@ -134,28 +150,11 @@ def _split_demarche(text: str) -> tuple[str, str | None]:
     return demarche.strip(), (issue.strip() or None)
 
 
-def _ask_issue(prompter: Any, demarche_id: str) -> str:
-    from cafedemarches.errors import UserError
-    from cafedemarches.tally.model import CHOICES
-
-    if prompter is None:
-        raise UserError(
-            f"Il manque l'issue de la démarche « {demarche_id} ».",
-            f"Écrivez-la après deux-points, par exemple --demarche {demarche_id}:faite "
-            f"(issues possibles : {', '.join(CHOICES['issue'])}).",
-        )
-    choices = list(CHOICES["issue"].items())
-    return str(prompter.select(f"Issue de la démarche « {demarche_id} » ?", choices))
-
-
 def _edit_in_terminal(
     prompter: Any, lieu: str, lines: list[tuple[str, str, str]], given: dict[str, str | None]
 ) -> Any:
     """The same one-screen line as the guided session: what the options left out shows its
     default (« non communiqué ») and can be changed field by field."""
-    from cafedemarches.cli.context import LazyConsole
-    from cafedemarches.cli.tally_line import Line, Procedure, edit_line
-    from cafedemarches.tally.entry import DEFAULTS
 
     names = _titles()  # the preview names each procedure by its title, not its id
     line = Line(
@@ -169,33 +168,24 @@ def _edit_in_terminal(
 
 
 def _prompter() -> Any:
-    from cafedemarches.cli import prompts
-
-    return prompts.make_prompter()
+    return current().prompter()
 
 
 def _settings() -> tuple[Paths, Config]:
-    from cafedemarches.settings import Paths, load_config
-
-    paths = Paths.from_environment()
+    paths = current().paths
     return paths, load_config(paths)
 
 
 def _titles() -> dict[str, str]:
-    from cafedemarches.tally.themes import titles
-
     return titles()
 
 
 def _themes() -> dict[str, str]:
-    from cafedemarches.tally.themes import themes
-
     return themes()
 
 
 def describe(entry: SessionEntry) -> str:
     """A session in French, for the volunteer to recognise it."""
-    from cafedemarches.tally.model import SESSION_FIELDS, label
 
     names = _titles()  # a procedure by its title (its id when no checklist has it any more)
     lines = [f"Séance du {entry.jour:%d/%m/%Y} à {entry.lieu} :"]
@@ -206,18 +196,15 @@ def describe(entry: SessionEntry) -> str:
     return "\n".join(lines)
 
 
-@app.command("annuler")
+@app.command("annuler", cls=FrenchCommand)
 def annuler(
     oui: Annotated[
         bool, typer.Option("--oui", help="Ne pas demander de confirmation (hors terminal).")
     ] = False,
 ) -> None:
     """Retirer la dernière séance notée sur ce portable (une erreur à la table)."""
-    from cafedemarches.errors import UserError
-    from cafedemarches.settings import Paths
-    from cafedemarches.tally.store import open_tally
 
-    path = Paths.from_environment().tally_file
+    path = current().paths.tally_file
     with open_tally(path, create=False) as tally:
         entry = tally.last_local()
         if entry is None:
@@ -226,7 +213,7 @@ def annuler(
             )
         _print(describe(entry))
         if not oui:
-            if not sys.stdin.isatty():
+            if not current().interactive:
                 raise UserError(
                     "Pas de terminal pour confirmer : rien n'a été retiré.",
                     "Ajoutez --oui pour retirer cette séance sans confirmation.",
@@ -244,7 +231,7 @@ def _print(text: str) -> None:
     Console(highlight=False).print(text, markup=False)
 
 
-@app.command("exporter")
+@app.command("exporter", cls=FrenchCommand)
 def exporter(
     mois: Annotated[str | None, typer.Option("--mois", help="Seulement ce mois (AAAA-MM).")] = None,
     sortie: Annotated[
@@ -255,25 +242,20 @@ def exporter(
         bool,
         typer.Option("--excel", help="CSV pour Excel : séparateur « ; » et marque UTF-8 (BOM)."),
     ] = False,
+    remplacer: Annotated[
+        bool,
+        typer.Option("--remplacer", help="Remplacer le fichier s'il existe déjà (jamais un lien)."),
+    ] = False,
 ) -> None:
     """Écrire le registre (ou un mois) en CSV, pour un autre portable ou un tableur."""
-    from cafedemarches.settings import Paths
-    from cafedemarches.tally.csvio import write_csv
-    from cafedemarches.tally.store import open_tally
 
     if mois is not None:
-        from cafedemarches.tally.summary import Period
-
         Period.month(mois)
     if sortie is not None:  # checked before any work; a folder gets the default name inside
-        from cafedemarches.cli.output import output_file
-
-        sortie = output_file(sortie, f"registre-{mois or 'complet'}.csv")
-    path = Paths.from_environment().tally_file
+        sortie = output_file(sortie, f"registre-{mois or 'complet'}.csv", replace=remplacer)
+    path = current().paths.tally_file
     with open_tally(path, create=False) as tally:
         if sortie is None:
-            from cafedemarches.cli.pipes import quiet_when_closed, utf8_stdout
-
             utf8_stdout()
             rows = tally.rows(mois)
             try:
@@ -284,28 +266,32 @@ def exporter(
             finally:
                 rows.close()
             return
-        count = _write_file(
-            sortie, lambda out: write_csv(tally.rows(mois), out, excel=excel), excel=excel
-        )
+        rows = tally.rows(mois)
+        try:
+            count = _write_file(
+                sortie,
+                lambda out: write_csv(rows, out, excel=excel),
+                excel=excel,
+                replace=remplacer,
+            )
+        finally:
+            rows.close()  # closed while the register is open, even when the disk is full
     sys.stderr.write(f"{count} ligne(s) écrite(s) dans {sortie}.\n")
 
 
-def _write_file(target: Path, write: Any, *, excel: bool = False) -> int:
-    """Write through a temporary file next to `target`, then rename: never half a file."""
-    from cafedemarches.errors import UserError, os_reason
+def _write_file(target: Path, write: Any, *, excel: bool = False, replace: bool = False) -> int:
+    """Write the CSV the one safe way (`files.write_file`): never half a file, never through
+    a link, never over a file without --remplacer."""
+    count = 0
 
-    tmp = target.with_name(f".{target.name}.tmp")
-    try:
-        encoding = "utf-8-sig" if excel else "utf-8"
-        with tmp.open("w", encoding=encoding, newline="") as out:
-            count = int(write(out) or 0)
-        tmp.replace(target)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise UserError(
-            f"Impossible d'écrire {target} ({os_reason(exc)}).",
-            "Vérifiez le dossier et la place libre, ou choisissez un autre fichier.",
-        ) from exc
+    def text(out: BinaryIO) -> None:
+        nonlocal count
+        stream = io.TextIOWrapper(out, encoding="utf-8-sig" if excel else "utf-8", newline="")
+        count = int(write(stream) or 0)
+        stream.flush()
+        stream.detach()  # the file is closed by write_file, once synced
+
+    write_file(target, text, existing="replace" if replace else "refuse")
     return count
 
 
@@ -346,18 +332,15 @@ def _progress(files: list[Path]) -> Iterator[Any]:
         yield advance
 
 
-@app.command("importer")
+@app.command("importer", cls=FrenchCommand)
 def importer(
     fichiers: Annotated[
         list[Path], typer.Argument(help="Fichiers CSV écrits par « registre exporter ».")
     ],
 ) -> None:
     """Ajouter au registre les séances d'autres portables (tout ou rien)."""
-    from cafedemarches.settings import Paths
-    from cafedemarches.tally.csvio import import_files
-    from cafedemarches.tally.store import open_tally
 
-    path = Paths.from_environment().tally_file
+    path = current().paths.tally_file
     with open_tally(path) as tally, _progress(fichiers) as progress:
         report = import_files(tally, fichiers, progress)
     already = report.lines_read - report.new_lines

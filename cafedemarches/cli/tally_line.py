@@ -9,6 +9,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cafedemarches.cli.interrupt import TALLY_SAVED, deferred, note_saved
+from cafedemarches.cli.prompts import TALLY_QUESTIONS
+from cafedemarches.tally.entry import build_entry, record
+from cafedemarches.tally.model import CHOICES, FIELD_LABELS, label
+from cafedemarches.tally.pending import set_aside_message
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -49,10 +55,6 @@ def edit_line(
     the volunteer chose to record nothing."""
     from rich.table import Table
     from rich.text import Text
-
-    from cafedemarches.cli.prompts import TALLY_QUESTIONS
-    from cafedemarches.tally.entry import build_entry
-    from cafedemarches.tally.model import CHOICES, FIELD_LABELS, label
 
     while True:
         entry = build_entry(
@@ -115,17 +117,29 @@ def edit_line(
 
 
 def save_line(tally_file: Path, entry: SessionEntry) -> str:
+    """`record_line`, said in French."""
+    return record_line(tally_file, entry)[0]
+
+
+def record_line(tally_file: Path, entry: SessionEntry) -> tuple[str, bool]:
     """Record the line (an interruption cannot cut it in half) and say, in French, where it
-    went: the register, or the pending file when the register was busy."""
-    from cafedemarches.cli.interrupt import TALLY_SAVED, deferred, note_saved
-    from cafedemarches.tally.entry import record
+    went: the register, or the pending folder when the register could not take it; and
+    whether the register needs a repair (damaged, from a newer version…)."""
 
     with deferred():
-        pending = record(tally_file, entry)
+        recorded = record(tally_file, entry)
         note_saved(TALLY_SAVED)
-    if pending is not None:
-        return (
-            "Le registre est occupé par une autre fenêtre (un import, sans doute) : la séance "
-            f"est gardée dans {pending} et sera ajoutée au registre au prochain lancement."
+    said = []
+    if recorded.filed:
+        said.append(f"{recorded.filed} séance(s) en attente ajoutée(s) au registre.")
+    if recorded.set_aside:
+        said.append(set_aside_message(recorded.set_aside))
+    if recorded.kept is not None:
+        said.append(
+            f"{recorded.reason} La séance n'est pas perdue : elle est gardée dans "
+            f"{recorded.kept} et sera ajoutée au registre à la prochaine séance notée."
+            + (f" {recorded.repair}" if recorded.repair else "")
         )
-    return "Séance notée au registre anonyme."
+    else:
+        said.append("Séance notée au registre anonyme.")
+    return "\n".join(said), recorded.kept is not None and recorded.repair is not None

@@ -1,48 +1,39 @@
 """`demarches verifier`: every problem at once, file:line:column, errors then warnings.
 
-The report of unchanged files is read back from the content cache (`content.cache`), keyed by
-every file's path, modification time, size and digest (content and translations), the kit's
-version, the day and the settings.
+The report itself, and its cache, are `content.verification`'s: this module checks the
+targets exist and prints.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import typer
 
+from cafedemarches.cli import context
+from cafedemarches.cli.context import settings
+from cafedemarches.content.index import content_folders
+from cafedemarches.content.verification import ExtraCheck, verification_report
 from cafedemarches.errors import ExitStatus, Problem, UserError
+from cafedemarches.estimate.amounts import amount_warnings, model_version
 
 
 def run_verification(targets: list[Path]) -> None:
-    from cafedemarches.cli.context import content_folders, settings, today
-    from cafedemarches.content.cache import fingerprint, read_cached, write_cached
-    from cafedemarches.content.index import discover, yaml_files
-    from cafedemarches.content.translations import shipped_translations_folder
-
     paths, config = settings()
     for target in targets:
         if not target.exists():
             raise UserError(
                 f"{target} n'existe pas.", "Donnez le chemin d'un fichier .yaml ou d'un dossier."
             )
-    folders = [*content_folders(config), *targets]
-    day = today()
-    translations = shipped_translations_folder()
-    key = fingerprint(
-        [
-            *(f.path for f in discover(folders)),
-            *(yaml_files([translations]) if translations.is_dir() else []),
-        ],
-        day.isoformat(),
-        str(config.peremption_mois),
-        *(str(t.resolve()) for t in targets),
+    folders = [*content_folders(config.dossiers_contenu), *targets]
+    report = verification_report(
+        folders,
+        targets,
+        months=config.peremption_mois,
+        day=context.today(),
+        cache=paths.cache_dir,
+        extra=ExtraCheck(model_version(), amount_warnings),
     )
-    report = read_cached(paths.cache_dir, "verifier", key)
-    if report is None:
-        report = _report(folders, targets, config.peremption_mois, day)
-        write_cached(paths.cache_dir, "verifier", key, report)
     problems = [
         Problem(message, Path(path) if path else None, line, column, warning)
         for message, path, line, column, warning in report["problems"]
@@ -60,52 +51,6 @@ def run_verification(targets: list[Path]) -> None:
         typer.echo(summary, err=True)
         raise typer.Exit(ExitStatus.ERROR)
     typer.echo(summary + (" Tout est en ordre." if not warnings else ""))
-
-
-def _report(folders: list[Path], targets: list[Path], months: int, day: Any) -> dict[str, Any]:
-    """Load and check everything; the problems of `targets` (all when none), the scope, and
-    the completeness of each translation of the sheet."""
-    from cafedemarches.content.crosscheck import stale_warnings
-    from cafedemarches.content.index import discover
-    from cafedemarches.content.loader import load_content
-    from cafedemarches.content.translations import (
-        check_translations,
-        completeness,
-        load_translations,
-    )
-
-    content = load_content(folders)
-    problems = content.problems + stale_warnings(content, day, months)
-    # Translations of the sheet (issue #13): their warnings, and completeness per language;
-    # checked with the whole content, not when given files to check.
-    languages: list[str] = []
-    if not targets:
-        translations = load_translations()
-        problems += check_translations(translations, content)
-        languages = [language.line() for language in completeness(translations, content)]
-    wanted = {f.path.resolve() for f in discover(targets)}
-    if targets:
-        problems = [p for p in problems if p.path is not None and p.path.resolve() in wanted]
-    examples = sum(len(c.exemples) for c in content.checklists.values())
-    if content.reperage is not None:
-        examples += len(content.reperage.exemples)
-    scope = (
-        f"{len(wanted)} fichier(s) vérifié(s)"
-        if targets
-        else (
-            f"{len(content.checklists)} démarches, {len(content.letters)} courriers, "
-            f"{len(content.catalogue)} documents, {examples} exemples"
-        )
-    )
-    unique = dict.fromkeys(problems)  # one mistake, one line
-    return {
-        "problems": [
-            [p.message, str(p.path) if p.path else None, p.line, p.column, p.warning]
-            for p in unique
-        ],
-        "scope": scope,
-        "translations": languages,
-    }
 
 
 def _where(problem: Problem) -> str:

@@ -12,12 +12,13 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from cafedemarches import __version__
+from cafedemarches.errors import UserError
+from cafedemarches.files import write_text
 
 _CODE = Path(__file__).resolve().parent
 
@@ -54,8 +55,7 @@ def read_cached(folder: Path, name: str, key: str) -> Any | None:
 
 def write_cached(folder: Path, name: str, key: str, value: Any) -> None:
     """Store a result (JSON), replacing the previous one at once; skipped when impossible."""
-    with contextlib.suppress(OSError):
+    with contextlib.suppress(OSError, UserError):
         folder.mkdir(parents=True, exist_ok=True)
-        tmp = folder / f".{name}.{os.getpid()}.tmp"
-        tmp.write_text(json.dumps({"key": key, "value": value}), encoding="utf-8")
-        os.replace(tmp, folder / f"{name}.json")
+        text = json.dumps({"key": key, "value": value})
+        write_text(folder / f"{name}.json", text, existing="replace")

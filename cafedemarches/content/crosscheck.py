@@ -12,6 +12,7 @@ from cafedemarches.content.index import is_shipped
 from cafedemarches.content.letters import placeholder_problems
 from cafedemarches.content.models import Checklist, Question
 from cafedemarches.content.readability import readability_warnings
+from cafedemarches.content.wording import wording_problems
 from cafedemarches.content.yamlfile import YamlDocument
 from cafedemarches.errors import Problem
 
@@ -32,7 +33,6 @@ def check_all(content: Content, *, deep: bool = True) -> list[Problem]:
     if not deep:
         return problems
     problems.extend(_never_suggested(content))
-    from cafedemarches.content.wording import wording_problems
 
     problems.extend(wording_problems(content))
     for letter in content.letters.values():

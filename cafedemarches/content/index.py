@@ -2,7 +2,8 @@
 
 A content folder holds YAML files: `_documents.yaml` (the catalogue), `_reperage.yaml` (the
 « Je ne sais pas encore » questionnaire), letters (files in a `letters`, `lettres` or
-`courriers` folder, or with a top-level `corps` key) and checklists (the rest). The file name
+`courriers` folder, or with a top-level `corps` key), translations of the sheet (in a
+`traductions` folder, see `content.translations`) and checklists (the rest). The file name
 is the id. Later folders override earlier ones by id, so a coordinator's folder can replace a
 shipped checklist or add new ones.
 
@@ -12,6 +13,7 @@ verifier, the guided session, the tally's list of procedures); nothing else walk
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -20,9 +22,11 @@ from typing import Literal
 
 import yaml
 
+from cafedemarches.errors import UserError
+
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-Kind = Literal["catalogue", "reperage", "jargon", "letter", "checklist"]
+Kind = Literal["catalogue", "reperage", "jargon", "letter", "checklist", "translation", "terms"]
 
 CATALOGUE_NAME = "_documents"
 REPERAGE_NAME = "_reperage"
@@ -33,6 +37,9 @@ SPECIAL_FILES: dict[str, Kind] = {
     JARGON_NAME: "jargon",
 }
 LETTER_FOLDER_NAMES = ("letters", "lettres", "courriers")
+# Translations of the sheet: `traductions/<langue>/*.yaml`, and `traductions/_termes.yaml`.
+TRANSLATION_FOLDER_NAME = "traductions"
+TERMS_NAME = "_termes"
 _LETTER_KEY = re.compile(r"""^["']?corps["']?[ \t]*:""", re.MULTILINE)
 
 
@@ -70,6 +77,10 @@ def content_folders(extra: Iterable[Path] = ()) -> list[Path]:
 
 def file_kind(path: Path, text: str = "") -> Kind:
     """What a content file is, from its name, its folder and (for letters) its `corps` key."""
+    if path.parent.name == TRANSLATION_FOLDER_NAME:
+        return "terms" if path.stem == TERMS_NAME else "translation"
+    if path.parent.parent.name == TRANSLATION_FOLDER_NAME:
+        return "translation"
     special = SPECIAL_FILES.get(path.stem)
     if special is not None:
         return special
@@ -145,3 +156,15 @@ def procedure_themes(folders: Sequence[Path]) -> dict[str, str]:
 def has_reperage(folders: Sequence[Path]) -> bool:
     """Whether any folder holds a repérage questionnaire."""
     return any(f.kind == "reperage" for f in discover(folders))
+
+
+def unknown_procedure(item: str, known: Iterable[str]) -> UserError:
+    """The one error for a procedure id that no checklist has (the guided session, its
+    replay, `demarches voir`, `registre ajouter`): the closest id when there is one."""
+    close = difflib.get_close_matches(item, sorted(known), n=1)
+    hint = (
+        f"Vouliez-vous dire « {close[0]} » ?"
+        if close
+        else "La liste : cafedemarches demarches liste"
+    )
+    return UserError(f"Démarche inconnue : « {item} ».", hint)

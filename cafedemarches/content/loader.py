@@ -4,21 +4,22 @@ against the model of its kind, then checked across files (`content.crosscheck`).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+import sys
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from pydantic import BaseModel
 
 from cafedemarches.content.bundle import Content
 from cafedemarches.content.crosscheck import check_all
-from cafedemarches.content.index import ContentFile, discover
+from cafedemarches.content.index import ContentFile, content_folders, discover
 from cafedemarches.content.letters import draft_letter_problems
 from cafedemarches.content.models import Catalogue, Checklist, Jargon, Letter, Reperage
 from cafedemarches.content.validation import validate_fields, validate_model
 from cafedemarches.content.yamlfile import YamlDocument, parse_yaml, read_yaml
 from cafedemarches.errors import Problem, ProblemsError, UserError
 
-__all__ = ["Content", "load_content", "read_content_file"]
+__all__ = ["Content", "load_checked_content", "load_content", "read_content_file"]
 
 _MODELS: dict[str, type[BaseModel]] = {
     "catalogue": Catalogue,
@@ -122,3 +123,41 @@ def _add_draft(content: Content, doc: YamlDocument) -> None:
         id=doc.path.stem, **{key: parts.get(key, []) for key in _DRAFT_PARTS}
     )
     content.drafts[doc.path.stem] = (draft, doc)
+
+
+def _warn_on_stderr(text: str) -> None:
+    sys.stderr.write(text + "\n")
+
+
+def load_checked_content(
+    extra_folders: Iterable[Path] = (),
+    *,
+    strict: bool = True,
+    warn: Callable[[str], None] = _warn_on_stderr,
+) -> Content:
+    """The shipped content and a coordinator's folders, refusing to go on if any file has an
+    error (warnings are fine).
+
+    The policy for broken files: not strict (the guided session, the lists), a checklist or
+    letter in error is left out, named through `warn`, so that one coordinator's mistake does
+    not stop the café table; the catalogue must be valid. Strict, any error stops.
+    """
+    content = load_content(content_folders(extra_folders), deep=strict)
+    if content.errors and not strict and content.catalogue:
+        left_out = content.without_broken_files()
+        if not any(key.startswith("catalogue:") for key in left_out):
+            warn(
+                "Attention : fiche(s) laissée(s) de côté car en erreur : "
+                + ", ".join(sorted(k.split(":", 1)[1] for k in left_out))
+                + " (voir « cafedemarches demarches verifier »)."
+            )
+            return content
+    if content.errors:
+        count = len(content.errors)
+        raise ProblemsError(
+            content.errors,
+            f"Le contenu a {count} erreur{'s' if count > 1 else ''} : "
+            "les fiches ne peuvent pas être utilisées telles quelles.",
+            "Corrigez les fichiers indiqués, puis vérifiez avec « cafedemarches demarches verifier ».",
+        )
+    return content

@@ -22,7 +22,24 @@ from pydantic import (
 Identifier = Annotated[
     str, StringConstraints(strip_whitespace=True, pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=60)
 ]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+# Lengths a printed sheet or letter can hold (the longest shipped text is a third of each):
+# a longer one is a mistake, or text pasted from elsewhere, that `demarches verifier` names.
+TITLE_MAX = 150  # a title, a document's name, a letter's subject
+SENTENCE_MAX = 400  # a step, a question, a choice
+HELP_MAX = 1200  # a help text, a summary, what a document is and where to find it
+TEXT_MAX = 2000  # any other text
+LETTER_BODY_MAX = 8000
+
+
+def _text(maximum: int) -> StringConstraints:
+    return StringConstraints(strip_whitespace=True, min_length=1, max_length=maximum)
+
+
+Text = Annotated[str, _text(TEXT_MAX)]
+Title = Annotated[str, _text(TITLE_MAX)]
+Sentence = Annotated[str, _text(SENTENCE_MAX)]
+Help = Annotated[str, _text(HELP_MAX)]
+LetterBody = Annotated[str, _text(LETTER_BODY_MAX)]
 Url = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^https://\S+$")]
 
 Theme = Literal[
@@ -46,17 +63,30 @@ class ContentModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
+class Sourced(ContentModel):
+    """The header of a file people rely on (checklist, repérage, letter): where its facts come
+    from, and the day someone last checked them."""
+
+    sources: list[Url] = Field(min_length=1)
+    verifie_le: dt.date
+
+
+class OptionallySourced(ContentModel):
+    """The same header, optional (the catalogue, the jargon list)."""
+
+    sources: list[Url] = []
+    verifie_le: dt.date | None = None
+
+
 class Document(ContentModel):
     id: Identifier
-    nom: Text
-    explication: Text
-    ou_le_trouver: Text
+    nom: Title
+    explication: Help
+    ou_le_trouver: Help
     validite: Text | None = None
 
 
-class Catalogue(ContentModel):
-    sources: list[Url] = []
-    verifie_le: dt.date | None = None
+class Catalogue(OptionallySourced):
     documents: list[Document] = Field(min_length=1)
 
 
@@ -64,16 +94,16 @@ class ConditionalText(ContentModel):
     """A wording used instead of `texte` when its condition holds (the first that holds)."""
 
     si: Text
-    texte: Text
+    texte: Sentence
 
 
 class Question(ContentModel):
     id: Identifier
-    texte: Text
+    texte: Sentence
     texte_si: list[ConditionalText] = []
     type: QuestionType
-    choix: dict[Identifier, Text] | None = None
-    aide: Text | None = None
+    choix: dict[Identifier, Sentence] | None = None
+    aide: Help | None = None
     si: Text | None = None
     min: int | None = None
     max: int | None = None
@@ -88,9 +118,9 @@ class Question(ContentModel):
 
 class Step(ContentModel):
     id: Identifier | None = None
-    texte: Text
+    texte: Sentence
     attention: bool = False  # a warning to read, printed as such: never a box to tick
-    aide: Text | None = None
+    aide: Help | None = None
     si: Text | None = None
     delai: Text | None = None
     lien: Url | None = None
@@ -125,6 +155,9 @@ class Amount(ContentModel):
     du: dt.date
     au: dt.date | None = None
     source: Url
+    # The official text (decree, circular) and the model that read it, when the amount comes
+    # from OpenFisca-France's dated parameters (`cafedemarches demarches montants`).
+    reference: Text | None = None
 
     @model_validator(mode="after")
     def _period_in_order(self) -> Amount:
@@ -140,17 +173,15 @@ class Amount(ContentModel):
         return self.au is not None and self.au < today
 
 
-class Checklist(ContentModel):
+class Checklist(Sourced):
     id: Identifier
-    titre: Text
-    resume: Text
+    titre: Title
+    resume: Help
     organisme: Text
     theme: Theme
     canal: Text
     service_en_ligne: Url | None = None
     formulaire: Text | None = None
-    sources: list[Url] = Field(min_length=1)
-    verifie_le: dt.date
     questions: list[Question] = []
     etapes: list[Step] = Field(min_length=1)
     documents: list[DocumentRef] = []
@@ -179,12 +210,10 @@ class ReperageExample(ContentModel):
     demarches: list[Identifier]
 
 
-class Reperage(ContentModel):
+class Reperage(Sourced):
     """The « Je ne sais pas encore » questionnaire: answers point to procedures, with a reason."""
 
-    titre: Text
-    sources: list[Url] = Field(min_length=1)
-    verifie_le: dt.date
+    titre: Title
     questions: list[Question] = Field(min_length=1)
     suggestions: list[Suggestion] = Field(min_length=1)
     exemples: list[ReperageExample] = []
@@ -197,20 +226,18 @@ class JargonEntry(ContentModel):
     dire_plutot: Text
 
 
-class Jargon(ContentModel):
+class Jargon(OptionallySourced):
     """`_jargon.yaml`: the coordinators' list of words the verifier flags in what people read."""
 
-    sources: list[Url] = []
-    verifie_le: dt.date | None = None
     jargon: list[JargonEntry] = Field(min_length=1)
 
 
 class LetterField(ContentModel):
     id: Identifier
-    libelle: Text
+    libelle: Title
     type: FieldType = "texte"
     motif: Text | None = None
-    aide: Text | None = None
+    aide: Help | None = None
     exemple: Text | None = None
     facultatif: bool = False
 
@@ -227,21 +254,19 @@ class LetterField(ContentModel):
         return value
 
 
-class Letter(ContentModel):
+class Letter(Sourced):
     id: Identifier
-    titre: Text
-    resume: Text | None = None
+    titre: Title
+    resume: Help | None = None
     expediteur: Text = "{{ nom }}\n{{ adresse }}"
     destinataire: Text
     fait_a: Text | None = None
     envoi: Text | None = None
     delai: Text | None = None
     base_legale: Text | None = None
-    sources: list[Url] = Field(min_length=1)
-    verifie_le: dt.date
     champs: list[LetterField] = Field(min_length=1)
-    objet: Text
-    corps: Text
+    objet: Title
+    corps: LetterBody
     pieces_jointes: list[Text] = []
     signature: Text = "{{ nom }}"
     avertissement: Text | None = None

@@ -12,7 +12,6 @@ from typing import TypeVar
 from cafedemarches.content.conditions import compile_condition
 from cafedemarches.content.models import (
     Answer,
-    Checklist,
     DocumentRef,
     LetterRef,
     Question,
@@ -63,14 +62,6 @@ def next_question(questions: Sequence[Question], answers: Mapping[str, Answer]) 
 
 def applicable(items: Iterable[T], answers: Mapping[str, Answer]) -> list[T]:
     return [item for item in items if holds(item.si, answers)]
-
-
-def steps_for(checklist: Checklist, answers: Mapping[str, Answer]) -> list[Step]:
-    return applicable(checklist.etapes, effective_answers(checklist.questions, answers))
-
-
-def documents_for(checklist: Checklist, answers: Mapping[str, Answer]) -> list[DocumentRef]:
-    return applicable(checklist.documents, effective_answers(checklist.questions, answers))
 
 
 def answer_error(question: Question, value: object) -> str | None:

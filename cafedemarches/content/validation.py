@@ -122,7 +122,13 @@ def _problem(doc: YamlDocument, model: type[BaseModel], error: Any) -> Problem:
     if kind in {"string_too_short", "too_short"}:
         return doc.problem(f"{subject} ne doit pas être vide", loc)
     if kind == "string_too_long":
-        return doc.problem(f"{subject} est trop long", loc)
+        maximum = error.get("ctx", {}).get("max_length")
+        length = f" : {len(value)} caractères" if isinstance(value, str) else ""
+        return doc.problem(
+            f"{subject} est trop long{length}, au plus {maximum} ; raccourcissez-le (il doit "
+            "tenir sur la feuille imprimée) ou découpez-le",
+            loc,
+        )
     if kind == "value_error":
         cause = error.get("ctx", {}).get("error")
         return doc.problem(f"{subject} : {cause}", loc)

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from cafedemarches.errors import Problem, ProblemsError, UserError, os_reason
+from cafedemarches.text import HIDDEN, describe, hidden_characters
 
 try:
     _Loader: Any = yaml.CSafeLoader
@@ -98,6 +99,9 @@ class _Builder:
         if tag == _STR:  # most values: plain text, the fast path
             if getattr(node, "style", None) in ("|", ">"):
                 self.doc.block_texts[loc] = mark.line + 2
+            if getattr(node, "style", None) == '"' and not HIDDEN.isdisjoint(node.value):
+                char = next(c for c in node.value if c in HIDDEN)
+                raise self.fail(node, f"{describe(char)} : {_HIDDEN_ADVICE}")
             return node.value
         if tag not in _ALLOWED_TAGS:
             raise self.fail(
@@ -267,8 +271,9 @@ def _char_at(source: str, line: int, column: int) -> str:
 
 
 def decode_text(path: Path, raw: bytes) -> str:
+    """The file's text; refused when it is not UTF-8."""
     try:
-        return raw.decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         problem = Problem(
@@ -278,6 +283,31 @@ def decode_text(path: Path, raw: bytes) -> str:
             line,
         )
         raise ProblemsError([problem], str(problem)) from exc
+    return text
+
+
+_HIDDEN_ADVICE = (
+    "le texte s'afficherait ou s'imprimerait autrement qu'il est écrit ; retirez-le (pour une "
+    "langue écrite de droite à gauche, le kit règle le sens lui-même)."
+)
+
+
+def _refuse_hidden_characters(path: Path, text: str) -> None:
+    """A character that would make the file show or print something else than it says (a
+    bidi control, NUL) is refused, every place named with its line and column."""
+    problems = [
+        Problem(
+            f"{describe(char)} : {_HIDDEN_ADVICE}",
+            path,
+            text.count("\n", 0, index) + 1,
+            index - text.rfind("\n", 0, index),
+        )
+        for index, char in hidden_characters(text)
+    ]
+    if problems:
+        count = len(problems)
+        summary = str(problems[0]) if count == 1 else f"{path} a {count} problèmes :"
+        raise ProblemsError(problems[:30], summary)
 
 
 def read_file_bytes(path: Path) -> bytes:
@@ -295,6 +325,7 @@ def parse_yaml(path: Path, text: str, *, keep_bad_values: bool = False) -> YamlD
     """The document; with `keep_bad_values`, a value that cannot be read (a date that does not
     exist) is kept as its text in `doc.bad_values` instead of stopping the reading, for a
     caller that validates the document with `validate_model` (which reports it)."""
+    _refuse_hidden_characters(path, text)
     doc = YamlDocument(path=path, data=None)
     try:
         node = yaml.compose(text, Loader=_Loader)
@@ -313,11 +344,3 @@ def read_yaml(path: Path, *, keep_bad_values: bool = False) -> YamlDocument:
     return parse_yaml(
         path, decode_text(path, read_file_bytes(path)), keep_bad_values=keep_bad_values
     )
-
-
-def read_plain_yaml(path: Path) -> Any:
-    """For small files such as config.yaml: the data, or a UserError naming the line."""
-    raw = read_file_bytes(path)
-    if not raw.strip():
-        return None
-    return read_yaml(path).data

@@ -10,7 +10,10 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cafedemarches.files import Existing
+from cafedemarches.letters.template import fill_letter, plain_text
 from cafedemarches.letters.values import check_value, prompt_validator
+from cafedemarches.render import letter as render_letter
 
 if TYPE_CHECKING:
     from cafedemarches.content.models import Letter, LetterField
@@ -54,8 +57,6 @@ def ask_values(
 def filled_letter(
     letter: Letter, values: Mapping[str, str] | None, today: dt.date | None = None
 ) -> FilledLetter:
-    from cafedemarches.letters.template import fill_letter
-
     return fill_letter(letter, values, today=today)
 
 
@@ -66,11 +67,13 @@ def write_letter(
     *,
     today: dt.date | None = None,
     large_print: bool = False,
+    existing: Existing = "refuse",
 ) -> Path:
-    """Print `letter` filled with `values` (or blank when None) to the PDF `target`."""
-    from cafedemarches.render.letter import write_letter_pdf
-
-    return write_letter_pdf(filled_letter(letter, values, today), target, large_print=large_print)
+    """Print `letter` filled with `values` (or blank when None) to the PDF `target`; the path
+    written (another one with `existing="next"`)."""
+    return render_letter.write_letter_pdf(
+        filled_letter(letter, values, today), target, large_print=large_print, existing=existing
+    )
 
 
 def fill_letter_interactively(
@@ -81,13 +84,13 @@ def fill_letter_interactively(
     preview: Preview | None = None,
     today: dt.date | None = None,
     large_print: bool = False,
+    existing: Existing = "replace",
 ) -> Path:
     """Ask the fields, show the filled text, and print the PDF into `folder`; its path.
 
     `folder` should be a private folder (see `render.private.private_output_dir`) whose
     owner removes it. Nothing typed is kept anywhere else.
     """
-    from cafedemarches.letters.template import plain_text
 
     values = ask_values(letter, prompter)
     while True:
@@ -97,6 +100,7 @@ def fill_letter_interactively(
         if prompter.confirm("Créer le PDF de cette lettre ?", default=True):
             break
         values = ask_values(letter, prompter, previous=values)
-    from cafedemarches.render.letter import write_letter_pdf
 
-    return write_letter_pdf(filled, folder / f"{letter.id}.pdf", large_print=large_print)
+    return render_letter.write_letter_pdf(
+        filled, folder / f"{letter.id}.pdf", large_print=large_print, existing=existing
+    )

@@ -11,6 +11,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cafedemarches.content.index import files_of_kind
+from cafedemarches.content.letters import placeholder_problems
+from cafedemarches.content.models import Letter
+from cafedemarches.content.validation import validate_model
+from cafedemarches.content.yamlfile import read_yaml
 from cafedemarches.errors import ProblemsError, UserError
 
 if TYPE_CHECKING:
@@ -19,17 +24,12 @@ if TYPE_CHECKING:
 
 def letter_files(folders: Sequence[Path]) -> dict[str, Path]:
     """Letter id -> the file that defines it (a coordinator's file overrides a shipped one)."""
-    from cafedemarches.content.index import files_of_kind
 
     return files_of_kind(folders, "letter")
 
 
 def read_letter(path: Path) -> Letter:
     """One letter file, validated, its templates read; a ProblemsError names file and line."""
-    from cafedemarches.content.letters import placeholder_problems
-    from cafedemarches.content.models import Letter
-    from cafedemarches.content.validation import validate_model
-    from cafedemarches.content.yamlfile import read_yaml
 
     doc = read_yaml(path)
     letter, problems = validate_model(doc, Letter)

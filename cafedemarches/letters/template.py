@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from cafedemarches.content.templates import read_template
 from cafedemarches.dates import french_date
 
 if TYPE_CHECKING:
@@ -26,8 +27,6 @@ PARAGRAPH_LINES = 5
 def fill_text(text: str, context: Mapping[str, object]) -> Markup:
     """One letter text filled with values: safe HTML where every value is escaped."""
     from markupsafe import Markup
-
-    from cafedemarches.content.templates import read_template
 
     # Autoescaped output of a template whose literal text was escaped too (read_template).
     return Markup(read_template(text).compiled.render(context).strip())  # noqa: S704

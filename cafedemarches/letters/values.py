@@ -11,11 +11,16 @@ import re
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
+from pydantic import AfterValidator, BaseModel, ConfigDict, create_model
+
+from cafedemarches.content.validation import validate_model
+from cafedemarches.content.yamlfile import read_yaml
 from cafedemarches.dates import french_date
 from cafedemarches.errors import Problem, ProblemsError
 from cafedemarches.letters.dates import DateError, parse_date
+from cafedemarches.text import hidden_error
 
 if TYPE_CHECKING:
     from cafedemarches.content.models import Letter, LetterField
@@ -40,6 +45,9 @@ def clean_text(value: str) -> str:
 
 def check_value(field: LetterField, raw: str) -> tuple[str | None, str | None]:
     """The value as the letter prints it, or the French reason it is refused (never both)."""
+    hidden = hidden_error(raw)
+    if hidden:
+        return None, f"contient {hidden} ; retapez la valeur sans lui."
     text = clean_text(raw)
     if not text:
         if field.facultatif:
@@ -86,41 +94,45 @@ def _as_text(value: object) -> str | None:
     return None
 
 
-def _values_model(letter: Letter) -> Any:
-    """The pydantic model of a values file for `letter`: one optional key per field, each
-    value checked by `check_value` (the keyboard's own check); any other key refused."""
-    from typing import Annotated
+class LetterValues(BaseModel):
+    """A values file: one optional key per field of the letter (added by `values_model`),
+    any other key refused."""
 
-    from pydantic import AfterValidator, ConfigDict, create_model
+    model_config = ConfigDict(extra="forbid")
 
-    def checker(field: LetterField) -> Any:
-        def check(raw: object) -> str:
-            if raw is None and field.facultatif:
-                return ""
-            text = _as_text(raw)
-            if text is None:
-                raise ValueError("écrivez une seule valeur, du texte.")
-            value, error = check_value(field, text)
-            if error is not None or value is None:
-                raise ValueError(f"({field.libelle}) {error}")
-            return value
 
-        return AfterValidator(check)
+def _checker(field: LetterField) -> Any:
+    """The check of one field's value: the keyboard's own (`check_value`)."""
 
+    def check(raw: object) -> str:
+        if raw is None and field.facultatif:
+            return ""
+        text = _as_text(raw)
+        if text is None:
+            raise ValueError("écrivez une seule valeur, du texte.")
+        value, error = check_value(field, text)
+        if error is not None or value is None:
+            raise ValueError(f"({field.libelle}) {error}")
+        return value
+
+    return AfterValidator(check)
+
+
+def values_model(letter: Letter) -> type[LetterValues]:
+    """The model of a values file for `letter`: its fields depend on the letter, so the model
+    is `LetterValues` extended with them."""
     fields: dict[str, Any] = {
-        f.id: (Annotated[object, checker(f)] | None, None) for f in letter.champs
+        f.id: (Annotated[object, _checker(f)] | None, None) for f in letter.champs
     }
-    return create_model(f"Valeurs_{letter.id}", __config__=ConfigDict(extra="forbid"), **fields)
+    return create_model(f"Valeurs_{letter.id}", __base__=LetterValues, **fields)
 
 
 def read_values_file(path: Path, letter: Letter) -> dict[str, str]:
     """Read `{champ: valeur}` from YAML; every problem at once, as a ProblemsError, each with
     its line (missing fields are named without one)."""
-    from cafedemarches.content.validation import validate_model
-    from cafedemarches.content.yamlfile import read_yaml
 
     doc = read_yaml(path)
-    model, problems = validate_model(doc, _values_model(letter))
+    model, problems = validate_model(doc, values_model(letter))
     data = doc.data if isinstance(doc.data, dict) else {}
     for field in letter.champs:
         if field.id not in data and not field.facultatif and isinstance(doc.data, dict):

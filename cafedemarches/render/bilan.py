@@ -11,6 +11,9 @@ from html import escape
 from pathlib import Path
 from typing import Any, TextIO
 
+from cafedemarches.files import Existing
+from cafedemarches.render.pdf import render_pdf
+from cafedemarches.tally.csvio import csv_writer, neutralise
 from cafedemarches.tally.report import MINUS, Report, Section
 
 
@@ -48,7 +51,6 @@ def as_json(report: Report) -> dict[str, Any]:
 def write_csv(report: Report, out: TextIO, *, excel: bool = False) -> None:
     """The tables as they are printed: one block per table (its title, its header, its rows),
     a blank line between blocks, so that a spreadsheet shows them without a pivot table."""
-    from cafedemarches.tally.csvio import csv_writer, neutralise
 
     t = report.threshold
     writer = csv_writer(out, excel=excel)
@@ -165,8 +167,13 @@ def _css_string(text: str) -> str:
     return "".join(ch for ch in text if ch not in '"\\\n\r<>{}')
 
 
-def write_pdf(report: Report, target: Path, *, kit_version: str, content_version: str) -> None:
-    from cafedemarches.render.pdf import render_pdf
-
+def write_pdf(
+    report: Report,
+    target: Path,
+    *,
+    kit_version: str,
+    content_version: str,
+    existing: Existing = "refuse",
+) -> Path:
     document = html(report, kit_version=kit_version, content_version=content_version)
-    render_pdf(document, target, title=report.title)
+    return render_pdf(document, target, title=report.title, existing=existing)

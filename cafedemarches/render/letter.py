@@ -6,6 +6,10 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from cafedemarches.content.templates import letter_environment
+from cafedemarches.files import Existing
+from cafedemarches.render.pdf import render_pdf
+
 if TYPE_CHECKING:
     from cafedemarches.letters.template import FilledLetter
 
@@ -14,8 +18,6 @@ TEMPLATE = Path(__file__).resolve().parent / "templates" / "lettre.html"
 
 @cache
 def _layout() -> Any:
-    from cafedemarches.content.templates import letter_environment
-
     return letter_environment().from_string(TEMPLATE.read_text(encoding="utf-8"))
 
 
@@ -44,9 +46,14 @@ def letter_html(filled: FilledLetter, *, large_print: bool = False) -> str:
     )
 
 
-def write_letter_pdf(filled: FilledLetter, target: Path, *, large_print: bool = False) -> Path:
-    """Lay out and print `filled` to `target` (a PDF/UA-1 file)."""
-    from cafedemarches.render.pdf import render_pdf
+def write_letter_pdf(
+    filled: FilledLetter, target: Path, *, large_print: bool = False, existing: Existing = "refuse"
+) -> Path:
+    """Lay out and print `filled` to `target` (a PDF/UA-1 file); the path written."""
 
-    render_pdf(letter_html(filled, large_print=large_print), target, title=letter_title(filled))
-    return target
+    return render_pdf(
+        letter_html(filled, large_print=large_print),
+        target,
+        title=letter_title(filled),
+        existing=existing,
+    )

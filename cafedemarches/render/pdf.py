@@ -8,30 +8,35 @@ carries attachments, and HTML presentational hints stay off.
 
 from __future__ import annotations
 
-import mimetypes
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
-from urllib.request import url2pathname
 
+from cafedemarches import shutdown
 from cafedemarches.errors import UserError
-from cafedemarches.render.fonts import font_face_css, font_faces
-from cafedemarches.render.private import private_output_dir
+from cafedemarches.files import Existing, write_file
+from cafedemarches.render.assets import (
+    ASSETS_DIR,
+    allowed_files,
+    assets_url,
+    base_css,
+    is_allowed,
+)
+from cafedemarches.render.private import private_output_dir, sweep_stale_folders
+from cafedemarches.render.text_order import true_letters
 
 __all__ = [
     "ASSETS_DIR",
     "allowed_files",
     "assets_url",
     "base_css",
+    "is_allowed",
     "pdf_engine_status",
     "private_output_dir",
     "render_pdf",
     "safe_url_fetcher",
 ]
-
-ASSETS_DIR = Path(__file__).resolve().parent / "assets"
 
 INSTALL_HINT = (
     "Installez la bibliothèque Pango : sur Debian/Ubuntu « sudo apt install libpango-1.0-0 "
@@ -40,90 +45,15 @@ INSTALL_HINT = (
 )
 
 
-def assets_url() -> str:
-    """The base URL of the bundled assets (relative links in templates resolve against it)."""
-    return ASSETS_DIR.as_uri() + "/"
-
-
-@cache
-def allowed_files() -> frozenset[Path]:
-    """Files outside the assets folder that the fetcher may serve: the font files."""
-    from cafedemarches.render.fonts import script_font_faces
-
-    return frozenset(face.path.resolve() for face in (*font_faces(), *script_font_faces()))
-
-
-def _font_face_rules() -> str:
-    return font_face_css(font_faces())
-
-
-@cache
-def base_css() -> str:
-    """The shared stylesheet: @font-face rules for the bundled font, then assets/base.css."""
-    return _font_face_rules() + (ASSETS_DIR / "base.css").read_text(encoding="utf-8")
-
-
-def _local_path(url: str) -> Path | None:
-    """The resolved file a `file:` URL points to, or None for any other URL."""
-    parts = urlsplit(url)
-    if parts.scheme.lower() != "file" or parts.netloc not in ("", "localhost"):
-        return None
-    return Path(url2pathname(unquote(parts.path))).resolve()
-
-
-def is_allowed(url: str, data_urls: Iterable[str] = ()) -> bool:
-    """Whether the fetcher serves this URL (kept separate so it can be tested without Pango)."""
-    if url.startswith("data:"):
-        return url in set(data_urls)
-    path = _local_path(url)
-    if path is None:
-        return False
-    inside_assets = path.is_relative_to(ASSETS_DIR)
-    return (inside_assets or path in allowed_files()) and path.is_file()
-
-
 def safe_url_fetcher(data_urls: Iterable[str] = ()) -> Any:
     """A `weasyprint.urls.URLFetcher` serving only the kit's assets and fonts.
 
     `data_urls` lists the exact `data:` URLs the caller generated itself (e.g. a QR code);
     every other `data:` URL is refused too.
     """
-    return _fetcher_class()(frozenset(data_urls))
+    from cafedemarches.render.fetcher import AssetsOnlyFetcher  # imports WeasyPrint
 
-
-@cache
-def _fetcher_class() -> type:
-    from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
-
-    class AssetsOnlyFetcher(URLFetcher):  # type: ignore[misc]
-        def __init__(self, data_urls: frozenset[str]) -> None:
-            super().__init__(
-                timeout=1,
-                allowed_protocols=("file", "data"),
-                allow_redirects=False,
-                fail_on_errors=True,
-            )
-            self._data_urls = data_urls
-
-        def fetch(self, url: str, headers: Any = None) -> Any:
-            if url.startswith("data:") and url in self._data_urls:
-                return super().fetch(url, headers)
-            if not is_allowed(url):
-                # The URL itself is left out of the message: it could carry typed text.
-                scheme = url.split(":", 1)[0][:10] if ":" in url else "?"
-                raise FatalURLFetchingError(
-                    f"ressource refusée (adresse « {scheme}: » hors des fichiers du kit)"
-                )
-            path = _local_path(url)
-            assert path is not None
-            mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-            if path.suffix == ".css":
-                mime = "text/css"
-            return URLFetcherResponse(
-                path.as_uri(), path.read_bytes(), {"Content-Type": mime}, status=200
-            )
-
-    return AssetsOnlyFetcher
+    return AssetsOnlyFetcher(frozenset(data_urls))
 
 
 _loading: list[Any] = []  # the thread importing WeasyPrint, once started
@@ -145,28 +75,22 @@ def start_loading_engine() -> None:
     thread = threading.Thread(target=_import_quietly, name="weasyprint-import", daemon=True)
     _loading.append(thread)
     thread.start()
-    _release_at_exit()
+    shutdown.on_exit(release_engine)
 
 
-@cache
-def _release_at_exit() -> None:
-    import atexit
-
-    atexit.register(release_engine)
-
-
-def release_engine(*, wait: bool = True) -> None:
+def release_engine(interrupted: bool = False) -> None:
     """Before the program leaves: wait for a background import (never stop the interpreter
     in the middle of one), then drop the font configuration, so that WeasyPrint removes its
-    temporary font folder (`weasyprint-XXXX`). Run at exit, and by `cli.app.run` before it
+    temporary font folder (`weasyprint-XXXX`). Registered with `shutdown.on_exit`: run by
+    `cli.app.leave` before the program
     leaves at once.
 
-    After a signal, `cli.app.run` does not wait (`wait=False`): the signal may have come
+    After a signal (`interrupted`), it does not wait: the signal may have come
     while Python held its import lock, between taking it and the `try` that gives it back,
     and the import in the background would then never end. An unfinished import has made no
     font folder yet, and `os._exit` stops it where it is."""
     for thread in _loading:
-        thread.join(None if wait else 0)
+        thread.join(0 if interrupted else None)
         if thread.is_alive():
             return
     if not _font_config.cache_info().currsize:
@@ -207,11 +131,9 @@ def load_engine() -> Any:
 def _font_config() -> Any:
     from weasyprint.text.fonts import FontConfiguration
 
-    from cafedemarches.render.private import sweep_stale_folders
-
     sweep_stale_folders()  # left by a program that was killed before it could clean up
     # Dropped before interpreter shutdown, while its __del__ can still remove its folder.
-    _release_at_exit()
+    shutdown.on_exit(release_engine)
     return FontConfiguration()
 
 
@@ -232,8 +154,11 @@ def render_pdf(
     *,
     title: str,
     data_urls: Iterable[str] = (),
-) -> None:
-    """Write `html` as a tagged PDF/UA-1 file at `target`, with the shared stylesheet.
+    existing: Existing = "refuse",
+) -> Path:
+    """Write `html` as a tagged PDF/UA-1 file at `target`, with the shared stylesheet, the
+    one safe way (`files.write_file`: whole or not at all, never through a link, an existing
+    file replaced only with `existing="replace"`); the path written.
 
     `html` should be a whole document (`<html lang="fr">`, `<title>`); relative URLs in it
     resolve inside the assets folder. Raises UserError (in French) when the PDF engine cannot
@@ -253,7 +178,13 @@ def render_pdf(
         _strip_attachments(document)
         document.metadata.title = title
         document.metadata.lang = "fr"
-        document.write_pdf(target, pdf_variant="pdf/ua-1", attachments=[])
+        return write_file(
+            target,
+            lambda out: document.write_pdf(
+                out, pdf_variant="pdf/ua-1", attachments=[], finisher=true_letters
+            ),
+            existing=existing,
+        )
     except FatalURLFetchingError as exc:
         raise UserError(
             f"Le document n'a pas été créé : {exc}.",

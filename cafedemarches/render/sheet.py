@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from cafedemarches.content.models import Amount, Checklist, Letter, Step
 from cafedemarches.content.translations import (
     CATALOGUE,
+    FRENCH_ONLY_FR,
     LETTERS,
     NOT_REVIEWED_FR,
     SHEET,
@@ -23,12 +24,15 @@ from cafedemarches.content.translations import (
     step_key,
 )
 from cafedemarches.dates import french_date
+from cafedemarches.files import Existing
 from cafedemarches.render.fonts import (
     ARABIC_FAMILY,
     CYRILLIC_FAMILY,
     font_face_css,
     script_font_faces,
 )
+from cafedemarches.render.pdf import render_pdf
+from cafedemarches.render.tagging import tag_block_languages
 from cafedemarches.session.engine import DocumentNeed, Outcome, ProcedureResult
 
 if TYPE_CHECKING:
@@ -96,6 +100,18 @@ class Bilingual:
 
     def __init__(self, language: SheetLanguage | None) -> None:
         self.language = language
+        self.missing = 0  # texts printed in French only (no usable translation)
+        self.unreviewed = 0  # translations printed that no person has read yet
+
+    def _lookup(self, source: str, key: str) -> str | None:
+        if self.language is None:
+            return None
+        translated = self.language.text(source, key)
+        if translated is None:
+            self.missing += 1
+        elif (source, key) in self.language.not_reviewed:
+            self.unreviewed += 1
+        return translated
 
     def __call__(self, source: str, key: str, french: str, *, block: bool = False) -> Markup:
         from markupsafe import escape
@@ -107,11 +123,67 @@ class Bilingual:
         from markupsafe import escape
 
         fr = escape(f"{SHEET_TEXTS[label]} {french}")
-        translated = self.language.text(source, key) if self.language else None
+        translated = self._lookup(source, key)
         if translated is None or self.language is None:
             return fr
-        label_tr = self.language.text(SHEET, label) or SHEET_TEXTS[label]
+        label_tr = self._lookup(SHEET, label) or SHEET_TEXTS[label]
         return fr + self._block(f"{label_tr} {translated}", block=False)
+
+    def filled(
+        self, key: str, values: Mapping[str, str], translated_values: Mapping[str, str]
+    ) -> Markup:
+        """A sentence of the sheet with its `{{ name }}` filled in, French then translated
+        (dates written 01/04/2026 in the translation: no month name to translate)."""
+        from markupsafe import escape
+
+        fr = escape(_fill(SHEET_TEXTS[key], values))
+        translated = self._lookup(SHEET, key)
+        if translated is None:
+            return fr
+        return fr + self._block(_fill(translated, translated_values), block=False)
+
+    def for_line(self, titles: list[str], ids: Mapping[str, str]) -> Markup:
+        """« Pour : RSA, prime d'activité », then the same in the language."""
+        from markupsafe import escape
+
+        fr = escape(f"{SHEET_TEXTS['pour']} {', '.join(titles)}")
+        if self.language is None:
+            return fr
+        label = self._lookup(SHEET, "pour") or SHEET_TEXTS["pour"]
+        names = [self._lookup(ids[t], "titre") if t in ids else None for t in titles]
+        shown = [n or t for n, t in zip(names, titles, strict=True)]
+        return fr + self._block(
+            f"{label} {'، '.join(shown) if self._rtl else ', '.join(shown)}", block=False
+        )
+
+    def amount(self, procedure: str, line: Mapping[str, Any]) -> Markup:
+        """An amount, its value and its period, French then translated."""
+        from markupsafe import Markup
+
+        if line["perime"]:
+            template = Markup("{} : {} — <strong>{}</strong>")
+        else:
+            template = Markup("{} : <strong>{}</strong> ({})")
+        fr = template.format(line["libelle"], line["valeur"], line["periode"])
+        if self.language is None:
+            return fr
+        key = f"montant.{line['id']}"
+        label = self._lookup(procedure, f"{key}.libelle")
+        value = self._lookup(procedure, f"{key}.valeur")
+        period = self._lookup(SHEET, line["periode_cle"])
+        if label is None or value is None or period is None:
+            return fr
+        period = _fill(period, line["dates"])
+        lang = self.language.language
+        return fr + Markup('<span class="tr" lang="{}" dir="{}">{}</span>').format(
+            lang.code,
+            lang.direction,
+            template.format(self.isolate(label), self.isolate(value), self.isolate(period)),
+        )
+
+    @property
+    def _rtl(self) -> bool:
+        return self.language is not None and self.language.language.direction == "rtl"
 
     def document(self, need: DocumentNeed, notes: Mapping[str, tuple[str, str]]) -> Markup:
         """The translated line of a paper: its name (bold), validity and the procedures' notes;
@@ -119,15 +191,15 @@ class Bilingual:
         from markupsafe import Markup
 
         doc = need.document
-        name = self.language.text(CATALOGUE, f"{doc.id}.nom") if self.language else None
+        name = self._lookup(CATALOGUE, f"{doc.id}.nom")
         if name is None or self.language is None:
             return Markup("")
         line = Markup("<strong>{}</strong>").format(self.isolate(name))
         if doc.validite:
-            validity = self.language.text(CATALOGUE, f"{doc.id}.validite")
+            validity = self._lookup(CATALOGUE, f"{doc.id}.validite")
             if validity:
                 line += Markup(" ({})").format(self.isolate(validity))
-        translated_notes = [self.language.text(*notes[n]) for n in need.notes if n in notes]
+        translated_notes = [self._lookup(*notes[n]) for n in need.notes if n in notes]
         shown = [self.isolate(n) for n in translated_notes if n]
         if shown:
             line += Markup(" — ") + Markup(" ; ").join(shown)
@@ -140,7 +212,7 @@ class Bilingual:
         """Only the translated block (empty without one), after a French text built apart."""
         from markupsafe import Markup
 
-        translated = self.language.text(source, key) if self.language else None
+        translated = self._lookup(source, key)
         if translated is None or self.language is None:
             return Markup("")
         return self._block(translated, block=block)
@@ -172,6 +244,14 @@ class Bilingual:
 
     def heading(self, key: str) -> Markup:
         return self(SHEET, key, SHEET_TEXTS[key])
+
+
+_FIELD = re.compile(r"\{\{\s*(\w+)\s*\}\}")
+
+
+def _fill(text: str, values: Mapping[str, str]) -> str:
+    """`{{ name }}` replaced by its value (a name without a value stays as it is)."""
+    return _FIELD.sub(lambda m: values.get(m.group(1), m.group(0)), text)
 
 
 _LATIN_WORD = r"[A-Za-zÀ-ÿ0-9°€][A-Za-zÀ-ÿ0-9'’./°€%:_-]*"
@@ -222,7 +302,8 @@ def sheet_html(
     title = "Vos démarches" + (f" — {first_name}" if first_name else "")
     template = _environment().get_template("sheet.html")
     views = procedure_views(outcome, set(done_steps))
-    return str(
+    bilingual = Bilingual(language)
+    html = str(
         template.render(
             title=title,
             first_name=first_name,
@@ -245,7 +326,9 @@ def sheet_html(
             font_size=f"{LARGE_SIZE_PT if large else NORMAL_SIZE_PT}pt",
             amounts={r.checklist.id: amount_lines(r.checklist, day) for r in outcome.procedures},
             large=large,
-            t=Bilingual(language),
+            t=bilingual,
+            day_text=f"{day:%d/%m/%Y}",
+            title_ids={r.checklist.titre: r.checklist.id for r in outcome.procedures},
             script_fonts=_script_fonts(language),
             notes=note_keys(outcome),
             step_key=step_key,
@@ -254,35 +337,66 @@ def sheet_html(
             CATALOGUE=CATALOGUE,
             LETTERS=LETTERS,
             language=language.language if language else None,
-            not_reviewed=language is not None and not language.reviewed,
-            not_reviewed_fr=NOT_REVIEWED_FR,
+            translation_mark=_TRANSLATION_MARK,
             footer_left=_css_string(
                 f"Fait le {day:%d/%m/%Y} avec cafedemarches — contenu {content_version}"
             ),
         )
     )
+    # The header says whether the translations printed were read by a person, and whether
+    # some texts are in French only: known once every block has been written, so the mark
+    # left there is replaced now.
+    return html.replace(_TRANSLATION_MARK, _translation_lines(bilingual))
+
+
+_TRANSLATION_MARK = "<!-- translation -->"
+
+
+def _translation_lines(bilingual: Bilingual) -> str:
+    from markupsafe import Markup
+
+    if bilingual.language is None:
+        return ""
+    missing, unreviewed = bilingual.missing, bilingual.unreviewed
+    lines = Markup("")
+    if unreviewed:
+        lines += Markup('<p class="review">{}{}</p>').format(
+            NOT_REVIEWED_FR, bilingual.alone(SHEET, "non_relu")
+        )
+    if missing:
+        lines += Markup('<p class="review">{}{}</p>').format(
+            FRENCH_ONLY_FR, bilingual.alone(SHEET, "francais_seul")
+        )
+    bilingual.missing, bilingual.unreviewed = missing, unreviewed
+    return str(lines)
 
 
 def amount_lines(checklist: Checklist, day: dt.date) -> list[dict[str, Any]]:
     """Each amount of a checklist as printed: label, value and its period, or, once the
-    period has ended, a warning that it must be checked instead of a current value."""
+    period has ended, a warning that it must be checked instead of a current value. The key
+    of the period's sentence and its dates (01/04/2026) serve its translation."""
     return [
         {
+            "id": a.id,
             "libelle": a.libelle,
             "valeur": a.valeur,
-            "periode": _period(a, day),
+            "periode": _fill(SHEET_TEXTS[_period_key(a, day)], _french_dates(a)),
+            "periode_cle": _period_key(a, day),
+            "dates": {"du": f"{a.du:%d/%m/%Y}", "au": f"{a.au:%d/%m/%Y}" if a.au else ""},
             "perime": a.expired(day),
         }
         for a in checklist.montants
     ]
 
 
-def _period(amount: Amount, day: dt.date) -> str:
+def _period_key(amount: Amount, day: dt.date) -> str:
     if amount.au is not None and amount.expired(day):
-        return f"montant valable jusqu'au {french_date(amount.au)}, vérifiez le montant actuel"
-    if amount.au is None:
-        return f"depuis le {french_date(amount.du)}"
-    return f"du {french_date(amount.du)} au {french_date(amount.au)}"
+        return "montant_perime"
+    return "montant_depuis" if amount.au is None else "montant_periode"
+
+
+def _french_dates(amount: Amount) -> dict[str, str]:
+    return {"du": french_date(amount.du), "au": french_date(amount.au) if amount.au else ""}
 
 
 def _css_string(text: str) -> str:
@@ -290,10 +404,9 @@ def _css_string(text: str) -> str:
     return "".join(ch for ch in text if ch not in '"\\\n\r<>{}')
 
 
-def write_sheet(html: str, target: Path, *, title: str = "Vos démarches") -> Path:
-    from cafedemarches.render.pdf import render_pdf
-    from cafedemarches.render.tagging import tag_block_languages
-
+def write_sheet(
+    html: str, target: Path, *, title: str = "Vos démarches", existing: Existing = "refuse"
+) -> Path:
+    """Print the sheet to `target`; the path written (see `render_pdf` for `existing`)."""
     tag_block_languages()  # each translated block tagged with its own language
-    render_pdf(html, target, title=title)
-    return target
+    return render_pdf(html, target, title=title, existing=existing)

@@ -13,6 +13,7 @@ import csv
 import itertools
 import re
 import sqlite3
+import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -21,10 +22,13 @@ from typing import Any, TextIO
 
 from cafedemarches.errors import Problem, ProblemsError, UserError
 from cafedemarches.settings import FORMULA_STARTS
+from cafedemarches.tally import staging
 from cafedemarches.tally.model import FIELDS, SESSION_FIELDS, value_error
 from cafedemarches.tally.store import Tally
+from cafedemarches.text import BIDI_CONTROLS
 
 MAX_LISTED = 30
+_IN_REGISTER = "dans le registre"
 HEADER = ",".join(FIELDS)
 ENCODING_HINT = (
     "Le fichier n'est pas en UTF-8 (sans doute enregistré par un tableur en « Windows-1252 »). "
@@ -110,10 +114,14 @@ WHERE ({_columns("", _SESSION_KEY[1:])}) IS NOT ({_columns("excluded.", _SESSION
 # Every line, in the order read, pointing at its session: the one just filed under its run's
 # number, or else (a session already in the register, or met again further down) the one
 # found by its id. The lines of new sessions are thus appended at the end of the table. A
-# line already known with another theme or issue aborts in the same way.
+# line already known with another theme or issue aborts in the same way. A session already in
+# the register before this import never changes: a line it does not have gets no session
+# (NULL), and the statement aborts too.
 _FILE_LINES = f"""
 INSERT INTO demarche_traitee (seance, demarche, theme, issue, rang)
-SELECT coalesce(s.n, (SELECT k.n FROM seance AS k WHERE k.id = l.id)),
+SELECT coalesce(s.n, (
+    SELECT k.n FROM seance AS k WHERE k.id = l.id AND (k.n > :base OR EXISTS (
+      SELECT 1 FROM demarche_traitee AS d WHERE d.seance = k.n AND d.demarche = l.demarche)))),
   l.demarche, l.theme, l.issue, l.rowid
 FROM {_STAGING}.ligne AS l LEFT JOIN seance AS s ON s.n = :base + l.serie AND +s.id = l.id
 WHERE true
@@ -159,6 +167,16 @@ def import_files(
     return ImportReport(len(paths), reading.lines, new_sessions, new_lines)
 
 
+# What the register's own checks let through, refused as the rows are staged (the slow path
+# then names each line): a NUL (SQLite's patterns stop at it), a character that would make
+# the site show something else than it says, the year 0000 (a date for SQLite, not for Python).
+_STAGING_CHECK = (
+    f"CHECK (instr({' || '.join(FIELDS)}, char(0)) = 0"
+    + "".join(f" AND instr(lieu, char({ord(c)})) = 0" for c in sorted(BIDI_CONTROLS))
+    + " AND substr(jour, 1, 4) <> '0000')"
+)
+
+
 @contextmanager
 def _staging(conn: sqlite3.Connection, register: Path) -> Iterator[None]:
     """An empty staging table in a temporary file next to the register, deleted afterwards.
@@ -166,18 +184,17 @@ def _staging(conn: sqlite3.Connection, register: Path) -> Iterator[None]:
     On disk rather than in memory, so that memory stays flat whatever the size of the files;
     unsynchronised and without a journal, since it is thrown away if anything goes wrong.
     """
-    import os
-    import tempfile
-
     folder = register.parent if register.parent.is_dir() else None
-    handle, name = tempfile.mkstemp(prefix=".import-", suffix=".sqlite3", dir=folder)
-    os.close(handle)
+    staging.sweep_stale(folder or Path(tempfile.gettempdir()))  # left by a killed import
+    name = str(staging.create(folder))
     try:
         conn.execute(f"ATTACH DATABASE ? AS {_STAGING}", (name,))
         try:
             conn.execute(f"PRAGMA {_STAGING}.journal_mode = OFF")
             conn.execute(f"PRAGMA {_STAGING}.synchronous = OFF")
-            conn.execute(f"CREATE TABLE {_STAGING}.ligne ({', '.join(FIELDS)}, serie)")
+            conn.execute(
+                f"CREATE TABLE {_STAGING}.ligne ({', '.join(FIELDS)}, serie, {_STAGING_CHECK})"
+            )
             yield
         finally:
             conn.execute(f"DETACH DATABASE {_STAGING}")
@@ -403,7 +420,12 @@ def _row_problems(
     key = (session_id, values["demarche"])
     outcome = (values["theme"], values["issue"])
     known_line = lines.get(key) or _stored_line(tally, key)
-    if known_line is None:
+    if known_line is None and known is not None and known[0] == _IN_REGISTER:
+        found.append(
+            f"la séance {session_id} est déjà dans le registre, sans la démarche "
+            f"{key[1]} : une séance enregistrée ne change plus, retirez cette ligne du fichier"
+        )
+    elif known_line is None:
         lines[key] = (where, outcome)
     elif known_line[1] != outcome:
         found.append(
@@ -420,7 +442,7 @@ def _stored_session(tally: Tally, session_id: str) -> tuple[str, tuple[str, ...]
         f"SELECT jour, lieu, {', '.join(SESSION_FIELDS)} FROM seance WHERE id = ?",  # noqa: S608
         (session_id,),
     ).fetchone()
-    return None if row is None else ("dans le registre", tuple(row))
+    return None if row is None else (_IN_REGISTER, tuple(row))
 
 
 def _stored_line(tally: Tally, key: tuple[str, str]) -> tuple[str, tuple[str, ...]] | None:
@@ -429,4 +451,4 @@ def _stored_line(tally: Tally, key: tuple[str, str]) -> tuple[str, tuple[str, ..
         "WHERE seance = (SELECT n FROM seance WHERE id = ?) AND demarche = ?",
         key,
     ).fetchone()
-    return None if row is None else ("dans le registre", tuple(row))
+    return None if row is None else (_IN_REGISTER, tuple(row))

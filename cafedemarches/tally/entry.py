@@ -9,16 +9,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from cafedemarches.errors import UserError
+from cafedemarches.errors import UserError, os_reason
+from cafedemarches.tally import pending
 from cafedemarches.tally.model import (
+    CHOICES,
     NOT_GIVEN,
     SESSION_FIELDS,
     SessionEntry,
     duree_bracket,
     lieu_error,
 )
+from cafedemarches.tally.store import AlreadyRecorded, RegisterBusy, open_tally
 
 # What a left-out session field becomes: the orientation list has no « not given » (no
 # orientation was noted), every other field does.
@@ -34,6 +38,34 @@ ASKED_FIELDS: tuple[str, ...] = (
 )
 
 SITE_HINT = 'Réglez-le une fois pour toutes : cafedemarches config --lieu "Café du Marché"'
+
+
+def closed_value_error(name: str, value: str) -> str | None:
+    """Why `value` is not one of the closed list `name` (French, without the field's name),
+    or None when it is."""
+    if value in CHOICES[name]:
+        return None
+    return f"« {value} » n'est pas parmi : {', '.join(CHOICES[name])}"
+
+
+def duree_value(text: str) -> str:
+    """A duration given in words of the list (`moins_15`…) or in minutes (`20`): the bracket
+    stored. A value in neither form is returned as is, for `closed_value_error` to refuse."""
+    if text.strip().isdigit():
+        return duree_bracket(int(text.strip()))
+    return text
+
+
+def issue_left_out(procedure: str, *, asked_later: bool) -> str:
+    """The issue of a procedure given without one: « à terminer » when the volunteer will see
+    it on the one-screen line and can change it; otherwise none can be guessed (an error)."""
+    if asked_later:
+        return "a_terminer"
+    raise UserError(
+        f"Il manque l'issue de la démarche « {procedure} ».",
+        f"Écrivez-la après deux-points, par exemple --demarche {procedure}:faite "
+        f"(issues possibles : {', '.join(CHOICES['issue'])}).",
+    )
 
 
 def default_issue(steps: Iterable[str], done: Iterable[str]) -> str:
@@ -83,9 +115,59 @@ def build_entry(
     )
 
 
-def record(tally_file: Path, entry: SessionEntry) -> Path | None:
-    """Add the session to the tally; the pending file when the register was busy (figures)."""
-    from cafedemarches.tally.store import open_tally
+@dataclass
+class Recorded:
+    """Where a session went: the register, or the pending file (`kept`) and why; and what
+    the opening of the register filed of the sessions waiting before it."""
 
-    with open_tally(tally_file) as tally:
-        return tally.record(entry)
+    kept: Path | None = None
+    reason: str = ""
+    repair: str | None = None  # what to do about the register (None: only busy, it will pass)
+    filed: int = 0
+    set_aside: list[Path] = field(default_factory=list)
+
+
+def record(tally_file: Path, entry: SessionEntry) -> Recorded:
+    """Add the session to the tally. Whatever keeps the register from taking it (busy, locked
+    by another program, from a newer version, damaged, a full disk) keeps it in the pending
+    folder instead, to be filed at the next opening; only when that fails too is it an error,
+    which gives the command that notes it again."""
+    try:
+        with open_tally(tally_file) as tally:
+            filing = tally.filing
+            tally.record(entry)
+    except AlreadyRecorded:
+        raise
+    except RegisterBusy as exc:
+        reason, repair = exc.message, None
+    except UserError as exc:
+        reason, repair = exc.message, exc.hint or ""
+    except OSError as exc:
+        reason, repair = f"Le registre n'a pas pu être écrit ({os_reason(exc)}).", ""
+    else:
+        return Recorded(filed=filing.filed, set_aside=filing.set_aside)
+    try:
+        kept = pending.keep(tally_file, entry)
+    except UserError as exc:
+        raise UserError(
+            f"La séance n'a pas pu être notée : {reason} Elle n'a pas pu être gardée en attente "
+            f"non plus : {exc.message}",
+            f"Notez-la quand ce sera réparé : {retype_command(entry)}",
+        ) from exc
+    return Recorded(kept=kept, reason=reason, repair=repair)
+
+
+def retype_command(entry: SessionEntry) -> str:
+    """The command that records the same session again (today, on this laptop's site)."""
+    words = ["cafedemarches registre ajouter"]
+    words += [f"--demarche {demarche}:{issue}" for demarche, _, issue in entry.demarches]
+    options = {
+        "duree": "--duree",
+        "premiere_visite": "--premiere-visite",
+        "tranche_age": "--age",
+        "statut": "--statut",
+        "autonomie": "--autonomie",
+        "orientation": "--orientation",
+    }
+    words += [f"{option} {getattr(entry, name)}" for name, option in options.items()]
+    return " ".join(words)

@@ -21,13 +21,80 @@ import sqlite3
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from cafedemarches.content.cache import fingerprint, read_cached, write_cached
+from cafedemarches.errors import UserError
 from cafedemarches.tally.layout import HEADLINE, Layout, block, decide
-from cafedemarches.tally.report import Statuses, trend_months
+from cafedemarches.tally.model import SESSION_FIELDS
+from cafedemarches.tally.report import Cell, Report, Statuses, build_report, trend_months
 from cafedemarches.tally.summary import Figures, Period, year_by_site
-from cafedemarches.tally.suppress import WITHHELD, Line, Status, hidden_cells
+from cafedemarches.tally.suppress import (
+    PRIMARY,
+    SECONDARY,
+    WITHHELD,
+    Line,
+    Status,
+    hidden_cells,
+)
 
 Key = tuple[str, str]
 REST = "|autres lieux"  # the scope suffix of the sites not published (unknown to the reader)
+
+
+def published_report(
+    conn: sqlite3.Connection,
+    counted: Figures,
+    threshold: int,
+    cache: Path | None = None,
+    *,
+    association: str | None = None,
+    names: Mapping[str, str] | None = None,
+) -> Report:
+    """The published report of `counted` (its period, its site or all sites), protected with
+    every report it is linked to; a decision read back from the cache that would print a
+    false mark is decided again."""
+    period, lieu = counted.period, counted.lieu
+    layout = layouts(conn, period.start.year, lieu, threshold, names)
+
+    def build(found: Statuses) -> Report:
+        return build_report(
+            counted,
+            published=True,
+            threshold=threshold,
+            association=association,
+            names=names,
+            statuses=found,
+            layout=layout,
+        )
+
+    report = build(statuses(conn, period, lieu, threshold, cache))
+    if cache is not None and false_marks(report):
+        report = build(statuses(conn, period, lieu, threshold, cache, refresh=True))
+    if false_marks(report):
+        raise UserError(
+            "Le bilan publiable n'a pas pu être protégé : il montrerait un petit nombre.",
+            "Rien n'est publié. Signalez-le aux mainteneurs du kit ; le bilan sans --publier "
+            "reste utilisable en interne.",
+        )
+    return report
+
+
+def false_marks(report: Report) -> list[Cell]:
+    """The cells of a published report whose mark is not true of their count: a count of
+    0 … t − 1 shown or marked « s », a « < t » on a larger count. (The differences of the
+    comparison are derived from the cells they compare and are not checked here.)"""
+    t = report.threshold
+    cells = [report.sessions, report.lines, report.first_visits]
+    for section in report.sections:
+        for _, row in section.rows:
+            cells.extend(row)
+        cells.extend(section.total or [])
+    wrong = []
+    for cell in cells:
+        if cell.signed or cell.status == WITHHELD:
+            continue
+        if (cell.status == PRIMARY) != (cell.value < t):
+            wrong.append(cell)
+    return wrong
 
 
 def statuses(
@@ -36,13 +103,17 @@ def statuses(
     lieu: str | None,
     threshold: int,
     cache: Path | None = None,
+    *,
+    refresh: bool = False,
 ) -> Statuses:
     """The status of every cell a published report of `period` shows (its own and linked).
 
-    With a `cache` folder, each year's result is kept there, keyed by the sessions of that
-    year (their ids: a session never changes, it is only added or removed), the site, the
-    threshold and this code: asking again (another format, another month of the same year)
-    reads it back, and any session added to or removed from that year has it decided again.
+    With a `cache` folder, each year's result is kept there, keyed by a digest of every line
+    of that year (all sites: what the tables count), the site, the threshold and this code:
+    asking again (another format, another month of the same year) reads it back, and any
+    change to that year's lines (a session added, removed, or re-imported with other lines)
+    has it decided again. What is read back is checked (every entry a cell of that year with a
+    known status); anything else is decided again, as it is with `refresh`.
     """
     years = {period.start.year, period.previous().start.year}
     years.update(int(m[:4]) for m in trend_months(period))
@@ -51,28 +122,94 @@ def statuses(
         if cache is None:
             found.update(protect_year(conn, year, lieu, threshold))
             continue
-        from cafedemarches.content.cache import fingerprint, read_cached, write_cached
-
         name = "masquage-" + hashlib.sha256(f"{year}\0{lieu}".encode()).hexdigest()[:16]
-        key = fingerprint(_CODE, str(year), str(lieu), str(threshold), _sessions_of(conn, year))
-        stored = read_cached(cache, name, key)
-        if stored is None:
+        content = _year_content(conn, year, cache)
+        key = fingerprint(_CODE, str(year), str(lieu), str(threshold), content)
+        decided = None if refresh else _checked(read_cached(cache, name, key), year)
+        if decided is None:
             decided = protect_year(conn, year, lieu, threshold)
             stored = [[code, cell, s] for (code, cell), s in sorted(decided.items())]
             write_cached(cache, name, key, stored)
-        found.update({(code, cell): s for code, cell, s in stored})
+        found.update(decided)
     return found
 
 
-def _sessions_of(conn: sqlite3.Connection, year: int) -> str:
-    """A digest of the ids of the year's sessions (one pass over the year's index range)."""
+_STATUSES: frozenset[str] = frozenset((PRIMARY, SECONDARY, WITHHELD))
+
+
+def _checked(stored: object, year: int) -> dict[Key, Status] | None:
+    """A decision read back, or None when it is not one this code could have written."""
+    if not isinstance(stored, list):
+        return None
+    codes = {str(year), *(f"{year}-{m:02d}" for m in range(1, 13))}
+    decided: dict[Key, Status] = {}
+    for item in stored:
+        if not (isinstance(item, list) and len(item) == 3):
+            return None
+        code, cell, status = item
+        if code not in codes or not isinstance(cell, str) or status not in _STATUSES:
+            return None
+        decided[(code, cell)] = status
+    return decided
+
+
+def _year_content(conn: sqlite3.Connection, year: int, cache: Path) -> str:
+    """`year_digest`, remembered for the register file as it is now.
+
+    Every write to the register is a transaction that SQLite commits into the file itself
+    (no write-ahead log here), raising its change counter and its modification time: while
+    these, its size and its inode are the same, the lines are too, and the digest is read
+    back instead of computed (a second on a register of a million lines).
+    """
+    name = f"empreinte-{year}"
+    state = _file_state(conn)
+    if state is not None:
+        known = read_cached(cache, name, state)
+        if isinstance(known, str):
+            return known
+    digest = year_digest(conn, year)
+    if state is not None:
+        write_cached(cache, name, state, digest)
+    return digest
+
+
+def _file_state(conn: sqlite3.Connection) -> str | None:
+    """The register file's identity and state, or None (in memory, unreadable)."""
+    row = conn.execute("PRAGMA database_list").fetchone()
+    if row is None or not row[2]:
+        return None
+    path = Path(row[2])
+    try:
+        stat = path.stat()
+        with path.open("rb") as stream:
+            header = stream.read(28)
+    except OSError:
+        return None
+    if len(header) < 28:
+        return None
+    counter = int.from_bytes(header[24:28], "big")
+    return f"{path.resolve()}\0{stat.st_ino}\0{stat.st_size}\0{stat.st_mtime_ns}\0{counter}"
+
+
+def year_digest(conn: sqlite3.Connection, year: int) -> str:
+    """A digest of every line of `year`, all sites: whatever a table counts changes it.
+
+    Each month's lines are joined into one text by SQLite itself (a Python loop over the
+    lines would cost ten times more), then hashed.
+    """
     digest = hashlib.sha256()
-    rows = conn.execute(
-        "SELECT id FROM seance WHERE jour BETWEEN ? AND ? ORDER BY n",
-        (f"{year}-01-01", f"{year}-12-31"),
+    columns = ["s.jour", "s.lieu", *(f"s.{name}" for name in SESSION_FIELDS)]
+    columns += ["l.demarche", "l.theme", "l.issue"]
+    sql = (
+        f"SELECT count(*), group_concat({' || char(31) || '.join(columns)}, char(30)) "  # noqa: S608
+        "FROM seance AS s JOIN demarche_traitee AS l ON l.seance = s.n "
+        "WHERE s.jour >= ? AND s.jour < ?"
     )
-    for (session,) in rows:
-        digest.update(session.encode())
+    for month in range(1, 13):
+        start = f"{year}-{month:02d}-01"
+        end = f"{year}-{month + 1:02d}-01" if month < 12 else f"{year + 1}-01-01"
+        lines, text = conn.execute(sql, (start, end)).fetchone()
+        digest.update(f"{month}\0{lines}\0{text or ''}\0".encode())
     return digest.hexdigest()
 
 

@@ -15,10 +15,19 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from cafedemarches.errors import UserError, os_reason
-from cafedemarches.tally import schema
+from cafedemarches.settings import Paths
+from cafedemarches.tally import pending, schema, staging
 from cafedemarches.tally.model import FIELDS, SESSION_FIELDS, SessionEntry
 
 BUSY_TIMEOUT = 30.0
+
+
+class RegisterBusy(UserError):
+    """Another program holds the register longer than BUSY_TIMEOUT (it will be free later)."""
+
+
+class AlreadyRecorded(UserError):
+    """The session is in the register already: nothing to add, nothing to keep."""
 
 
 def _hint_keep(path: Path) -> str:
@@ -75,8 +84,9 @@ def translate(exc: sqlite3.Error, path: Path) -> UserError:
             "Libérez de la place sur le disque (corbeille, téléchargements), puis recommencez.",
         )
     if "locked" in text or "busy" in text:
-        return UserError(
-            "Le registre est occupé par une autre fenêtre de cafedemarches depuis trop longtemps.",
+        return RegisterBusy(
+            "Le registre est occupé depuis trop longtemps par un autre programme (une autre "
+            "fenêtre de cafedemarches, une sauvegarde…).",
             "Attendez la fin de l'autre opération (un import, par exemple), puis recommencez.",
         )
     if "unable to open" in text:
@@ -98,6 +108,7 @@ class Tally:
     def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
         self.conn = conn
         self.path = path
+        self.filing = pending.Filing()  # the waiting sessions filed at its opening
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -120,28 +131,19 @@ class Tally:
         if integrity_problem(self.conn) is not None:
             raise damaged(self.path)
 
-    def record(self, entry: SessionEntry) -> Path | None:
-        """Store one session (all its lines) in one transaction, as typed on this laptop.
+    def record(self, entry: SessionEntry) -> None:
+        """Store one session (all its lines) in one transaction, as typed on this laptop."""
+        if not self.file(entry):
+            raise AlreadyRecorded("Cette séance est déjà dans le registre : rien n'a été ajouté.")
 
-        When another window holds the register longer than BUSY_TIMEOUT (a large import), the
-        session is kept in the pending file instead, and filed at the next opening: the
-        return value is then that file, for the caller to say so.
-        """
-        try:
-            self._record(entry)
-        except sqlite3.OperationalError as exc:
-            if not _busy(exc):
-                raise
-            return keep_pending(self.path, entry)
-        return None
-
-    def _record(self, entry: SessionEntry) -> None:
+    def file(self, entry: SessionEntry) -> bool:
+        """Store one session unless it is there already (checked in the same transaction, so
+        two windows filing the same session store it once); False when it was there."""
         self.ensure_sound()
         placeholders = ", ".join("?" * (3 + len(SESSION_FIELDS)))
-        known = self.conn.execute("SELECT 1 FROM seance WHERE id = ?", (entry.id,)).fetchone()
-        if known:
-            raise UserError("Cette séance est déjà dans le registre : rien n'a été ajouté.")
         with self.transaction() as conn:
+            if conn.execute("SELECT 1 FROM seance WHERE id = ?", (entry.id,)).fetchone():
+                return False
             cursor = conn.execute(
                 f"INSERT INTO seance (id, jour, lieu, {', '.join(SESSION_FIELDS)}) "  # noqa: S608
                 f"VALUES ({placeholders})",
@@ -159,6 +161,7 @@ class Tally:
                 [(n, *line, rang) for rang, line in enumerate(entry.demarches)],
             )
             conn.execute("INSERT INTO saisie_locale (seance) VALUES (?)", (n,))
+        return True
 
     def last_local(self) -> SessionEntry | None:
         """The last session recorded on this laptop that is still in the register."""
@@ -211,78 +214,13 @@ class Tally:
         return int(sessions), int(lines)
 
 
-def _busy(exc: sqlite3.Error) -> bool:
-    text = str(exc).lower()
-    return "locked" in text or "busy" in text
-
-
-def pending_file(path: Path) -> Path:
-    """Sessions that met a busy register, waiting to be filed (CSV, like an export)."""
-    return path.with_name("registre-en-attente.csv")
-
-
-def keep_pending(path: Path, entry: SessionEntry) -> Path:
-    """Append the session's lines to the pending file (the same anonymous fields)."""
-    import csv
-
-    target = pending_file(path)
-    new = not target.exists()
+def _file_pending(tally: Tally) -> pending.Filing:
+    """File the sessions kept while the register could not take them. Whatever stops it (the
+    register still busy, damaged, a full disk) leaves them waiting for the next opening."""
     try:
-        with target.open("a", encoding="utf-8", newline="") as out:
-            writer = csv.writer(out, lineterminator="\n")
-            if new:
-                writer.writerow(FIELDS)
-            shared = [getattr(entry, f) for f in SESSION_FIELDS]
-            for demarche, theme, issue in entry.demarches:
-                writer.writerow(
-                    [entry.id, entry.jour.isoformat(), entry.lieu, demarche, theme, issue, *shared]
-                )
-            out.flush()
-            import os
-
-            os.fsync(out.fileno())
-    except OSError as exc:
-        raise UserError(
-            f"Le registre est occupé et la séance n'a pas pu être gardée dans {target} "
-            f"({exc.strerror}).",
-            "Notez-la avec « cafedemarches registre ajouter » quand l'autre opération sera finie.",
-        ) from exc
-    return target
-
-
-def _file_pending(tally: Tally) -> None:
-    """File the sessions kept while the register was busy, then remove their file."""
-    import csv
-
-    target = pending_file(tally.path)
-    if not target.exists():
-        return
-    try:
-        with target.open(encoding="utf-8", newline="") as stream:
-            rows = list(csv.DictReader(stream))
-        sessions: dict[str, list[dict[str, str]]] = {}
-        for row in rows:
-            sessions.setdefault(row["id"], []).append(row)
-        for session_id, lines in sessions.items():
-            first = lines[0]
-            if tally.conn.execute("SELECT 1 FROM seance WHERE id = ?", (session_id,)).fetchone():
-                continue  # filed already (the file was kept by a crash after filing)
-            tally._record(
-                SessionEntry(
-                    id=session_id,
-                    jour=dt.date.fromisoformat(first["jour"]),
-                    lieu=first["lieu"],
-                    demarches=tuple((r["demarche"], r["theme"], r["issue"]) for r in lines),
-                    **{name: first[name] for name in SESSION_FIELDS},
-                )
-            )
-    except sqlite3.OperationalError as exc:
-        if _busy(exc):
-            return  # still busy: next time
-        raise
-    except (OSError, KeyError, ValueError, UserError):
-        return  # kept as is: `registre importer` on it says what is wrong
-    target.unlink(missing_ok=True)
+        return pending.file_all(tally.path, tally.file)
+    except (sqlite3.Error, OSError, UserError):
+        return pending.Filing()
 
 
 def _connect(path: Path, create: bool) -> sqlite3.Connection:
@@ -332,7 +270,8 @@ def open_tally(path: Path, *, create: bool = True) -> Iterator[Tally]:
         _prepare(conn, path)
         tally = Tally(conn, path)
         if create:
-            _file_pending(tally)
+            staging.sweep_stale(path.parent)
+            tally.filing = _file_pending(tally)
         yield tally
     except sqlite3.Error as exc:
         raise translate(exc, path) from exc
@@ -343,7 +282,6 @@ def open_tally(path: Path, *, create: bool = True) -> Iterator[Tally]:
 
 def register_status() -> tuple[bool, str]:
     """For `diagnostic`: SQLite's full integrity check of the register, in one French line."""
-    from cafedemarches.settings import Paths
 
     path = Paths.from_environment().tally_file
     if not path.exists():

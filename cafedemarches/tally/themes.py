@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from cafedemarches.errors import UserError
+from cafedemarches.content.index import procedure_headers, procedure_themes, shipped_folders
 from cafedemarches.settings import Paths, load_config
 
 
 def themes(paths: Paths | None = None) -> dict[str, str]:
     """Procedure id -> theme, for every checklist the kit can use (shipped and local)."""
-    from cafedemarches.content.index import procedure_themes, shipped_folders
 
     paths = paths or Paths.from_environment()
     config = load_config(paths)
@@ -17,7 +16,6 @@ def themes(paths: Paths | None = None) -> dict[str, str]:
 
 def titles(paths: Paths | None = None) -> dict[str, str]:
     """Procedure id -> its title, for the summary's tables."""
-    from cafedemarches.content.index import procedure_headers, shipped_folders
 
     paths = paths or Paths.from_environment()
     config = load_config(paths)
@@ -25,20 +23,9 @@ def titles(paths: Paths | None = None) -> dict[str, str]:
     return {key: header["titre"] for key, header in headers.items()}
 
 
-def theme_of(demarche_id: str, paths: Paths | None = None) -> str:
-    """The theme of one procedure; a French error when no checklist has this id."""
-    known = themes(paths)
-    if demarche_id not in known:
-        raise UserError(
-            f"Démarche inconnue : « {demarche_id} ».",
-            "Démarches possibles : " + ", ".join(sorted(known)) + ".",
-        )
-    return known[demarche_id]
-
-
 def content_version(paths: Paths | None = None) -> str:
     """The version of the content, printed in the summary's footer."""
-    from cafedemarches.content.index import shipped_folders
+    # Loading every checklist is pydantic's work (about 80 ms): only the summary's PDF asks.
     from cafedemarches.content.loader import load_content
 
     paths = paths or Paths.from_environment()

@@ -30,6 +30,7 @@ BASE: dict[str, Answer] = {
     "enceinte": False,
     "travaille": False,
     "ressources_faibles": False,
+    "nationalite": "francaise",
     "aides_caf": "aucune",
     "handicap": False,
 }
@@ -37,8 +38,13 @@ BASE: dict[str, Answer] = {
 NEEDS = {
     "emploi": {"france-travail-inscription", "france-travail-actualisation"},
     "impots": {"impots-premiere-declaration", "impots-espace-particulier"},
-    "sante": {"assurance-maladie-puma", "ame", "medecin-traitant"},
-    "sejour": {"ame"},
+    "sante": {"assurance-maladie-puma", "medecin-traitant"},
+}
+# The answers of a person from outside the EU without any residence permit.
+WITHOUT_PERMIT: dict[str, Answer] = {
+    "nationalite": "autre",
+    "protection_internationale": False,
+    "titre_sejour": "aucun",
 }
 
 
@@ -75,7 +81,21 @@ def test_nothing_of_these_is_suggested_when_nothing_else_is_needed(shipped: Cont
 
 
 def test_every_procedure_is_reached_by_some_need() -> None:
-    assert set().union(*NEEDS.values()) == set(PROCEDURES)
+    assert set().union(*NEEDS.values()) | {"ame"} == set(PROCEDURES)
+
+
+@pytest.mark.parametrize("need", ["rien", "sante", "sejour"])
+def test_the_ame_is_offered_only_without_a_permit_and_then_instead_of_health_insurance(
+    shipped: Content, need: str
+) -> None:
+    assert shipped.reperage is not None
+    french = {s.procedure for s in suggestions(shipped.reperage, {**BASE, "autre_besoin": need})}
+    without = {**BASE, **WITHOUT_PERMIT, "autre_besoin": need}
+    assert check_answers(shipped.reperage.questions, without) == []
+    suggested = {s.procedure for s in suggestions(shipped.reperage, without)}
+    assert "ame" not in french
+    assert "ame" in suggested
+    assert not {"assurance-maladie-puma", "titre-sejour-renouvellement", "rsa"} & suggested
 
 
 def _steps(content: Content, ids: tuple[str, ...], answers: Mapping[str, Answer]) -> set[str]:

@@ -33,6 +33,10 @@ BASE_ANSWERS: dict[str, Answer] = {
     "enceinte": False,
     "travaille": True,
     "ressources_faibles": False,
+    "nationalite": "autre",
+    "protection_internationale": False,
+    "titre_sejour": "valide",
+    "titre_sejour_annees": 6,
     "aides_caf": "aucune",
     "handicap": False,
     "autre_besoin": "rien",
@@ -42,7 +46,7 @@ REACHED_BY: dict[str, Mapping[str, Answer]] = {
     "titre-sejour-renouvellement": {"autre_besoin": "sejour"},
     "carte-identite-passeport": {"autre_besoin": "identite"},
     "logement-social": {"autre_besoin": "logement_social"},
-    "fsl-isere": {"ressources_faibles": True, "sans_mutuelle": False, "factures_energie": True},
+    "fsl-isere": {"autre_besoin": "impayes"},
     "surendettement": {"autre_besoin": "dettes"},
     "aide-juridictionnelle": {"autre_besoin": "justice"},
 }
@@ -70,8 +74,19 @@ def test_each_new_procedure_is_reached_from_the_reperage(content: Content, proce
     assert procedure in _suggested(content, answers)
 
 
-def test_energy_bills_of_a_homeowner_do_not_point_to_the_housing_fund(content: Content) -> None:
-    answers = {**BASE_ANSWERS, **REACHED_BY["fsl-isere"], "logement": "proprietaire"}
+def test_unpaid_bills_of_a_homeowner_do_not_point_to_the_housing_fund(content: Content) -> None:
+    owner = {**BASE_ANSWERS, **REACHED_BY["fsl-isere"], "logement": "proprietaire"}
+    assert "fsl-isere" not in _suggested(content, owner)
+
+
+def test_energy_bills_hard_to_pay_point_to_the_energy_cheque_not_the_fund(content: Content) -> None:
+    bills = {"ressources_faibles": True, "sans_mutuelle": False, "factures_energie": True}
+    suggested = _suggested(content, {**BASE_ANSWERS, **bills})
+    assert "cheque-energie" in suggested and "fsl-isere" not in suggested
+
+
+def test_a_social_housing_seeker_is_not_sent_to_the_housing_fund(content: Content) -> None:
+    answers = {**BASE_ANSWERS, "autre_besoin": "logement_social"}
     assert "fsl-isere" not in _suggested(content, answers)
 
 

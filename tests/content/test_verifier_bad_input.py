@@ -107,6 +107,48 @@ CASES = {
         "nom du fichier",
         "id: essai-autre",
     ),
+    # Issue 23: text that shows what it says, and fits on the sheet.
+    "bidi override in a step": (
+        replace("texte: Ouvrez votre espace", "texte: Appelez le \u202e87 65 43\u202c, ouvrez"),
+        "sens de l'écriture (U+202E)",
+        "Appelez le",
+    ),
+    "isolate in a title": (
+        replace("titre: Essai", "titre: \u2067Essai\u2069"),
+        "sens de l'écriture (U+2067)",
+        "titre:",
+    ),
+    "bidi override written as a YAML escape": (
+        replace(
+            "texte: Ouvrez votre espace Mon Compte sur caf.fr.",
+            'texte: "Appelez le \\u202e87 65 43, puis ouvrez votre espace."',
+        ),
+        "sens de l'écriture (U+202E)",
+        "Appelez le",
+    ),
+    "NUL in a step": (
+        replace("texte: Ouvrez votre espace", "texte: Ouvrez\0 votre espace"),
+        "caractère nul",
+        "texte: Ouvrez",
+    ),
+    "step too long": (
+        replace("texte: Ouvrez votre espace Mon Compte", "texte: " + "Ouvrez l'espace. " * 40),
+        "au plus 400",
+        "texte: Ouvrez l'espace.",
+    ),
+    "title too long": (
+        replace("titre: Essai", "titre: " + "Essai " * 40 + "\nx_titre: Essai"),
+        "au plus 150",
+        "titre: Essai Essai",
+    ),
+    "help text too long": (
+        replace(
+            "    texte: Quel âge a la personne ?",
+            "    texte: Quel âge a la personne ?\n    aide: " + "Demandez-lui. " * 100,
+        ),
+        "au plus 1200",
+        "aide: Demandez",
+    ),
     "not a mapping": ("- une\n- liste\n", "liste de clés", None),
     "aliases bomb": ('a: &a ["x","x"]\nb: &b [*a,*a]\nc: &c [*b,*b]\nd: [*c,*c]\n', "alias", None),
 }

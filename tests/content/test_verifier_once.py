@@ -83,10 +83,14 @@ def test_a_file_in_the_local_content_folder_is_reported_once(
 
 
 def test_a_new_local_checklist_brings_no_warning_about_a_shipped_file(cli, kit_home: Path) -> None:
-    assert cli("demarches", "nouvelle", "bourse-college").exit_code == 0
+    before = cli("demarches", "verifier")
+    assert cli("demarches", "nouvelle", "essai-nouvelle").exit_code == 0
     result = cli("demarches", "verifier")
     assert result.exit_code == 0, result.stderr
-    assert "_reperage.yaml" not in result.stderr and "0 avertissement(s)" in result.stdout
+    # Shipped texts not translated yet warn in traductions/ (before and after alike); the new
+    # local checklist adds no warning about any shipped file.
+    assert result.stderr == before.stderr
+    assert "checklists/_reperage.yaml" not in result.stderr
 
 
 def test_a_local_reperage_that_never_suggests_a_checklist_says_what_to_do(

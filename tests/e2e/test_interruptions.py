@@ -162,3 +162,21 @@ def test_sigterm_during_a_replay_leaves_no_half_written_sheet(
     else:  # the replay was faster than the signal
         assert process.returncode == 0 and len(rows) == 1
     assert not [p for p in out.iterdir() if p.name.startswith(".")]
+
+
+@pytest.mark.parametrize("question", ["Quel âge a la personne", "Où vit la personne"])
+def test_an_external_sigint_during_a_question_ends_like_ctrl_c(
+    env: dict[str, str], question: str
+) -> None:
+    """Issue 23: `kill -INT` from another window, while a text or a list question waits,
+    ends the session as Ctrl-C does (prompt_toolkit used to swallow it in lists)."""
+    child = session(env)
+    expect(child, "Quel âge a la personne")
+    if question != "Quel âge a la personne":
+        child.send("24" + ENTER)
+        expect(child, question)
+    time.sleep(0.3)  # the question is waiting for a key
+    os.kill(child.pid, signal.SIGINT)
+    output = finish(child)
+    assert child.exitstatus == 130, output
+    assert "Interrompu" in output and "Traceback" not in output

@@ -123,7 +123,7 @@ CANARY = "CANARI-SECRET-4242"
         "@import url({uri});",
         "{{{{ nom }}}} {{% include '{path}' %}} {{{{ ''.__class__ }}}}",
         "https://example.org/x.png {uri}",
-        "\u202eteb\u202c العربية عربي",
+        "العربية عربي, 12 rue de la Paix",
         "A" * 3900,
     ],
 )
@@ -156,6 +156,30 @@ def test_injected_values_print_literally_read_no_file_and_attach_nothing(
         assert "<b>gras</b> et <i>italique</i>" in text
     if "<img" in template:
         assert '<img src="file:' in text
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["06 12 \u202e34 56 78\u202c", "12 rue\u2066 de la Paix\u2069", "avant\0après"],
+)
+def test_a_value_that_would_print_otherwise_is_refused(cli, tmp_path: Path, value: str) -> None:  # type: ignore[no-untyped-def]
+    """Issue 23: a bidi control (or NUL) in a value, typed raw in the file or escaped by
+    YAML, is refused with the field or the line, and no PDF is written."""
+    out = tmp_path / "lettre.pdf"
+    for escaped in (False, True):
+        path = write_values(tmp_path / "v.yaml", {**VALUES, "motifs": "à remplacer"})
+        # Raw in the file, or written as a YAML escape (« \u202e » between double quotes).
+        written = json.dumps(value) if escaped else value
+        text = path.read_text(encoding="utf-8").replace("à remplacer", written)
+        path.write_text(text, encoding="utf-8")
+        result = cli(
+            "lettres", "remplir", "essai-lettre", "--valeurs", str(path), "--sortie", str(out)
+        )
+        assert result.exit_code == 1
+        assert "U+" in result.stderr and (
+            "sens de l'écriture" in result.stderr or "nul" in result.stderr
+        )
+        assert not out.exists()
 
 
 def test_interactive_fill_validates_previews_and_removes_private_folder(  # type: ignore[no-untyped-def]
@@ -326,7 +350,7 @@ def test_fresh_process_fill_prints_or_refuses_without_repeating_the_value(  # ty
     assert "Marie Dupont" in pdf_text(out)[0]
     bad = write_values(tmp_path / "b.yaml", {**VALUES, "numero_allocataire": "SECRET"})
     failed = subprocess.run(
-        [*args, "--valeurs", str(bad), "--sortie", str(out)],
+        [*args, "--valeurs", str(bad), "--sortie", str(out), "--remplacer"],
         env=env,
         capture_output=True,
         text=True,

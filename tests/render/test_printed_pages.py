@@ -200,25 +200,29 @@ def large_print_spy(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
     seen: list[bool] = []
     real = render_letter.write_letter_pdf
 
-    def spy(filled: Any, target: Path, *, large_print: bool = False) -> Path:
+    def spy(filled: Any, target: Path, *, large_print: bool = False, **options: Any) -> Path:
         seen.append(large_print)
-        return real(filled, target, large_print=large_print)
+        return real(filled, target, large_print=large_print, **options)
 
     monkeypatch.setattr(render_letter, "write_letter_pdf", spy)
     return seen
 
 
 def test_letters_of_a_session_are_in_large_print_when_the_sheet_is(
-    monkeypatch: pytest.MonkeyPatch, kit_home: Path, scripted: Any, cli: Any, tmp_path: Path
+    monkeypatch: pytest.MonkeyPatch,
+    kit_home: Path,
+    kit_run: Any,
+    scripted: Any,
+    cli: Any,
+    tmp_path: Path,
 ) -> None:
-    from cafedemarches.cli import printing
     from cafedemarches.cli.accueil import interactive as guided
 
     fixtures = Path(__file__).parent.parent / "fixtures" / "contenu"
     (kit_home / "config.yaml").write_text(
         f"lieu: Café d'essai\ndossiers_contenu: ['{fixtures}']\n", encoding="utf-8"
     )
-    monkeypatch.setattr(printing.shutil, "which", lambda name: None)
+    kit_run.which = lambda name: None  # no printer, no viewer
     seen = large_print_spy(monkeypatch)
     script = ["essai-famille", guided.DONE, "heberge", 1, guided.LETTER]
     scripted([*script, ["attestation-hebergement"], "vierge", guided.SHEET])
@@ -235,6 +239,6 @@ def test_lettres_remplir_prints_in_large_print_when_asked(
     target = tmp_path / "lettre.pdf"
     args = ("lettres", "remplir", "attestation-hebergement", "--vierge", "--sortie", str(target))
     assert cli(*args).exit_code == 0
-    assert cli(*args, "--gros-caracteres").exit_code == 0
+    assert cli(*args, "--gros-caracteres", "--remplacer").exit_code == 0
     assert seen == [False, True]
     assert target.is_file()

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
@@ -28,25 +29,14 @@ from cafedemarches.content.translations import (
     shipped_translations_folder,
     source_texts,
     step_key,
+    text_of,
     text_problems,
 )
 
-ANSWERS = """\
-demarches: [rsa, prime-activite, aide-logement]
-reponses:
-  age: 34
-  en_couple: false
-  enfants_a_charge: 1
-  enceinte: false
-  etudiant: false
-  travaille: true
-  independant: false
-  nationalite: francaise
-  logement: locataire
-  bail_signe: true
-  bailleur_famille: false
-  colocation: false
-"""
+# The answers file the benchmark replays too.
+ANSWERS = (Path(__file__).parent.parent / "fixtures" / "reponses-trois-demarches.yaml").read_text(
+    "utf-8"
+)
 
 
 @cache
@@ -114,15 +104,26 @@ def copy_translations(tmp_path: Path) -> Path:
     return folder
 
 
+def edit(path: Path, change: Any) -> None:
+    """Change a translation file's data (`change(data)`), written back as YAML."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
 def test_verifier_warns_where_a_file_misses_or_breaks_something(tmp_path: Path) -> None:
     folder = copy_translations(tmp_path)
     path = folder / "en" / "_feuille.yaml"
-    text = path.read_text(encoding="utf-8")
-    text = text.replace("  dabord: First\n", "")  # one text missing
-    text = text.replace("France services office", "public service office")  # a term lost
-    text += "  ancien_titre: Old heading\n"  # a key whose French text is gone
-    path.write_text(text, encoding="utf-8")
-    problems = check_translations(load_translations(folder), shipped())
+
+    def change(data: dict[str, Any]) -> None:
+        texts = data["textes"]
+        del texts["dabord"]  # one text missing
+        aide = texts["aide"]
+        aide["texte"] = aide["texte"].replace("France services office", "public service office")
+        texts["ancien_titre"] = {"texte": "Old heading", "francais": "0123456789"}  # gone
+
+    edit(path, change)
+    problems = check_translations(load_translations([folder]), shipped())
     assert problems and all(p.warning and p.path == path for p in problems)
     messages = " ".join(p.message for p in problems)
     assert "dabord" in messages and "France services" in messages and "ancien_titre" in messages
@@ -134,7 +135,7 @@ def test_a_broken_translation_file_is_an_error_naming_its_line(tmp_path: Path) -
     folder = copy_translations(tmp_path)
     path = folder / "uk" / "_feuille.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("relu: non", "relu: peut-être"))
-    problems = load_translations(folder).problems
+    problems = load_translations([folder]).problems
     assert problems and not problems[0].warning and problems[0].path == path
     assert problems[0].line == 5
 
@@ -189,7 +190,7 @@ def test_missing_translation_falls_back_to_french_for_that_block(
     rsa = shipped().checklists["rsa"]
     assert rsa.titre in text  # the French is there…
     assert "Документи, які треба зібрати" in text  # …headings still translated
-    language = sheet_language("uk", shipped(), folder)
+    language = sheet_language("uk", shipped())
     assert language.text("rsa", "titre") is None
     assert language.text("prime-activite", "titre") is not None
 
@@ -279,9 +280,9 @@ def test_fonts_embedded_cover_every_character_printed(replay: Any, code: str) ->
     translations = load_translations(languages=[code])
     used = {
         ch
-        for loaded in translations.files.values()
-        for text in loaded.model.textes.values()
-        for ch in text
+        for loaded in translations.files
+        for item in loaded.model.textes.values()
+        for ch in text_of(item)
         if unicodedata.category(ch) not in {"Cf", "Zs"}  # joiners and spaces have no glyph
     }
     missing = sorted(ch for ch in used if ord(ch) not in coverage)
@@ -289,24 +290,26 @@ def test_fonts_embedded_cover_every_character_printed(replay: Any, code: str) ->
 
 
 def test_every_shipped_translation_key_names_a_french_text() -> None:
-    for (code, source), loaded in load_translations().files.items():
+    translations = load_translations()
+    for loaded in translations.files:
+        code, source = loaded.model.langue, loaded.model.traduit
         french = source_texts(source, shipped())
         assert french is not None, (code, source)
         assert set(loaded.model.textes) <= set(french), (code, source)
-    assert set(SHEET_TEXTS) == set(load_translations().files[("ar", "_feuille")].model.textes)
+    for code in LANGUAGES:
+        assert set(SHEET_TEXTS) == set(translations.effective(code, "_feuille"))
 
 
 def test_the_guided_session_asks_the_language_at_the_end(
-    cli: Any, scripted: Any, kit_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    cli: Any, scripted: Any, kit_home: Path, tmp_path: Path, kit_run: Any
 ) -> None:
-    from cafedemarches.cli import printing
     from cafedemarches.cli.accueil import interactive as guided
 
     fixtures = Path(__file__).parent.parent / "fixtures" / "contenu"
     (kit_home / "config.yaml").write_text(
         f"lieu: Café d'essai\ndossiers_contenu: ['{fixtures}']\n", encoding="utf-8"
     )
-    monkeypatch.setattr(printing.shutil, "which", lambda name: None)
+    kit_run.which = lambda name: None  # no printer, no viewer
     prompter = scripted(
         # the language is one choice of « Et maintenant ? », before the sheet is made
         ["essai-logement", guided.DONE, 40, "locataire", guided.LANGUAGE, "uk", guided.SHEET]
@@ -322,17 +325,23 @@ def test_the_guided_session_asks_the_language_at_the_end(
 def test_a_paper_not_translated_at_all_is_completeness_not_a_warning(tmp_path: Path) -> None:
     folder = copy_translations(tmp_path)
     path = folder / "en" / "_documents.yaml"
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    without_rib = [line for line in lines if not line.startswith("  rib.")]
-    path.write_text("".join(without_rib), encoding="utf-8")
+    original = path.read_text(encoding="utf-8")
+
+    def without(prefix: str) -> Any:
+        def change(data: dict[str, Any]) -> None:
+            data["textes"] = {k: v for k, v in data["textes"].items() if not k.startswith(prefix)}
+
+        return change
+
+    edit(path, without("rib."))
     before = next(
         r for r in completeness(load_translations(), shipped()) if r.language.code == "en"
     )
-    after_all = load_translations(folder)
+    after_all = load_translations([folder])
     assert check_translations(after_all, shipped()) == []  # a paper not started: no warning
     now = next(r for r in completeness(after_all, shipped()) if r.language.code == "en")
     assert now.translated == before.translated - 3  # …but it counts as not translated
-    half = [line for line in lines if not line.startswith("  rib.explication")]
-    path.write_text("".join(half), encoding="utf-8")
-    problems = check_translations(load_translations(folder), shipped())
+    path.write_text(original, encoding="utf-8")
+    edit(path, without("rib.explication"))
+    problems = check_translations(load_translations([folder]), shipped())
     assert len(problems) == 1 and "rib.explication" in problems[0].message

@@ -70,14 +70,29 @@ def test_file_partly_known_adds_only_the_new_sessions_to_the_right_lines(tmp_pat
     assert {*known, *new} <= exported
 
 
-def test_new_procedure_for_a_known_session_is_added_to_it(tmp_path: Path) -> None:
+def test_new_procedure_for_a_known_session_is_refused_and_names_the_line(tmp_path: Path) -> None:
+    """A session in the register never changes (SPEC: a session is immutable)."""
     session = entry(lieu="Marché")
     first, second = session.rows()
     with open_tally(tally_path()) as tally:
         import_files(tally, [_write(tmp_path / "a.csv", [first])])
-        report = import_files(tally, [_write(tmp_path / "b.csv", [first, second])])
-        assert tally.counts() == (1, 2)
-    assert (report.new_sessions, report.new_lines) == (0, 1)
+        with pytest.raises(ProblemsError) as refused:
+            import_files(tally, [_write(tmp_path / "b.csv", [first, second])])
+        assert tally.counts() == (1, 1)
+    (problem,) = refused.value.problems
+    assert problem.line == 3 and problem.path == tmp_path / "b.csv"
+    assert f"la séance {session.id} est déjà dans le registre, sans la démarche" in problem.message
+
+
+def test_a_session_met_twice_in_one_import_is_filed_whole(tmp_path: Path) -> None:
+    """Lines of a new session may be apart in the files: they are one session, new here."""
+    session = entry(lieu="Marché")
+    first, second = session.rows()
+    other = entry(lieu="Marché").rows()
+    with open_tally(tally_path()) as tally:
+        report = import_files(tally, [_write(tmp_path / "a.csv", [first, *other, second])])
+        assert tally.counts() == (2, 4)
+    assert (report.new_sessions, report.new_lines) == (2, 4)
 
 
 def test_import_after_annuler_numbers_sessions_after_the_last_one(tmp_path: Path) -> None:

@@ -116,6 +116,7 @@ def test_damaged_register_is_refused_by_writers_and_reported_by_diagnostic(cli) 
     assert result.exit_code == 1
     assert "est illisible : le fichier est abîmé" in result.stderr
     assert "registre exporter" in result.stderr  # the way out
+    assert "n'est pas perdue" in result.stderr  # the line waits in the pending folder
     assert path.read_bytes() == before
     report = cli("diagnostic")
     assert "✗ Registre" in report.stdout and "Tout est prêt" not in report.stdout
@@ -202,6 +203,7 @@ def test_session_meeting_a_busy_register_is_kept_then_filed(cli, monkeypatch) ->
     import sqlite3
 
     from cafedemarches.tally import store
+    from cafedemarches.tally.pending import waiting_files
 
     _record(1)
     monkeypatch.setattr(store, "BUSY_TIMEOUT", 0.2)
@@ -210,9 +212,8 @@ def test_session_meeting_a_busy_register_is_kept_then_filed(cli, monkeypatch) ->
     try:
         result = cli("registre", "ajouter", "--demarche", "rsa:faite")
         assert result.exit_code == 0, result.stderr
-        assert "occupé" in result.stdout and "prochain lancement" in result.stdout
-        pending = store.pending_file(tally_path())
-        assert pending.exists()
+        assert "occupé" in result.stdout and "prochaine séance notée" in result.stdout
+        (pending,) = waiting_files(tally_path())
     finally:
         other.execute("ROLLBACK")
         other.close()

@@ -29,8 +29,8 @@ def test_ajouter_without_terminal_records_left_out_fields_as_not_given(cli) -> N
     assert row["orientation"] == "aucune"
 
 
-def test_ajouter_in_terminal_asks_for_what_options_leave_out(cli, scripted, monkeypatch) -> None:
-    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+def test_ajouter_in_terminal_asks_for_what_options_leave_out(cli, scripted, kit_run) -> None:
+    kit_run.stdin_isatty = True
     prompter = scripted(
         [
             "issue:rsa",  # one screen shows the whole line; change what needs changing
@@ -77,12 +77,12 @@ def test_annuler_on_empty_register_says_so(cli) -> None:
 
 
 def test_annuler_removes_only_the_last_local_session_after_confirmation(
-    cli, scripted, monkeypatch
+    cli, scripted, kit_run
 ) -> None:
     with open_tally(tally_path()) as tally:
         tally.record(entry("2026-11-20"))
         tally.record(entry("2026-11-25"))
-    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    kit_run.stdin_isatty = True
     scripted([True])
     result = cli("registre", "annuler")
     assert result.exit_code == 0, result.stderr
@@ -92,10 +92,10 @@ def test_annuler_removes_only_the_last_local_session_after_confirmation(
     assert "2026-11-20" in remaining and "2026-11-25" not in remaining
 
 
-def test_annuler_refused_confirmation_keeps_everything(cli, scripted, monkeypatch) -> None:
+def test_annuler_refused_confirmation_keeps_everything(cli, scripted, kit_run) -> None:
     with open_tally(tally_path()) as tally:
         tally.record(entry())
-    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    kit_run.stdin_isatty = True
     scripted([False])
     assert cli("registre", "annuler").exit_code == 0
     with open_tally(tally_path()) as tally:
@@ -142,3 +142,20 @@ def _csv(rows: list[tuple[str, ...]]) -> str:
     writer.writerow(FIELDS)
     writer.writerows(rows)
     return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("registre", "ajouter", "--demarche", "prime-activit:faite"),
+        ("demarches", "voir", "prime-activit"),
+        ("accueil", "--demarche", "prime-activit", "--sans-registre"),
+    ],
+    ids=["registre", "demarches", "accueil"],
+)
+def test_an_unknown_procedure_is_told_the_same_way_everywhere(cli, command) -> None:
+    assert cli("config", "--lieu", "Café du Marché").exit_code == 0
+    result = cli(*command)
+    assert result.exit_code == 1
+    assert "Erreur : Démarche inconnue : « prime-activit »." in result.stderr
+    assert "Vouliez-vous dire « prime-activite » ?" in result.stderr

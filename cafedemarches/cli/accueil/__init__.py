@@ -7,6 +7,11 @@ from typing import Annotated
 
 import typer
 
+from cafedemarches.cli.accueil.interactive import run_guided
+from cafedemarches.cli.accueil.replay import run_replay
+from cafedemarches.cli.accueil.shared import Options
+from cafedemarches.cli.output import output_file, output_folder
+
 
 def accueil(
     demarche: Annotated[
@@ -41,7 +46,7 @@ def accueil(
         typer.Option(
             "--langue",
             help="Imprimer aussi la feuille dans cette langue, à côté du français "
-            "(en anglais, ar arabe, uk ukrainien, fa dari/persan).",
+            "(en anglais, ar arabe, uk ukrainien, fa persan).",
         ),
     ] = None,
     enregistrer_reponses: Annotated[
@@ -52,12 +57,14 @@ def accueil(
             "pour rejouer la séance avec --reponses.",
         ),
     ] = None,
+    remplacer: Annotated[
+        bool,
+        typer.Option(
+            "--remplacer", help="Remplacer les fichiers de même nom (sinon : vos-demarches-2.pdf…)."
+        ),
+    ] = False,
 ) -> None:
     """La séance guidée : choisir les démarches, répondre, imprimer la liste, noter la séance."""
-    from cafedemarches.cli.accueil.interactive import run_guided
-    from cafedemarches.cli.accueil.replay import run_replay
-    from cafedemarches.cli.accueil.shared import Options
-    from cafedemarches.cli.output import output_file, output_folder
 
     # Where files will go, checked before any question is asked or any work done; the folder
     # itself is made with the first file (a replay refused for a missing site leaves nothing).
@@ -67,7 +74,7 @@ def accueil(
         output_folder(Path.cwd())  # a replay writes its sheet here
     if enregistrer_reponses is not None:
         enregistrer_reponses = output_file(
-            enregistrer_reponses, "reponses.yaml", "--enregistrer-reponses"
+            enregistrer_reponses, "reponses.yaml", "--enregistrer-reponses", replace=remplacer
         )
     options = Options(
         procedures=list(demarche or []),
@@ -77,6 +84,7 @@ def accueil(
         print_sheet=imprimer,
         save_answers=enregistrer_reponses,
         language=langue,
+        replace=remplacer,
     )
     if reponses is not None:
         run_replay(reponses, options)

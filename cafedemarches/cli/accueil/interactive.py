@@ -13,12 +13,30 @@ from typing import TYPE_CHECKING, cast
 from cafedemarches.cli.accueil.shared import (
     Options,
     output_folder,
+    pending_warning,
     pick_checklists,
     sheet_html,
     write_html,
 )
-from cafedemarches.cli.printing import print_file, printer, viewer
+from cafedemarches.cli.context import LazyConsole, settings
+from cafedemarches.cli.interrupt import note_saved
+from cafedemarches.cli.printing import print_file, run, until_done
+from cafedemarches.cli.run import current
+from cafedemarches.cli.session_view import show_outcome, show_suggestions, show_summary
+from cafedemarches.cli.tally_line import Line, Procedure, edit_line, save_line
+from cafedemarches.content.index import content_folders, procedure_headers
+from cafedemarches.content.index import has_reperage as reperage_in
+from cafedemarches.content.loader import load_checked_content
+from cafedemarches.content.translations import LANGUAGES
 from cafedemarches.errors import UserError
+from cafedemarches.files import Existing
+from cafedemarches.letters.fill import fill_letter_interactively, write_letter
+from cafedemarches.session.answers import write_answers_file
+from cafedemarches.session.derived import derived_tally_fields
+from cafedemarches.session.engine import Plan, outcome, suggestions
+from cafedemarches.session.interview import change_answer, interview
+from cafedemarches.settings import save_config, site_error, text_error
+from cafedemarches.tally.entry import ASKED_FIELDS, DEFAULTS, default_issue
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -35,7 +53,6 @@ DONE = "\0fini"
 
 def _ask_language(prompter: Prompter) -> str | None:
     """Issue #13: the sheet may also be printed in the person's language."""
-    from cafedemarches.content.translations import LANGUAGES
 
     choices = [("fr", "Non, en français seulement")] + [
         (code, f"{lang.french_name.capitalize()} ({lang.own_name})")
@@ -48,9 +65,6 @@ def _ask_language(prompter: Prompter) -> str | None:
 def run_guided(options: Options) -> None:
     import typer
 
-    from cafedemarches.cli import prompts
-    from cafedemarches.cli.context import LazyConsole, load_checked_content, settings
-
     started = time.monotonic()
     paths, config = settings()
     loaded: list[Content] = []
@@ -58,14 +72,17 @@ def run_guided(options: Options) -> None:
     def content() -> Content:
         """All content, loaded once: only when needed, so the first list shows at once."""
         if not loaded:
-            loaded.append(load_checked_content(config, strict=False))
+            loaded.append(load_checked_content(config.dossiers_contenu, strict=False))
         return loaded[0]
 
     if options.procedures:
         ids = [c.id for c in pick_checklists(content(), options.procedures)]
-    prompter = prompts.make_prompter()
+    prompter = current().prompter()
     screen = cast("Console", LazyConsole())
     typer.echo(typer.style("Café démarches", bold=True) + " — séance guidée")
+    warning = pending_warning(paths.tally_file)
+    if warning:
+        typer.echo(typer.style(warning, fg="yellow"), err=True)
     _ensure_site(prompter, paths, config)
     answers: dict[str, Answer] = {}  # the one conversation: repérage, procedures, tally
     if not options.procedures:
@@ -83,8 +100,6 @@ def run_guided(options: Options) -> None:
 def _ensure_site(prompter: Prompter, paths: Paths, config: Config) -> None:
     import typer
 
-    from cafedemarches.settings import save_config
-
     if config.lieu:
         typer.echo(typer.style(f"Lieu : {config.lieu}", dim=True))
         return
@@ -95,14 +110,16 @@ def _ensure_site(prompter: Prompter, paths: Paths, config: Config) -> None:
         "changez-le avec « cafedemarches config --lieu ».",
     ).strip()
     save_config(paths, config)
-    from cafedemarches.cli.interrupt import note_saved
 
     note_saved("le lieu de la permanence, dans la configuration")
 
 
-def _site_problem(value: str) -> str | None:
-    from cafedemarches.settings import site_error
+def _first_name_problem(value: str) -> str | None:
+    error = text_error(value.strip(), "le prénom")
+    return f"{error[0].upper()}{error[1:]}." if error else None
 
+
+def _site_problem(value: str) -> str | None:
     error = site_error(value)
     return f"{error[0].upper()}{error[1:]}." if error else None
 
@@ -116,11 +133,8 @@ def _choose_procedures(
 ) -> list[str]:
     """The ids picked from the list (read from the files' titles without loading them all),
     or suggested by the repérage (whose answers stay in `answers`)."""
-    from cafedemarches.cli.context import content_folders
-    from cafedemarches.content.index import has_reperage as reperage_in
-    from cafedemarches.content.index import procedure_headers
 
-    folders = content_folders(config)
+    folders = content_folders(config.dossiers_contenu)
     titles = {k: h["titre"] for k, h in procedure_headers(folders).items()}
     has_reperage = reperage_in(folders)
     chosen: list[str] = []
@@ -146,10 +160,6 @@ def _reperage(
     prompter: Prompter, content: Content, screen: Console, answers: dict[str, Answer]
 ) -> list[Checklist]:
     from rich.text import Text
-
-    from cafedemarches.cli.session_view import show_suggestions
-    from cafedemarches.session.engine import suggestions
-    from cafedemarches.session.interview import interview
 
     if content.reperage is None:
         screen.print(
@@ -182,9 +192,9 @@ def _reperage(
 
 def _sheet_action() -> str:
     """What « C'est bon » does with the sheet on this computer."""
-    if printer():
+    if current().printer():
         return "faire la feuille « Vos démarches » et l'imprimer"
-    if viewer():
+    if current().viewer():
         return "faire la feuille « Vos démarches » et l'ouvrir à l'écran"
     return "faire la feuille « Vos démarches »"
 
@@ -210,22 +220,23 @@ class GuidedSession:
     started: float
     done: set[str] = field(default_factory=set)  # steps done at the table
     last_sheet: tuple[str, Path] | None = None  # the sheet's HTML and file, as last written
+    existing: Existing = "next"  # a file of the same name in --sortie: the next free name
 
     def run(self, chosen: list[Checklist], conversation: dict[str, Answer]) -> None:
-        from cafedemarches.session.engine import Plan, outcome
-        from cafedemarches.session.interview import interview
-
         plan = Plan(tuple(chosen))
         interview(self.prompter, plan.questions, conversation)
         with output_folder(self.options.output) as (folder, private):
+            self.existing = "replace" if private or self.options.replace else "next"
             made: dict[str, Path] = {}
             first_name = self.results(plan, conversation, folder, made, private)
             answers = plan.effective(conversation)
             if self.options.save_answers is not None:
-                from cafedemarches.session.answers import write_answers_file
-
-                write_answers_file(self.options.save_answers, plan, answers)
-                from cafedemarches.cli.interrupt import note_saved
+                write_answers_file(
+                    self.options.save_answers,
+                    plan,
+                    answers,
+                    existing="replace" if self.options.replace else "refuse",
+                )
 
                 note_saved(f"les réponses, dans {self.options.save_answers}")
                 self.screen.print(
@@ -249,9 +260,6 @@ class GuidedSession:
         """The short results, then what to do: the sheet (default), open, print or copy it
         (made on demand, as it stands), a letter, a first name, the whole detail, or a change
         of answer. Returns the first name for the sheet."""
-        from cafedemarches.cli.session_view import show_outcome, show_summary
-        from cafedemarches.session.engine import outcome
-        from cafedemarches.session.interview import change_answer
 
         first_name: str | None = None
         while True:
@@ -262,8 +270,8 @@ class GuidedSession:
             actions = [
                 word
                 for word, there in (
-                    ("ouvrir", viewer()),
-                    ("imprimer", printer()),
+                    ("ouvrir", current().viewer()),
+                    ("imprimer", current().printer()),
                     ("copier sur une clé USB", private),
                 )
                 if there
@@ -299,6 +307,7 @@ class GuidedSession:
                 first_name = (
                     self.prompter.text(
                         "Prénom à écrire sur la feuille (facultatif, Entrée pour aucun)",
+                        validate=_first_name_problem,
                         help="Le prénom n'est écrit que sur la feuille imprimée ; "
                         "il n'est gardé nulle part.",
                     ).strip()
@@ -354,7 +363,8 @@ class GuidedSession:
         if self.last_sheet is not None and self.last_sheet[0] == html:
             target = self.last_sheet[1]
         else:
-            target = write_html(html, folder)
+            mine = self.last_sheet[1] if self.last_sheet is not None else None
+            target = write_html(html, folder, self.existing, mine)
             self.last_sheet = (html, target)
             self.kept(target)
         if final:
@@ -367,20 +377,18 @@ class GuidedSession:
         """The sheet goes where the person can take it: to the printer, else on screen (where
         the viewer prints it); with neither, in the private folder, the volunteer is offered
         to copy it (a USB key…) before it is erased."""
-        from cafedemarches.cli.printing import run
 
-        if printer():
+        if current().printer():
             if not self.options.print_sheet:  # --imprimer has sent it already
                 print_file(sheet)
-        elif viewer():
-            run(viewer() or "xdg-open", sheet)
+        elif current().viewer():
+            run(current().viewer() or "xdg-open", sheet)
         elif private:
             self.offer(files, private, done="Continuer")
 
     def offer(self, files: list[Path], private: bool, done: str = "Retour") -> None:
         """Open, print or copy (to a USB key…) the sheet and the letters made: in the private
         folder (no --sortie) they are erased at the end of the session."""
-        from cafedemarches.cli.printing import until_done
 
         erased = " ; sans copie, ils seront effacés à la fin de la séance" if private else ""
         until_done(
@@ -393,8 +401,6 @@ class GuidedSession:
 
     def letters(self, waiting: list[str], folder: Path, made: dict[str, Path]) -> None:
         from rich.text import Text
-
-        from cafedemarches.letters.fill import fill_letter_interactively, write_letter
 
         picked = self.prompter.checkbox(
             "Quels courriers préparer ? (cochez, ou Entrée pour aucun)",
@@ -415,6 +421,7 @@ class GuidedSession:
                     None,
                     folder / f"{letter.id}-vierge.pdf",
                     large_print=self.options.large,
+                    existing=self.existing,
                 )
             else:
                 path = fill_letter_interactively(
@@ -423,6 +430,7 @@ class GuidedSession:
                     folder,
                     preview=lambda text: self.screen.print(Text(text)),
                     large_print=self.options.large,
+                    existing=self.existing,
                 )
             made[letter_id] = path
             self.kept(path)
@@ -431,9 +439,6 @@ class GuidedSession:
     def tally(self, result: Outcome, conversation: dict[str, Answer]) -> None:
         """The whole anonymous line on one screen, with its defaults and what the answers
         already say; the duration is measured."""
-        from cafedemarches.cli.tally_line import Line, Procedure, edit_line
-        from cafedemarches.session.derived import derived_tally_fields
-        from cafedemarches.tally.entry import ASKED_FIELDS, DEFAULTS, default_issue
 
         derived = derived_tally_fields(conversation)
         line = Line(
@@ -458,13 +463,10 @@ class GuidedSession:
         if entry is None:
             self.screen.print("Rien n'a été noté au registre.", style="yellow")
             return
-        from cafedemarches.cli.tally_line import save_line
 
         self.screen.print(save_line(self.paths.tally_file, entry), style="green")
 
     def kept(self, path: Path) -> None:
         """A document written where it stays (--sortie), said if the session is interrupted."""
         if self.options.output is not None:
-            from cafedemarches.cli.interrupt import note_saved
-
             note_saved(str(path))

@@ -3,14 +3,21 @@ take-away sheet."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cafedemarches.cli.run import current
+from cafedemarches.content.index import content_folders, unknown_procedure
+from cafedemarches.content.translations import sheet_language
 from cafedemarches.errors import UserError, os_reason
+from cafedemarches.files import Existing
+from cafedemarches.render import private
+from cafedemarches.render.sheet import sheet_html as render
+from cafedemarches.render.sheet import write_sheet
+from cafedemarches.tally.pending import set_aside_message, status
 
 if TYPE_CHECKING:
     from cafedemarches.content.loader import Content
@@ -28,6 +35,7 @@ class Options:
     print_sheet: bool
     save_answers: Path | None = None
     language: str | None = None  # the sheet's second language (`--langue`), or None
+    replace: bool = False  # `--remplacer`: files of the same name in the chosen folder
 
 
 @contextmanager
@@ -40,24 +48,25 @@ def output_folder(chosen: Path | None) -> Iterator[tuple[Path, bool]]:
             raise UserError(f"Impossible de créer le dossier {chosen} ({os_reason(exc)}).") from exc
         yield chosen, False
         return
-    from cafedemarches.render.private import private_output_dir
 
-    with private_output_dir() as folder:
+    with private.private_output_dir() as folder:
         yield folder, True
 
 
-def pick_checklists(content: Content, ids: list[str]) -> list[Checklist]:
-    import difflib
+def pending_warning(register: Path) -> str | None:
+    """Told at the start of a session: lines of the register's pending folder set aside
+    (cut by a crash) that a person should look at."""
+    try:
+        set_aside = status(register).set_aside
+    except OSError:
+        return None
+    return set_aside_message(set_aside) if set_aside else None
 
+
+def pick_checklists(content: Content, ids: list[str]) -> list[Checklist]:
     unknown = [i for i in ids if i not in content.checklists]
     if unknown:
-        close = difflib.get_close_matches(unknown[0], list(content.checklists), n=1)
-        raise UserError(
-            f"Démarche inconnue : « {unknown[0]} ».",
-            f"Vouliez-vous dire « {close[0]} » ?"
-            if close
-            else "La liste : cafedemarches demarches liste",
-        )
+        raise unknown_procedure(unknown[0], content.checklists)
     return [content.checklists[i] for i in dict.fromkeys(ids)]
 
 
@@ -70,17 +79,15 @@ def sheet_html(
     done: frozenset[str] = frozenset(),
     made_letters: list[str] | None = None,
 ) -> str:
-    from cafedemarches.render.sheet import sheet_html as render
-
     language = None
     if options.language:
-        from cafedemarches.content.translations import sheet_language
-
-        language = sheet_language(options.language, content)
+        language = sheet_language(
+            options.language, content, content_folders(config.dossiers_contenu)
+        )
     return render(
         result,
         letters=content.letters,
-        day=dt.date.today(),
+        day=current().today(),
         content_version=content.version,
         site=config.lieu,
         first_name=first_name,
@@ -91,14 +98,10 @@ def sheet_html(
     )
 
 
-def write_html(html: str, folder: Path) -> Path:
-    from cafedemarches.render.sheet import write_sheet
-
-    target = folder / "vos-demarches.pdf"
-    try:
-        return write_sheet(html, target)
-    except OSError as exc:
-        raise UserError(
-            f"Impossible d'écrire {target} ({os_reason(exc)}).",
-            "Choisissez un autre dossier avec --sortie.",
-        ) from exc
+def write_html(html: str, folder: Path, existing: Existing, mine: Path | None = None) -> Path:
+    """The sheet, printed in `folder` (`existing` says what to do with a file of the same
+    name: `"next"` takes `vos-demarches-2.pdf`…), or over `mine`, the session's own sheet
+    written before; the path written."""
+    if mine is not None:
+        return write_sheet(html, mine, existing="replace")
+    return write_sheet(html, folder / "vos-demarches.pdf", existing=existing)
