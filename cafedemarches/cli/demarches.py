@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -10,11 +11,13 @@ import typer
 from cafedemarches.cli import context
 from cafedemarches.cli.context import console, settings
 from cafedemarches.cli.french import FrenchCommand, FrenchGroup
+from cafedemarches.cli.montants import print_proposals
 from cafedemarches.cli.nouvelle import create_checklist
 from cafedemarches.cli.verifier import run_verification
 from cafedemarches.cli.voir import show_checklist
 from cafedemarches.content.index import unknown_procedure
 from cafedemarches.content.loader import load_checked_content
+from cafedemarches.errors import UserError
 
 app = typer.Typer(
     cls=FrenchGroup,
@@ -110,6 +113,23 @@ def verifier(
     """Vérifier les fiches, courriers et catalogue, et faire tourner leurs exemples."""
 
     run_verification(chemins or [])
+
+
+@app.command("montants", cls=FrenchCommand)
+def montants(
+    date: Annotated[
+        str | None,
+        typer.Option("--date", help="La date des montants, AAAA-MM-JJ (par défaut : aujourd'hui)."),
+    ] = None,
+) -> None:
+    """Les montants des fiches d'après OpenFisca-France, avec leur décret, à recopier."""
+    day = context.today()
+    if date is not None:
+        try:
+            day = dt.date.fromisoformat(date)
+        except ValueError as exc:
+            raise UserError(f"--date : « {date} » n'est pas une date AAAA-MM-JJ.") from exc
+    print_proposals(day)
 
 
 @app.command("nouvelle", cls=FrenchCommand)

@@ -85,6 +85,18 @@ COMMANDS: tuple[CommandEntry, ...] = (
         "Le bilan du registre pour un mois ou une année.",
     ),
     CommandEntry(
+        "reperer",
+        "cafedemarches.cli.reperer",
+        "reperer",
+        "Les démarches que le repérage propose pour un fichier de réponses, avec leurs raisons.",
+    ),
+    CommandEntry(
+        "estimer",
+        "cafedemarches.cli.estimer",
+        "estimer",
+        "Estimer les montants possibles (RSA, prime d'activité, logement…), hors ligne, indicatifs.",
+    ),
+    CommandEntry(
         "config",
         "cafedemarches.cli.config",
         "config",

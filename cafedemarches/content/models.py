@@ -155,6 +155,9 @@ class Amount(ContentModel):
     du: dt.date
     au: dt.date | None = None
     source: Url
+    # The official text (decree, circular) and the model that read it, when the amount comes
+    # from OpenFisca-France's dated parameters (`cafedemarches demarches montants`).
+    reference: Text | None = None
 
     @model_validator(mode="after")
     def _period_in_order(self) -> Amount:

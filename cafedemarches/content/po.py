@@ -150,7 +150,15 @@ def _read(path: Path) -> polib.POFile:
     try:
         return polib.pofile(str(path), wrapwidth=0)
     except OSError as exc:
-        raise UserError(f"{path} ne peut pas être lu ({exc.strerror}).") from None
+        if exc.errno is not None:
+            raise UserError(f"{path} ne peut pas être lu ({exc.strerror}).") from None
+        line = re.search(r"line (\d+)", str(exc))  # polib: « Syntax error in po file (line 3) »
+        where = f"{path}, ligne {line.group(1)}" if line else str(path)
+        raise UserError(
+            f"{where} : ce n'est pas écrit comme un fichier PO.",
+            "Exportez le fichier avec « cafedemarches traductions exporter » puis "
+            "ouvrez-le dans Poedit.",
+        ) from None
     except (ValueError, UnicodeDecodeError) as exc:
         raise UserError(
             f"{path} n'est pas un fichier PO lisible : {exc}.",

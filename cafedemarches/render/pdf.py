@@ -24,6 +24,7 @@ from cafedemarches.render.assets import (
     is_allowed,
 )
 from cafedemarches.render.private import private_output_dir, sweep_stale_folders
+from cafedemarches.render.text_order import true_letters
 
 __all__ = [
     "ASSETS_DIR",
@@ -179,7 +180,9 @@ def render_pdf(
         document.metadata.lang = "fr"
         return write_file(
             target,
-            lambda out: document.write_pdf(out, pdf_variant="pdf/ua-1", attachments=[]),
+            lambda out: document.write_pdf(
+                out, pdf_variant="pdf/ua-1", attachments=[], finisher=true_letters
+            ),
             existing=existing,
         )
     except FatalURLFetchingError as exc:
