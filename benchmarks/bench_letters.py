@@ -70,6 +70,7 @@ def run() -> list[Ratio]:
                     str(values),
                     "--sortie",
                     str(folder / "o.pdf"),
+                    "--remplacer",  # the same file each time: a file is replaced only when asked
                 ),
             ],
             env=env,

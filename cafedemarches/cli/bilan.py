@@ -152,7 +152,7 @@ def _pdf(report: Report, target: Path, existing: Existing) -> None:
         report,
         target,
         kit_version=__version__,
-        content_version=content_version(),
+        content_version=content_version(current().paths),
         existing=existing,
     )
     sys.stderr.write(f"Bilan écrit dans {target}.\n")

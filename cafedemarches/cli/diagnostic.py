@@ -80,7 +80,7 @@ def _content() -> tuple[bool, str]:
 
 
 def _register() -> tuple[bool, str]:
-    return register_status()
+    return register_status(current().paths.tally_file)
 
 
 def _waiting() -> tuple[bool, str]:

@@ -177,11 +177,11 @@ def _settings() -> tuple[Paths, Config]:
 
 
 def _titles() -> dict[str, str]:
-    return titles()
+    return titles(current().paths)
 
 
 def _themes() -> dict[str, str]:
-    return themes()
+    return themes(current().paths)
 
 
 def describe(entry: SessionEntry) -> str:

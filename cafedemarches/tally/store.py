@@ -15,7 +15,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from cafedemarches.errors import UserError, os_reason
-from cafedemarches.settings import Paths
 from cafedemarches.tally import pending, schema, staging
 from cafedemarches.tally.model import FIELDS, SESSION_FIELDS, SessionEntry
 
@@ -280,10 +279,9 @@ def open_tally(path: Path, *, create: bool = True) -> Iterator[Tally]:
             conn.close()
 
 
-def register_status() -> tuple[bool, str]:
-    """For `diagnostic`: SQLite's full integrity check of the register, in one French line."""
-
-    path = Paths.from_environment().tally_file
+def register_status(path: Path) -> tuple[bool, str]:
+    """For `diagnostic`: SQLite's full integrity check of the register at `path`, in one
+    French line."""
     if not path.exists():
         return True, f"pas encore de registre ({path} sera créé à la première séance notée)"
     try:

@@ -163,7 +163,7 @@ def test_bilan_refuses_year_zero(cli) -> None:
 
 
 def test_the_guided_question_for_the_site_uses_the_same_rule(cli, scripted, kit_home: Path) -> None:
-    from cafedemarches.cli.accueil.interactive import _site_problem
+    from cafedemarches.cli.accueil.opening import _site_problem
 
     assert _site_problem("=SOMME(A1)") is not None
     assert _site_problem("x" * 81) is not None

@@ -7,9 +7,8 @@ from typing import Annotated
 
 import typer
 
-from cafedemarches.cli.accueil.interactive import run_guided
-from cafedemarches.cli.accueil.replay import run_replay
-from cafedemarches.cli.accueil.shared import Options
+from cafedemarches.cli.accueil.opening import run_guided
+from cafedemarches.cli.accueil.options import Options
 from cafedemarches.cli.output import output_file, output_folder
 
 
@@ -87,6 +86,8 @@ def accueil(
         replace=remplacer,
     )
     if reponses is not None:
+        from cafedemarches.cli.accueil.replay import run_replay  # pydantic: only for a replay
+
         run_replay(reponses, options)
     else:
         run_guided(options)

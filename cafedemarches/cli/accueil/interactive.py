@@ -5,38 +5,29 @@ one anonymous tally line. A question is asked once, whoever needs it."""
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
-from cafedemarches.cli.accueil.shared import (
-    Options,
-    output_folder,
-    pending_warning,
-    pick_checklists,
-    sheet_html,
-    write_html,
-)
-from cafedemarches.cli.context import LazyConsole, settings
+from cafedemarches.cli.accueil.options import DONE, DONT_KNOW, Options
+from cafedemarches.cli.accueil.shared import output_folder, sheet_html, write_html
 from cafedemarches.cli.interrupt import note_saved
 from cafedemarches.cli.printing import print_file, run, until_done
 from cafedemarches.cli.run import current
 from cafedemarches.cli.session_view import show_outcome, show_suggestions, show_summary
 from cafedemarches.cli.tally_line import Line, Procedure, edit_line, save_line
-from cafedemarches.content.index import content_folders, procedure_headers
-from cafedemarches.content.index import has_reperage as reperage_in
-from cafedemarches.content.loader import load_checked_content
 from cafedemarches.content.translations import LANGUAGES
-from cafedemarches.errors import UserError
 from cafedemarches.files import Existing
 from cafedemarches.letters.fill import fill_letter_interactively, write_letter
 from cafedemarches.session.answers import write_answers_file
 from cafedemarches.session.derived import derived_tally_fields
 from cafedemarches.session.engine import Plan, outcome, suggestions
 from cafedemarches.session.interview import change_answer, interview
-from cafedemarches.settings import save_config, site_error, text_error
+from cafedemarches.settings import text_error
 from cafedemarches.tally.entry import ASKED_FIELDS, DEFAULTS, default_issue
+
+# The answers a script gives to the session's menus (tests, benchmark personas) are all here.
+__all__ = ["DONE", "DONT_KNOW", "GuidedSession", "reperage"]
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -46,9 +37,6 @@ if TYPE_CHECKING:
     from cafedemarches.session.engine import Outcome, Plan
     from cafedemarches.session.prompter import Prompter
     from cafedemarches.settings import Config, Paths
-
-DONT_KNOW = "\0reperage"
-DONE = "\0fini"
 
 
 def _ask_language(prompter: Prompter) -> str | None:
@@ -62,101 +50,12 @@ def _ask_language(prompter: Prompter) -> str | None:
     return None if picked == "fr" else picked
 
 
-def run_guided(options: Options) -> None:
-    import typer
-
-    started = time.monotonic()
-    paths, config = settings()
-    loaded: list[Content] = []
-
-    def content() -> Content:
-        """All content, loaded once: only when needed, so the first list shows at once."""
-        if not loaded:
-            loaded.append(load_checked_content(config.dossiers_contenu, strict=False))
-        return loaded[0]
-
-    if options.procedures:
-        ids = [c.id for c in pick_checklists(content(), options.procedures)]
-    prompter = current().prompter()
-    screen = cast("Console", LazyConsole())
-    typer.echo(typer.style("Café démarches", bold=True) + " — séance guidée")
-    warning = pending_warning(paths.tally_file)
-    if warning:
-        typer.echo(typer.style(warning, fg="yellow"), err=True)
-    _ensure_site(prompter, paths, config)
-    answers: dict[str, Answer] = {}  # the one conversation: repérage, procedures, tally
-    if not options.procedures:
-        ids = _choose_procedures(prompter, config, content, screen, answers)
-    chosen = [content().checklists[i] for i in ids if i in content().checklists]
-    if not chosen:
-        raise UserError(
-            "Aucune des démarches choisies n'est utilisable : leurs fiches sont en erreur.",
-            "Voir « cafedemarches demarches verifier ».",
-        )
-    session = GuidedSession(prompter, content(), config, paths, screen, options, started)
-    session.run(chosen, answers)
-
-
-def _ensure_site(prompter: Prompter, paths: Paths, config: Config) -> None:
-    import typer
-
-    if config.lieu:
-        typer.echo(typer.style(f"Lieu : {config.lieu}", dim=True))
-        return
-    config.lieu = prompter.text(
-        "Où a lieu la permanence aujourd'hui ? (nom du café, du marché…)",
-        validate=_site_problem,
-        help="Ce nom sert au registre anonyme. Il est gardé pour les prochaines séances ; "
-        "changez-le avec « cafedemarches config --lieu ».",
-    ).strip()
-    save_config(paths, config)
-
-    note_saved("le lieu de la permanence, dans la configuration")
-
-
 def _first_name_problem(value: str) -> str | None:
     error = text_error(value.strip(), "le prénom")
     return f"{error[0].upper()}{error[1:]}." if error else None
 
 
-def _site_problem(value: str) -> str | None:
-    error = site_error(value)
-    return f"{error[0].upper()}{error[1:]}." if error else None
-
-
-def _choose_procedures(
-    prompter: Prompter,
-    config: Config,
-    content: Callable[[], Content],
-    screen: Console,
-    answers: dict[str, Answer],
-) -> list[str]:
-    """The ids picked from the list (read from the files' titles without loading them all),
-    or suggested by the repérage (whose answers stay in `answers`)."""
-
-    folders = content_folders(config.dossiers_contenu)
-    titles = {k: h["titre"] for k, h in procedure_headers(folders).items()}
-    has_reperage = reperage_in(folders)
-    chosen: list[str] = []
-    while True:
-        choices = sorted(((k, t) for k, t in titles.items() if k not in chosen), key=lambda c: c[1])
-        if chosen:
-            choices.insert(0, (DONE, f"C'est tout : commencer ({len(chosen)} démarche(s))"))
-        elif has_reperage and not answers:
-            choices.insert(0, (DONT_KNOW, "Je ne sais pas encore : repérer les droits possibles"))
-        message = "Quelle démarche ?" if not chosen else "Une autre démarche ?"
-        picked = prompter.select(message, choices, filter=True)
-        if picked == DONE:
-            return chosen
-        if picked == DONT_KNOW:
-            chosen.extend(c.id for c in _reperage(prompter, content(), screen, answers))
-            if chosen:
-                return chosen
-            continue
-        chosen.append(picked)
-
-
-def _reperage(
+def reperage(
     prompter: Prompter, content: Content, screen: Console, answers: dict[str, Answer]
 ) -> list[Checklist]:
     from rich.text import Text

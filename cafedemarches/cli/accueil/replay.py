@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cafedemarches.cli.accueil.shared import Options, output_folder, sheet_html, write_html
+from cafedemarches.cli.accueil.options import Options
+from cafedemarches.cli.accueil.shared import output_folder, sheet_html, write_html
 from cafedemarches.cli.context import settings
 from cafedemarches.cli.interrupt import note_saved
 from cafedemarches.cli.printing import print_file

@@ -1,14 +1,14 @@
-"""What the guided session and its replay share: the options, the output folder and the
-take-away sheet."""
+"""What the guided session and its replay share: the output folder and the take-away sheet
+(the options are `opening.Options`)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cafedemarches.cli.accueil.options import Options
 from cafedemarches.cli.run import current
 from cafedemarches.content.index import content_folders, unknown_procedure
 from cafedemarches.content.translations import sheet_language
@@ -17,26 +17,12 @@ from cafedemarches.files import Existing
 from cafedemarches.render import private
 from cafedemarches.render.sheet import sheet_html as render
 from cafedemarches.render.sheet import write_sheet
-from cafedemarches.tally import staging
-from cafedemarches.tally.pending import set_aside_message, status
 
 if TYPE_CHECKING:
     from cafedemarches.content.loader import Content
     from cafedemarches.content.models import Checklist
     from cafedemarches.session.engine import Outcome
     from cafedemarches.settings import Config
-
-
-@dataclass
-class Options:
-    procedures: list[str]
-    output: Path | None
-    record: bool
-    large: bool
-    print_sheet: bool
-    save_answers: Path | None = None
-    language: str | None = None  # the sheet's second language (`--langue`), or None
-    replace: bool = False  # `--remplacer`: files of the same name in the chosen folder
 
 
 @contextmanager
@@ -52,18 +38,6 @@ def output_folder(chosen: Path | None) -> Iterator[tuple[Path, bool]]:
 
     with private.private_output_dir() as folder:
         yield folder, True
-
-
-def pending_warning(register: Path) -> str | None:
-    """At the start of a session: the staging files of killed imports are removed, and lines
-    of the register's pending folder set aside (cut by a crash), that a person should look
-    at, are told."""
-    staging.sweep_stale(register.parent)
-    try:
-        set_aside = status(register).set_aside
-    except OSError:
-        return None
-    return set_aside_message(set_aside) if set_aside else None
 
 
 def pick_checklists(content: Content, ids: list[str]) -> list[Checklist]:
