@@ -5,7 +5,17 @@ from __future__ import annotations
 import subprocess
 import sys
 
-HEAVY = ("weasyprint", "questionary", "prompt_toolkit", "jinja2", "pydantic", "yaml")
+HEAVY = (
+    "weasyprint",
+    "questionary",
+    "prompt_toolkit",
+    "jinja2",
+    "pydantic",
+    "yaml",
+    "openfisca_core",
+    "openfisca_france",
+    "numpy",
+)
 
 
 def test_help_does_not_import_heavy_modules() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -9,13 +10,17 @@ import typer
 
 from cafedemarches.cli import context
 from cafedemarches.cli.context import console, settings
+from cafedemarches.cli.french import FrenchCommand, FrenchGroup
+from cafedemarches.cli.montants import print_proposals
 from cafedemarches.cli.nouvelle import create_checklist
 from cafedemarches.cli.verifier import run_verification
 from cafedemarches.cli.voir import show_checklist
 from cafedemarches.content.index import unknown_procedure
 from cafedemarches.content.loader import load_checked_content
+from cafedemarches.errors import UserError
 
 app = typer.Typer(
+    cls=FrenchGroup,
     help="Les fiches de démarches : lister, voir, vérifier, en créer une nouvelle.",
     no_args_is_help=True,
 )
@@ -31,7 +36,7 @@ def _content_and_config() -> Any:
     return load_checked_content(config.dossiers_contenu, strict=False), config
 
 
-@app.command("liste")
+@app.command("liste", cls=FrenchCommand)
 def liste(as_json: JsonOption = False) -> None:
     """Les démarches disponibles, avec leur date de vérification."""
 
@@ -75,7 +80,7 @@ def liste(as_json: JsonOption = False) -> None:
     console().print(table)
 
 
-@app.command("voir")
+@app.command("voir", cls=FrenchCommand)
 def voir(
     demarche: Annotated[str, typer.Argument(help="L'identifiant de la démarche (voir « liste »).")],
     as_json: JsonOption = False,
@@ -98,7 +103,7 @@ def voir(
     show_checklist(checklist, content)
 
 
-@app.command("verifier")
+@app.command("verifier", cls=FrenchCommand)
 def verifier(
     chemins: Annotated[
         list[Path] | None,
@@ -110,7 +115,24 @@ def verifier(
     run_verification(chemins or [])
 
 
-@app.command("nouvelle")
+@app.command("montants", cls=FrenchCommand)
+def montants(
+    date: Annotated[
+        str | None,
+        typer.Option("--date", help="La date des montants, AAAA-MM-JJ (par défaut : aujourd'hui)."),
+    ] = None,
+) -> None:
+    """Les montants des fiches d'après OpenFisca-France, avec leur décret, à recopier."""
+    day = context.today()
+    if date is not None:
+        try:
+            day = dt.date.fromisoformat(date)
+        except ValueError as exc:
+            raise UserError(f"--date : « {date} » n'est pas une date AAAA-MM-JJ.") from exc
+    print_proposals(day)
+
+
+@app.command("nouvelle", cls=FrenchCommand)
 def nouvelle(
     demarche: Annotated[
         str, typer.Argument(help="L'identifiant de la nouvelle fiche, ex. bourse-college.")

@@ -13,8 +13,9 @@ import typer
 from cafedemarches.cli import context
 from cafedemarches.cli.context import settings
 from cafedemarches.content.index import content_folders
-from cafedemarches.content.verification import verification_report
+from cafedemarches.content.verification import ExtraCheck, verification_report
 from cafedemarches.errors import ExitStatus, Problem, UserError
+from cafedemarches.estimate.amounts import amount_warnings, model_version
 
 
 def run_verification(targets: list[Path]) -> None:
@@ -26,7 +27,12 @@ def run_verification(targets: list[Path]) -> None:
             )
     folders = [*content_folders(config.dossiers_contenu), *targets]
     report = verification_report(
-        folders, targets, months=config.peremption_mois, day=context.today(), cache=paths.cache_dir
+        folders,
+        targets,
+        months=config.peremption_mois,
+        day=context.today(),
+        cache=paths.cache_dir,
+        extra=ExtraCheck(model_version(), amount_warnings),
     )
     problems = [
         Problem(message, Path(path) if path else None, line, column, warning)

@@ -68,6 +68,8 @@ def show_checklist(checklist: Checklist, content: Content) -> None:
             until = f" au {amount.au:%d/%m/%Y}" if amount.au else ""
             line(f" {amount.libelle} : {amount.valeur} (du {amount.du:%d/%m/%Y}{until})")
             line(f"    source : {amount.source}", "dim")
+            if amount.reference:
+                line(f"    texte : {amount.reference}", "dim")
     line("\nSources", "bold cyan")
     for source in checklist.sources:
         line(f" {source}")

@@ -30,12 +30,21 @@ class Condition:
     comparisons: tuple[tuple[str, Any], ...]  # (question id, literal compared with it)
     tree: ast.expr
 
-    def holds(self, answers: Mapping[str, Answer]) -> bool:
+    def holds(self, answers: Mapping[str, MaybeAnswer]) -> bool:
         """True when the condition holds. Never raises: a question not asked compares false."""
         try:
-            return bool(_evaluate(self.tree, answers))
+            return _truth(_evaluate(self.tree, answers)) is True
         except Exception:
             return False
+
+    def may_hold(self, answers: Mapping[str, MaybeAnswer]) -> bool:
+        """False only when the condition is false whatever the questions still `UNKNOWN` are
+        answered (three-valued logic: `UNKNOWN and False` is false, `UNKNOWN or True` true,
+        anything else with `UNKNOWN` stays unknown and may hold)."""
+        try:
+            return _truth(_evaluate(self.tree, answers)) is not False
+        except Exception:
+            return True
 
 
 _OPERATORS = "==, !=, <, <=, >, >=, in, not in, and, or, not"
@@ -56,6 +65,25 @@ class _NotAsked:
 
 
 NOT_ASKED = _NotAsked()
+
+
+class _Unknown:
+    """A question that may still be asked but has no answer yet (a partial answers file)."""
+
+    def __bool__(self) -> bool:
+        raise TypeError("UNKNOWN has no truth value; use _truth")
+
+    def __repr__(self) -> str:
+        return "UNKNOWN"
+
+
+UNKNOWN = _Unknown()
+MaybeAnswer = Answer | _Unknown  # an answer, or UNKNOWN while it may still be given
+
+
+def _truth(value: Any) -> bool | _Unknown:
+    return UNKNOWN if value is UNKNOWN else bool(value)
+
 
 _COMPARE: dict[type, Callable[[Any, Any], Any]] = {
     ast.Eq: lambda a, b: a == b,
@@ -127,7 +155,7 @@ def _depth(tree: ast.AST) -> int:
     return deepest
 
 
-def _evaluate(node: ast.expr, answers: Mapping[str, Answer]) -> Any:
+def _evaluate(node: ast.expr, answers: Mapping[str, Any]) -> Any:
     if isinstance(node, ast.Name):
         if node.id in answers:
             return answers[node.id]
@@ -138,24 +166,41 @@ def _evaluate(node: ast.expr, answers: Mapping[str, Answer]) -> Any:
         return [_evaluate(item, answers) for item in node.elts]
     if isinstance(node, ast.UnaryOp):
         value = _evaluate(node.operand, answers)
+        if value is UNKNOWN:
+            return UNKNOWN
         if isinstance(node.op, ast.Not):
             return not value
         if value is NOT_ASKED:
             return NOT_ASKED
         return -value if isinstance(node.op, ast.USub) else +value
     if isinstance(node, ast.BoolOp):
-        if isinstance(node.op, ast.And):
-            return all(_evaluate(v, answers) for v in node.values)
-        return any(_evaluate(v, answers) for v in node.values)
+        # Kleene's logic: a false operand decides an `and`, a true one an `or`, whatever the
+        # unknown ones would be; otherwise one unknown operand leaves the whole unknown.
+        decisive = not isinstance(node.op, ast.And)
+        unknown = False
+        for operand in node.values:
+            truth = _truth(_evaluate(operand, answers))
+            if truth is UNKNOWN:
+                unknown = True
+            elif truth is decisive:
+                return decisive
+        return UNKNOWN if unknown else not decisive
     if isinstance(node, ast.Compare):
         left = _evaluate(node.left, answers)
+        unknown = False
         for op, operand in zip(node.ops, node.comparators, strict=True):
             right = _evaluate(operand, answers)
-            if left is NOT_ASKED or right is NOT_ASKED or not _COMPARE[type(op)](left, right):
+            if left is UNKNOWN or right is UNKNOWN or _holds_unknown(right):
+                unknown = True
+            elif left is NOT_ASKED or right is NOT_ASKED or not _COMPARE[type(op)](left, right):
                 return False
             left = right
-        return True
+        return UNKNOWN if unknown else True
     raise ConditionError(f"élément non permis : {type(node).__name__}")
+
+
+def _holds_unknown(value: Any) -> bool:
+    return isinstance(value, list) and any(item is UNKNOWN for item in value)
 
 
 def _literal_comparisons(node: ast.Compare) -> list[tuple[str, Any]]:

@@ -9,10 +9,13 @@ version, the day and the settings.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from cafedemarches.content import translations as translation_files
+from cafedemarches.content.bundle import Content
 from cafedemarches.content.cache import fingerprint, read_cached, write_cached
 from cafedemarches.content.crosscheck import stale_warnings
 from cafedemarches.content.index import discover, yaml_files
@@ -23,10 +26,26 @@ from cafedemarches.content.translations import (
     load_translations,
     translation_folders,
 )
+from cafedemarches.errors import Problem
+
+
+@dataclass(frozen=True)
+class ExtraCheck:
+    """A check from a higher layer (the amounts against OpenFisca's parameters): its problems
+    join the report, and `key` (the model's version) the cache key."""
+
+    key: str
+    check: Callable[[Content], list[Problem]]
 
 
 def verification_report(
-    folders: list[Path], targets: list[Path], *, months: int, day: dt.date, cache: Path
+    folders: list[Path],
+    targets: list[Path],
+    *,
+    months: int,
+    day: dt.date,
+    cache: Path,
+    extra: ExtraCheck | None = None,
 ) -> dict[str, Any]:
     """The report of `folders` (only the problems of `targets` when some are given), from the
     cache when nothing it depends on has changed."""
@@ -39,20 +58,25 @@ def verification_report(
         day.isoformat(),
         str(months),
         *(str(t.resolve()) for t in targets),
+        extra.key if extra else "",
     )
     report = read_cached(cache, "verifier", key)
     if not isinstance(report, dict):
-        report = _report(folders, targets, months, day)
+        report = _report(folders, targets, months, day, extra)
         write_cached(cache, "verifier", key, report)
     return report
 
 
-def _report(folders: list[Path], targets: list[Path], months: int, day: dt.date) -> dict[str, Any]:
+def _report(
+    folders: list[Path], targets: list[Path], months: int, day: dt.date, extra: ExtraCheck | None
+) -> dict[str, Any]:
     """Load and check everything; the problems of `targets` (all when none), the scope, and
     the completeness of each translation of the sheet."""
 
     content = load_content(folders)
     problems = content.problems + stale_warnings(content, day, months)
+    if extra is not None and not content.errors:
+        problems += extra.check(content)
     # Translations of the sheet (issue #13): their warnings, and completeness per language;
     # checked with the whole content, not when given files to check.
     languages: list[str] = []

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import difflib
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from cafedemarches.content.models import Answer, Checklist
+from cafedemarches.content import resolve
+from cafedemarches.content.estimate_inputs import normal_answer, postcode_error
+from cafedemarches.content.models import Answer, Checklist, Question
 from cafedemarches.content.validation import validate_model
 from cafedemarches.content.yamlfile import read_yaml
 from cafedemarches.errors import Problem, ProblemsError
@@ -148,3 +151,47 @@ def write_answers_file(
         + yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
     )
     write_text(path, text, existing=existing)
+
+
+class PartialAnswers(BaseModel):
+    """A possibly partial answers file (`reperer`, `estimer`); an `accueil` one reads too."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    reponses: dict[str, Any] | None = None
+    demarches: list[str] | None = None  # ignored here
+    registre: dict[str, Any] | None = None
+
+
+def read_partial_answers(path: Path, questions: Sequence[Question]) -> dict[str, Answer]:
+    """The answers of a possibly partial answers file (`reperer`, `estimer`): each id must be
+    one of `questions` (the first of an id wins) and each value fit it; every problem at once,
+    each with its line. A missing answer is no problem here: it stays unknown."""
+    doc = read_yaml(path)
+    model, problems = validate_model(doc, PartialAnswers)
+    if model is None:
+        raise _fail(problems)
+    by_id: dict[str, Question] = {}
+    for known in questions:
+        by_id.setdefault(known.id, known)
+    answers: dict[str, Answer] = {}
+    for qid, value in (model.reponses or {}).items():
+        question = by_id.get(qid)
+        if question is None:
+            close = difflib.get_close_matches(str(qid), list(by_id), n=1)
+            hint = f" ; vouliez-vous dire « {close[0]} » ?" if close else ""
+            problems.append(
+                doc.problem(f"question inconnue « {qid} »{hint}", ("reponses", qid), key=True)
+            )
+            continue
+        if qid == "code_postal":
+            error = postcode_error(value)
+        else:
+            error = resolve.answer_error(question, value)
+        if error:
+            problems.append(doc.problem(f"question « {qid} » : {error}", ("reponses", qid)))
+        else:
+            answers[qid] = normal_answer(qid, value)
+    if problems:
+        raise _fail(problems)
+    return answers

@@ -171,9 +171,8 @@ def import_files(
 # then names each line): a NUL (SQLite's patterns stop at it), a character that would make
 # the site show something else than it says, the year 0000 (a date for SQLite, not for Python).
 _STAGING_CHECK = (
-    f"CHECK (instr({' || '.join(FIELDS)}, char(0)) = 0"
-    + "".join(f" AND instr(lieu, char({ord(c)})) = 0" for c in sorted(BIDI_CONTROLS))
-    + " AND substr(jour, 1, 4) <> '0000')"
+    "CHECK (instr(id || jour || lieu || demarche, char(0)) = 0"  # `=` compares the others whole
+    f" AND lieu NOT GLOB '*[{''.join(sorted(BIDI_CONTROLS))}]*' AND substr(jour, 1, 4) <> '0000')"
 )
 
 

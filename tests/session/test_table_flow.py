@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from cafedemarches.cli.accueil import interactive as guided
+from cafedemarches.cli.run import Run
 from cafedemarches.content.loader import Content
 from cafedemarches.content.models import Question
 from cafedemarches.session.derived import derived_tally_fields
@@ -26,10 +27,8 @@ COUNTER = re.compile(r"^\((\d+)/(\d+)\) ")
 
 
 @pytest.fixture(autouse=True)
-def no_printer(monkeypatch: pytest.MonkeyPatch) -> None:
-    from cafedemarches.cli import printing
-
-    monkeypatch.setattr(printing.shutil, "which", lambda name: None)
+def no_printer(kit_run: Run) -> None:
+    kit_run.which = lambda name: None  # no printer, no viewer
 
 
 @dataclass
@@ -353,14 +352,13 @@ class DefaultsSeen(ScriptedPrompter):
 
 
 def test_registre_ajouter_opens_on_not_given_and_shows_the_line(
-    cli, monkeypatch: pytest.MonkeyPatch, kit_home: Path
+    cli, kit_run: Run, kit_home: Path
 ) -> None:
-    from cafedemarches.cli import prompts
 
     (kit_home / "config.yaml").write_text("lieu: Café d'essai\n", encoding="utf-8")
-    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    kit_run.stdin_isatty = True
     prompter = DefaultsSeen(["champ:statut", "en_emploi", "\0enregistrer"])
-    monkeypatch.setattr(prompts, "make_prompter", lambda: prompter)
+    kit_run.prompter_factory = lambda: prompter
     result = cli("registre", "ajouter", "--demarche", "rsa:faite")
     assert result.exit_code == 0, result.stderr
     assert "Registre anonyme : aucun nom, aucune réponse" in result.stdout
@@ -479,15 +477,14 @@ class LabelsSeen(ScriptedPrompter):
 
 
 def test_registre_ajouter_names_procedures_by_their_title_not_their_id(
-    cli, monkeypatch: pytest.MonkeyPatch, kit_home: Path
+    cli, kit_run: Run, kit_home: Path
 ) -> None:
-    from cafedemarches.cli import prompts
     from cafedemarches.tally.themes import titles
 
     (kit_home / "config.yaml").write_text("lieu: Café d'essai\n", encoding="utf-8")
-    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    kit_run.stdin_isatty = True
     prompter = LabelsSeen([["prime-activite"], "\0enregistrer"])
-    monkeypatch.setattr(prompts, "make_prompter", lambda: prompter)
+    kit_run.prompter_factory = lambda: prompter
     assert cli("registre", "ajouter").exit_code == 0
     title = titles()["prime-activite"]
     assert title in prompter.labels  # in the list to tick

@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from cafedemarches.cli import prompts
 from cafedemarches.cli.accueil.shared import (
     Options,
     output_folder,
@@ -21,7 +20,8 @@ from cafedemarches.cli.accueil.shared import (
 )
 from cafedemarches.cli.context import LazyConsole, settings
 from cafedemarches.cli.interrupt import note_saved
-from cafedemarches.cli.printing import print_file, printer, run, until_done, viewer
+from cafedemarches.cli.printing import print_file, run, until_done
+from cafedemarches.cli.run import current
 from cafedemarches.cli.session_view import show_outcome, show_suggestions, show_summary
 from cafedemarches.cli.tally_line import Line, Procedure, edit_line, save_line
 from cafedemarches.content.index import content_folders, procedure_headers
@@ -77,7 +77,7 @@ def run_guided(options: Options) -> None:
 
     if options.procedures:
         ids = [c.id for c in pick_checklists(content(), options.procedures)]
-    prompter = prompts.make_prompter()
+    prompter = current().prompter()
     screen = cast("Console", LazyConsole())
     typer.echo(typer.style("Café démarches", bold=True) + " — séance guidée")
     warning = pending_warning(paths.tally_file)
@@ -192,9 +192,9 @@ def _reperage(
 
 def _sheet_action() -> str:
     """What « C'est bon » does with the sheet on this computer."""
-    if printer():
+    if current().printer():
         return "faire la feuille « Vos démarches » et l'imprimer"
-    if viewer():
+    if current().viewer():
         return "faire la feuille « Vos démarches » et l'ouvrir à l'écran"
     return "faire la feuille « Vos démarches »"
 
@@ -226,7 +226,9 @@ class GuidedSession:
         plan = Plan(tuple(chosen))
         interview(self.prompter, plan.questions, conversation)
         with output_folder(self.options.output) as (folder, private):
-            self.existing = "replace" if private or self.options.replace else "next"
+            self.existing = (
+                "replace" if private else "replace-or-next" if self.options.replace else "next"
+            )
             made: dict[str, Path] = {}
             first_name = self.results(plan, conversation, folder, made, private)
             answers = plan.effective(conversation)
@@ -270,8 +272,8 @@ class GuidedSession:
             actions = [
                 word
                 for word, there in (
-                    ("ouvrir", viewer()),
-                    ("imprimer", printer()),
+                    ("ouvrir", current().viewer()),
+                    ("imprimer", current().printer()),
                     ("copier sur une clé USB", private),
                 )
                 if there
@@ -378,11 +380,11 @@ class GuidedSession:
         the viewer prints it); with neither, in the private folder, the volunteer is offered
         to copy it (a USB key…) before it is erased."""
 
-        if printer():
+        if current().printer():
             if not self.options.print_sheet:  # --imprimer has sent it already
                 print_file(sheet)
-        elif viewer():
-            run(viewer() or "xdg-open", sheet)
+        elif current().viewer():
+            run(current().viewer() or "xdg-open", sheet)
         elif private:
             self.offer(files, private, done="Continuer")
 
@@ -464,7 +466,9 @@ class GuidedSession:
             self.screen.print("Rien n'a été noté au registre.", style="yellow")
             return
 
-        self.screen.print(save_line(self.paths.tally_file, entry), style="green")
+        said = save_line(self.paths.tally_file, entry)
+        kept = not said.endswith("Séance notée au registre anonyme.")  # in the pending folder
+        self.screen.print(said, style="yellow" if kept else "green", markup=False)
 
     def kept(self, path: Path) -> None:
         """A document written where it stays (--sortie), said if the session is interrupted."""
