@@ -175,6 +175,9 @@ def _split(
     smallest kept one joins them (an « Autres » row too small would be hidden too)."""
     kept = [g for g in atoms if _count(g, counts) >= limit]
     rest = [g for g in atoms if _count(g, counts) < limit]
+    if rest:  # a wider « Autres » takes the narrower one (a site's, inside all sites')
+        rest += [g for g in kept if g.key.startswith(OTHERS)]
+        kept = [g for g in kept if not g.key.startswith(OTHERS)]
     while len(kept) > 1 and rest and sum(_count(g, counts) for g in rest) < limit:
         smallest = min(kept, key=lambda g: _count(g, counts))
         kept.remove(smallest)
