@@ -172,9 +172,9 @@ def import_files(
 # the site show something else than it says, the year 0000 (a date for SQLite, not for Python),
 # a day the month does not have (2026-02-30: `date()` keeps it, a day added to it does not).
 _STAGING_CHECK = (
-    f"CHECK (instr({' || '.join(FIELDS)}, char(0)) = 0"
-    + "".join(f" AND instr(lieu, char({ord(c)})) = 0" for c in sorted(BIDI_CONTROLS))
-    + " AND substr(jour, 1, 4) <> '0000' AND date(jour, '+0 days') IS jour)"
+    "CHECK (instr(id || jour || lieu || demarche, char(0)) = 0"  # `=` compares the others whole
+    f" AND lieu NOT GLOB '*[{''.join(sorted(BIDI_CONTROLS))}]*' AND substr(jour, 1, 4) <> '0000'"
+    " AND date(jour, '+0 days') IS jour)"
 )
 
 
