@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from cafedemarches.tally.model import CHOICES, NOT_GIVEN, SESSION_FIELDS, label
 from cafedemarches.tally.summary import Figures
@@ -175,6 +176,9 @@ def _split(
     smallest kept one joins them (an « Autres » row too small would be hidden too)."""
     kept = [g for g in atoms if _count(g, counts) >= limit]
     rest = [g for g in atoms if _count(g, counts) < limit]
+    if rest:  # a wider « Autres » takes the narrower one (a site's, inside all sites')
+        rest += [g for g in kept if g.key.startswith(OTHERS)]
+        kept = [g for g in kept if not g.key.startswith(OTHERS)]
     while len(kept) > 1 and rest and sum(_count(g, counts) for g in rest) < limit:
         smallest = min(kept, key=lambda g: _count(g, counts))
         kept.remove(smallest)
@@ -300,3 +304,51 @@ def block(
         if len(group.members) == 1:
             at_most.append(([f"demarche:{group.key}"], "S"))
     return values, lines, at_most
+
+
+def layout_json(layout: Layout) -> dict[str, Any]:
+    """The layout as JSON, for the cache (procedure titles are put back when read)."""
+
+    def rows(groups: Sequence[Group]) -> list[list[Any]]:
+        return [[g.key, g.label, list(g.members), g.parent] for g in groups]
+
+    return {
+        "demarche": rows(layout.procedures),
+        "theme": rows(layout.themes),
+        "issue": rows(layout.issues),
+        "lieu": rows(layout.sites),
+        "champs": {name: rows(layout.fields[name]) for name in SESSION_FIELDS},
+    }
+
+
+def layout_from_json(stored: object, names: Mapping[str, str]) -> Layout | None:
+    """A layout read back from the cache, or None when it is not one `layout_json` wrote."""
+    if not isinstance(stored, dict) or not isinstance(stored.get("champs"), dict):
+        return None
+    fields = stored["champs"]
+    if set(fields) != set(SESSION_FIELDS):
+        return None
+    try:
+        return Layout(
+            _rows(stored["demarche"], names),
+            _rows(stored["theme"], names),
+            _rows(stored["issue"], names),
+            {name: _rows(fields[name], names) for name in SESSION_FIELDS},
+            _rows(stored["lieu"], names),
+        )
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def _rows(found: object, names: Mapping[str, str]) -> tuple[Group, ...]:
+    if not isinstance(found, list):
+        raise TypeError(found)
+    groups = []
+    for key, title, members, parent in found:
+        texts = [key, title, parent, *members] if isinstance(members, list) else []
+        if not members or not all(isinstance(t, str) for t in texts):
+            raise TypeError(found)
+        if len(members) == 1 and "|" in members[0]:  # a procedure: its title of today
+            title = names.get(members[0].split("|")[0], members[0].split("|")[0])
+        groups.append(Group(key, title, tuple(members), parent))
+    return tuple(groups)

@@ -20,10 +20,18 @@ import hashlib
 import sqlite3
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from cafedemarches.content.cache import fingerprint, read_cached, write_cached
 from cafedemarches.errors import UserError
-from cafedemarches.tally.layout import HEADLINE, Layout, block, decide
+from cafedemarches.tally.layout import (
+    HEADLINE,
+    Layout,
+    block,
+    decide,
+    layout_from_json,
+    layout_json,
+)
 from cafedemarches.tally.model import SESSION_FIELDS
 from cafedemarches.tally.report import Cell, Report, Statuses, build_report, trend_months
 from cafedemarches.tally.summary import Figures, Period, year_by_site
@@ -53,7 +61,7 @@ def published_report(
     every report it is linked to; a decision read back from the cache that would print a
     false mark is decided again."""
     period, lieu = counted.period, counted.lieu
-    layout = layouts(conn, period.start.year, lieu, threshold, names)
+    layout = layouts(conn, period.start.year, lieu, threshold, names, cache)
 
     def build(found: Statuses) -> Report:
         return build_report(
@@ -222,7 +230,7 @@ _CODE = [
 
 def year_figures(conn: sqlite3.Connection, year: int, lieu: str | None) -> dict[str, Figures]:
     """The counts of the 12 months of `year` and of the year itself, by period code."""
-    return _scope(year_by_site(conn, year), year, lieu)
+    return _scope(_year_by_site(conn, year), year, lieu)
 
 
 def _scope(
@@ -269,15 +277,45 @@ def layouts(
     lieu: str | None,
     threshold: int,
     names: Mapping[str, str] | None = None,
+    cache: Path | None = None,
 ) -> Layout:
-    """The rows of the published tables of `year` (all sites, or `lieu` within them)."""
-    by_site = year_by_site(conn, year)
+    """The rows of the published tables of `year` (all sites, or `lieu` within them).
+
+    With a `cache` folder, kept there under the same key as the year's decision (a digest of
+    the year's lines, the site, the threshold, this code), and checked when read back."""
+    key = name = ""
+    if cache is not None:
+        name = "disposition-" + hashlib.sha256(f"{year}\0{lieu}".encode()).hexdigest()[:16]
+        content = _year_content(conn, year, cache)
+        key = fingerprint(_CODE, str(year), str(lieu), str(threshold), content)
+        kept = layout_from_json(read_cached(cache, name, key), names or {})
+        if kept is not None:
+            return kept
+    by_site = _year_by_site(conn, year)
     everywhere = _scope(by_site, year, None)
     found = decide(everywhere[str(year)], active_months(everywhere), threshold, names=names)
-    if lieu is None:
-        return found
-    here = _scope(by_site, year, lieu)
-    return decide(here[str(year)], active_months(here), threshold, names=names, within=found)
+    if lieu is not None:
+        here = _scope(by_site, year, lieu)
+        found = decide(here[str(year)], active_months(here), threshold, names=names, within=found)
+    if cache is not None:
+        write_cached(cache, name, key, layout_json(found))
+    return found
+
+
+# The year counts last read (the connection, the register's state, the counts by year): one
+# `bilan` reads them for its layout and for its decision. Any write, by this connection or another,
+# changes the state.
+_LAST: list[Any] = []
+
+
+def _year_by_site(conn: sqlite3.Connection, year: int) -> dict[str, dict[str, Figures]]:
+    state = (conn.total_changes, conn.execute("PRAGMA data_version").fetchone()[0])
+    if not (_LAST and _LAST[0] is conn and _LAST[1] == state):
+        _LAST[:] = [conn, state, {}]
+    years: dict[int, dict[str, dict[str, Figures]]] = _LAST[2]
+    if year not in years:
+        years[year] = year_by_site(conn, year)
+    return years[year]
 
 
 def equations(
@@ -314,7 +352,7 @@ def protect_year(
     conn: sqlite3.Connection, year: int, lieu: str | None, threshold: int
 ) -> dict[Key, Status]:
     """The hidden cells of every published report of `year` (all sites, or one site)."""
-    by_site = year_by_site(conn, year)
+    by_site = _year_by_site(conn, year)
     here = _scope(by_site, year, lieu) if lieu is not None else None
     return _protect(_scope(by_site, year, None), here, lieu, threshold)
 

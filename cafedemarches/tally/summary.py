@@ -234,9 +234,8 @@ def year_by_site(conn: sqlite3.Connection, year: int) -> dict[str, dict[str, Fig
         return sites[site]
 
     month = "substr(s.jour, 1, 7)"
-    for m, site, n in conn.execute(
-        f"SELECT {month}, s.lieu, count(*) {_SESSIONS} GROUP BY 1, 2", params
-    ):
+    sessions = f"SELECT {month}, s.lieu, count(*) {_SESSIONS} GROUP BY 1, 2"
+    for m, site, n in conn.execute(sessions, params):
         at(m, site).sessions = n
         at(m, site).sites[site] = n
     rows = conn.execute(

@@ -177,8 +177,8 @@ class _Suppression(Generic[K]):
     def hide_a_neighbour(self, key: K, rounds: int) -> bool:
         """Hide (« s ») the smallest shown count of the equations that hold `key` back; when
         that was not enough, the smallest of each of them at once (fewer solves, a few more
-        « s »); failing those, the nearest shown count, a headline figure last. False when
-        there is none."""
+        « s »); failing those, the nearest shown count (a headline figure last, and only for
+        another headline figure). False when there is none."""
         assert self.lp is not None
 
         def cost(cell: K) -> tuple[int, str]:
@@ -190,7 +190,10 @@ class _Suppression(Generic[K]):
             if free:
                 cheapest.append(min(free, key=cost))
         extras = list(dict.fromkeys(cheapest)) if rounds else sorted(cheapest, key=cost)[:1]
-        for choosable in (self._choosable, self._choosable_headline):
+        # A headline figure is hidden only to protect another one (a small month of the
+        # year): any other small count has its neighbours withheld first.
+        choices = [self._choosable, self._choosable_headline] if key in self.keep else []
+        for choosable in choices or [self._choosable]:
             if not extras:
                 extra = _cheapest(key, self.lines, self.neighbours, choosable, cost)
                 extras = [extra] if extra is not None else []

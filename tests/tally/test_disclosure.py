@@ -336,3 +336,28 @@ def test_the_register_audit_finds_a_count_given_back_by_a_total(tmp_path) -> Non
     add_report(reader, as_json(report), {}, checks, 5)
     found = narrowed(reader, checks, 5)
     assert any("caf" in cell and high <= 1 for cell, _, high in found), found
+
+
+def test_a_sites_rows_are_unions_of_all_sites_rows_each_named_once() -> None:
+    """All sites merge three small outcomes into « Autres issues »; a smaller site merges more:
+    one « Autres issues » row, holding all sites' one."""
+    period = Period.year("2026")
+    everywhere, here = Figures(period, None), Figures(period, "Café A")
+    for issue, n_all, n_here in [
+        ("faite", 200, 40),
+        ("a_terminer", 150, 10),
+        ("rendez_vous", 120, 8),
+        ("orientee", 20, 2),
+        ("information", 30, 5),
+        ("abandon", 10, 1),
+    ]:
+        everywhere.outcomes[("rsa", "social_sante", issue)] = n_all
+        here.outcomes[("rsa", "social_sante", issue)] = n_here
+    wide = decide(everywhere, 12, 5)
+    narrow = decide(here, 12, 5, within=wide)
+    keys = [g.key for g in narrow.issues]
+    assert len(keys) == len(set(keys)), keys
+    others = next(g for g in narrow.issues if g.key == "autres")
+    assert set(next(g for g in wide.issues if g.key == "autres").members) <= set(others.members)
+    for group in wide.issues:  # every all-sites row inside exactly one of the site's
+        assert sum(set(group.members) <= set(g.members) for g in narrow.issues) == 1
