@@ -20,7 +20,7 @@ from cafedemarches.settings import load_config
 from cafedemarches.tally.linked import published_report
 from cafedemarches.tally.report import build_report
 from cafedemarches.tally.store import open_tally
-from cafedemarches.tally.summary import Period, figures, find_site
+from cafedemarches.tally.summary import Period, PeriodOutOfRange, figures, find_site
 from cafedemarches.tally.themes import content_version, titles
 
 if TYPE_CHECKING:
@@ -116,6 +116,8 @@ def _period(annee: str | None, mois: str | None) -> Period | None:
         if annee is not None:
             return Period.year(annee)
         return Period.month(mois) if mois is not None else None
+    except PeriodOutOfRange:
+        raise  # well written, but outside the register's years: a user error (exit 1)
     except UserError as exc:
         option = "--annee" if annee is not None else "--mois"
         raise typer.BadParameter(exc.message.rstrip("."), param_hint=option) from exc

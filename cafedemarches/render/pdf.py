@@ -8,6 +8,9 @@ carries attachments, and HTML presentational hints stay off.
 
 from __future__ import annotations
 
+import contextlib
+import os
+import re
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
@@ -57,6 +60,8 @@ def safe_url_fetcher(data_urls: Iterable[str] = ()) -> Any:
 
 
 _loading: list[Any] = []  # the thread importing WeasyPrint, once started
+# After a signal, how long the program waits for that import to end before leaving.
+SIGNAL_GRACE = 3.0
 
 
 def start_loading_engine() -> None:
@@ -85,13 +90,16 @@ def release_engine(interrupted: bool = False) -> None:
     `cli.app.leave` before the program
     leaves at once.
 
-    After a signal (`interrupted`), it does not wait: the signal may have come
-    while Python held its import lock, between taking it and the `try` that gives it back,
-    and the import in the background would then never end. An unfinished import has made no
-    font folder yet, and `os._exit` stops it where it is."""
+    After a signal (`interrupted`), it waits only SIGNAL_GRACE seconds: the signal may have
+    come while Python held its import lock, between taking it and the `try` that gives it
+    back, and the import in the background would then never end. An import that ends
+    meanwhile removes the temporary files of its library lookup itself; an unfinished one has
+    made no font folder yet, its lookup file is removed (`remove_lookup_files`), and
+    `os._exit` stops it where it is."""
     for thread in _loading:
-        thread.join(0 if interrupted else None)
+        thread.join(SIGNAL_GRACE if interrupted else None)
         if thread.is_alive():
+            remove_lookup_files()
             return
     if not _font_config.cache_info().currsize:
         return
@@ -102,6 +110,40 @@ def release_engine(interrupted: bool = False) -> None:
         import shutil
 
         shutil.rmtree(folder, ignore_errors=True)
+
+
+# Python's default name for a temporary file (`tmp` and eight letters, digits or « _ »).
+_LOOKUP_FILE = re.compile(r"tmp[a-z0-9_]{8}")
+
+
+def remove_lookup_files() -> None:
+    """Remove the temporary file an unfinished WeasyPrint import holds open, before the
+    program leaves without waiting for it.
+
+    WeasyPrint asks cffi for Pango and its other libraries under several names; for each
+    name the system does not know, Python's `ctypes.util.find_library` runs the C compiler
+    with an empty temporary file (`tmpXXXXXXXX`) that it removes afterwards, unless the
+    program is stopped in between. Nothing in WeasyPrint, cffi or Python lets the kit skip
+    that lookup (the names are WeasyPrint's, the order cffi's), so the file is found among the
+    ones this process has open (Linux's /proc/self/fd) in the temporary folder, and removed:
+    a file of that name that this program holds open there is one Python would remove at
+    its close anyway."""
+    import tempfile
+
+    fds = Path("/proc/self/fd")
+    folder = Path(tempfile.gettempdir()).resolve()
+    try:
+        entries = list(fds.iterdir())
+    except OSError:
+        return  # not Linux: nothing to look at
+    for entry in entries:
+        try:
+            path = Path(os.readlink(entry))
+        except OSError:
+            continue
+        if path.parent == folder and _LOOKUP_FILE.fullmatch(path.name):
+            with contextlib.suppress(OSError):
+                path.unlink()
 
 
 def _import_quietly() -> None:

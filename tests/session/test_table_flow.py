@@ -208,7 +208,7 @@ def test_procedures_done_are_ticked_in_one_checkbox(
 
 def test_the_ars_is_suggested_only_for_a_child_of_6_to_18(content: Content) -> None:
     assert content.reperage is not None
-    base = {**SINGLE_TENANT, "enfants_a_charge": 1, "pension_recue": True}
+    base = {**SINGLE_TENANT, "enfants_a_charge": 1, "enfant_moins_3": False}
     baby = suggestions(content.reperage, {**base, "enfant_6_18": False})
     pupil = suggestions(content.reperage, {**base, "enfant_6_18": True})
     assert "ars" not in {s.procedure for s in baby}
@@ -223,6 +223,12 @@ def test_the_age_of_the_children_is_asked_only_when_there_are_children(content: 
     parent = ByQuestion(wordings(content), {**SINGLE_TENANT, "enfants_a_charge": 2})
     interview(parent, content.reperage.questions, {})  # type: ignore[arg-type]
     assert "enfant_6_18" in parent.asked
+    # one child, under 3: that child cannot be 6 to 18, the question is not asked
+    baby = ByQuestion(
+        wordings(content), {**SINGLE_TENANT, "enfants_a_charge": 1, "enfant_moins_3": True}
+    )
+    interview(baby, content.reperage.questions, {})  # type: ignore[arg-type]
+    assert "enfant_moins_3" in baby.asked and "enfant_6_18" not in baby.asked
 
 
 def test_letters_follow_the_answers(content: Content) -> None:

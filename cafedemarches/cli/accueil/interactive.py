@@ -125,7 +125,9 @@ class GuidedSession:
         plan = Plan(tuple(chosen))
         interview(self.prompter, plan.questions, conversation)
         with output_folder(self.options.output) as (folder, private):
-            self.existing = "replace" if private or self.options.replace else "next"
+            self.existing = (
+                "replace" if private else "replace-or-next" if self.options.replace else "next"
+            )
             made: dict[str, Path] = {}
             first_name = self.results(plan, conversation, folder, made, private)
             answers = plan.effective(conversation)
@@ -363,7 +365,9 @@ class GuidedSession:
             self.screen.print("Rien n'a été noté au registre.", style="yellow")
             return
 
-        self.screen.print(save_line(self.paths.tally_file, entry), style="green")
+        said = save_line(self.paths.tally_file, entry)
+        kept = not said.endswith("Séance notée au registre anonyme.")  # in the pending folder
+        self.screen.print(said, style="yellow" if kept else "green", markup=False)
 
     def kept(self, path: Path) -> None:
         """A document written where it stays (--sortie), said if the session is interrupted."""

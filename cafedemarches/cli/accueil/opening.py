@@ -21,6 +21,7 @@ from cafedemarches.content.index import content_folders, procedure_headers
 from cafedemarches.content.index import has_reperage as reperage_in
 from cafedemarches.errors import UserError
 from cafedemarches.settings import save_config, site_error
+from cafedemarches.tally import staging
 from cafedemarches.tally.pending import set_aside_message, status
 
 if TYPE_CHECKING:
@@ -33,8 +34,10 @@ if TYPE_CHECKING:
 
 
 def pending_warning(register: Path) -> str | None:
-    """Told at the start of a session: lines of the register's pending folder set aside
-    (cut by a crash) that a person should look at."""
+    """At the start of a session: the staging files of killed imports are removed, and lines
+    of the register's pending folder set aside (cut by a crash), that a person should look
+    at, are told."""
+    staging.sweep_stale(register.parent)
     try:
         set_aside = status(register).set_aside
     except OSError:
