@@ -183,6 +183,7 @@ def estimate(
     person, general = household(answers)
     if not benefits:
         return Estimates(month, bareme, engine)
+    model.wait_until_loaded()
     actual, lowered = model.compute(
         [person, lower_income(person)], month, [b.variable for b in benefits]
     )

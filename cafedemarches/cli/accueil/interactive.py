@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from cafedemarches.cli import prompts
+from cafedemarches.cli import context, prompts
+from cafedemarches.cli.accueil.estimates import estimate_in_session, warm_model_after_first_answer
 from cafedemarches.cli.accueil.shared import (
     Options,
     output_folder,
@@ -77,7 +78,7 @@ def run_guided(options: Options) -> None:
 
     if options.procedures:
         ids = [c.id for c in pick_checklists(content(), options.procedures)]
-    prompter = prompts.make_prompter()
+    prompter = warm_model_after_first_answer(prompts.make_prompter(), context.today())
     screen = cast("Console", LazyConsole())
     typer.echo(typer.style("Café démarches", bold=True) + " — séance guidée")
     warning = pending_warning(paths.tally_file)
@@ -207,6 +208,7 @@ LANGUAGE = "langue"
 DETAIL = "detail"
 CHANGE = "changer"
 DOCUMENTS = "documents"
+ESTIMATE = "estimer"
 
 
 @dataclass
@@ -221,6 +223,7 @@ class GuidedSession:
     done: set[str] = field(default_factory=set)  # steps done at the table
     last_sheet: tuple[str, Path] | None = None  # the sheet's HTML and file, as last written
     existing: Existing = "next"  # a file of the same name in --sortie: the next free name
+    estimates: tuple[str, ...] = ()  # the estimates' lines, when put on the sheet
 
     def run(self, chosen: list[Checklist], conversation: dict[str, Answer]) -> None:
         plan = Plan(tuple(chosen))
@@ -292,6 +295,11 @@ class GuidedSession:
                     + (f" ({self.options.language})" if self.options.language else ""),
                 ),
                 (STEPS, "Cocher les étapes déjà faites ensemble"),
+                (
+                    ESTIMATE,
+                    "Estimer les montants (hors ligne, indicatif)"
+                    + (" (sur la feuille)" if self.estimates else ""),
+                ),
                 (DETAIL, "Voir tout le détail : étapes, papiers, où les trouver"),
                 (CHANGE, "Changer une réponse"),
             ]
@@ -317,6 +325,10 @@ class GuidedSession:
                 self.options.language = _ask_language(self.prompter)
             elif picked == STEPS:
                 self.tick_steps(result)
+            elif picked == ESTIMATE:
+                self.estimates = estimate_in_session(
+                    self.prompter, self.screen, self.content, conversation, context.today()
+                )
             elif picked == DETAIL:
                 with self.screen.pager(styles=False):
                     show_outcome(self.screen, result, self.content.letters)
@@ -359,6 +371,7 @@ class GuidedSession:
             first_name,
             frozenset(self.done),
             made_letters=made,
+            estimates=self.estimates,
         )
         if self.last_sheet is not None and self.last_sheet[0] == html:
             target = self.last_sheet[1]
