@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
+import os
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
@@ -51,6 +52,8 @@ class _AfterFirstAnswer:
 
 def warm_model_after_first_answer(prompter: Prompter, today: dt.date) -> Prompter:
     """In a terminal, with OpenFisca-France installed: the prompter that starts warming it."""
+    if os.environ.get("CAFEDEMARCHES_MODELE") == "non":  # an old laptop: no warm-up
+        return prompter
     if not sys.stdin.isatty() or importlib.util.find_spec("openfisca_france") is None:
         return prompter
     month = dt.date(today.year, today.month, 1)
