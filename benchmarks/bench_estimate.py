@@ -92,7 +92,7 @@ def last_answer_to_estimates() -> tuple[float, float]:
 
     from cafedemarches.estimate import model
     from cafedemarches.estimate.benefits import BENEFITS
-    from cafedemarches.estimate.estimator import estimate, household
+    from cafedemarches.estimate.estimator import estimate, household, lower_income
     from cafedemarches.estimate.situation import situation
 
     answers = yaml.safe_load(PERSONA)["reponses"]
@@ -106,7 +106,8 @@ def last_answer_to_estimates() -> tuple[float, float]:
     ours = time.perf_counter() - start
     system = model.load()
     person, _ = household(answers)
-    data = situation([person], month, model.pension_thresholds(system, month))
+    twins = [person, lower_income(person)]  # the same two households as the estimate
+    data = situation(twins, month, model.pension_thresholds(system, month))
     start = time.perf_counter()
     simulation = SimulationBuilder().build_from_entities(system, data)
     for name in variables:

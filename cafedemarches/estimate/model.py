@@ -110,7 +110,7 @@ def start_loading(month: dt.date, variables: Sequence[str]) -> None:
     first one costs several seconds more than the next): a guided session starts it after its
     first answer, and an estimate asked at the end finds the model warm. Errors are kept for
     `wait_until_loaded`, which the estimate calls."""
-    if _WARMING or _SYSTEM:
+    if _WARMING:  # started once per process (the system may be built already: still warm)
         return
     thread = threading.Thread(
         target=_warm_quietly, args=(month, tuple(variables)), name="openfisca", daemon=True

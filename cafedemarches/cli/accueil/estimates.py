@@ -75,6 +75,7 @@ def estimate_in_session(
     from rich.text import Text
 
     questions = [q for q in estimate_questions() if q.id != "code_postal"]
+    _derive_children_under_3(conversation)
     answers = interview(prompter, questions, conversation)
     if answers.get("logement") == "locataire":
         if "code_postal" not in conversation:
@@ -101,6 +102,16 @@ def estimate_in_session(
     if prompter.confirm("Mettre ces estimations sur la feuille ?", default=False):
         return tuple(text for text, _ in lines)  # the same words, each line as shown
     return ()
+
+
+def _derive_children_under_3(conversation: dict[str, Answer]) -> None:
+    """What the repérage's « un enfant de moins de 3 ans ? » already says of the count."""
+    if "enfants_moins_3" in conversation or "enfant_moins_3" not in conversation:
+        return
+    if conversation["enfant_moins_3"] is False:
+        conversation["enfants_moins_3"] = 0
+    elif conversation.get("enfants_a_charge") == 1:
+        conversation["enfants_moins_3"] = 1
 
 
 def _postcode_problem(value: str) -> str | None:
