@@ -12,6 +12,7 @@ from pathlib import Path
 from benchmarks.common import (
     BARE_TYPER_APP,
     BIN,
+    ROOT,
     WEASYPRINT_BASELINE,
     Ratio,
     cafedemarches,
@@ -20,22 +21,8 @@ from benchmarks.common import (
     time_interleaved,
 )
 
-ANSWERS = """\
-demarches: [rsa, prime-activite, aide-logement]
-reponses:
-  age: 34
-  en_couple: false
-  enfants_a_charge: 1
-  enceinte: false
-  etudiant: false
-  travaille: true
-  independant: false
-  nationalite: francaise
-  logement: locataire
-  bail_signe: true
-  bailleur_famille: false
-  colocation: false
-"""
+# The same answers file as the tests (tests/fixtures): one session of three procedures.
+ANSWERS = (ROOT / "tests" / "fixtures" / "reponses-trois-demarches.yaml").read_text("utf-8")
 
 
 def time_to_first_question(env: dict[str, str], bare: list[str], repeat: int = 7) -> list[float]:

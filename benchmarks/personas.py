@@ -78,6 +78,40 @@ PERSONAS = [
         goal=30,
     ),
     Persona(
+        "mère seule, 24 ans, algérienne, titre d'un an (« Je ne sais pas encore »)",
+        ["reperage"],
+        {
+            "age": 24,
+            "logement": "locataire",
+            "en_couple": False,
+            "enfants_a_charge": 1,
+            "enfant_moins_3": True,
+            "enfant_6_18": False,
+            "enfant_handicap": False,
+            "enceinte": False,
+            "travaille": True,
+            "ressources_faibles": True,
+            "nationalite": "autre",
+            "protection_internationale": False,
+            "titre_sejour": "valide",
+            "aides_caf": "aucune",
+            "handicap": False,
+            "sans_mutuelle": True,
+            "factures_energie": False,
+            "autre_besoin": "rien",
+            "numero_secu": True,
+            "a_telephone_email": True,
+            "etudiant": False,
+            "independant": False,
+            "bail_signe": True,
+            "bailleur_famille": False,
+            "colocation": False,
+            "compte_ameli": True,
+            "situation_asf": "pas_de_pension",
+        },
+        goal=30,
+    ),
+    Persona(
         "seulement le RSA",
         ["rsa"],
         {
@@ -217,39 +251,39 @@ def question_texts() -> dict[str, str]:
 
 def play(persona: Persona, texts: dict[str, str]) -> PersonaPrompter:
     """One whole session from `cafedemarches` to its end, tally included."""
-    from cafedemarches.cli import printing, prompts
+    import shutil
+
     from cafedemarches.cli.app import main
+    from cafedemarches.cli.run import Run
+    from cafedemarches.settings import Paths
 
     prompter = PersonaPrompter(persona, texts)
     with tempfile.TemporaryDirectory() as tmp:
         home = Path(tmp)
         (home / "config.yaml").write_text("lieu: Banc d'essai\n", encoding="utf-8")
-        saved = {
-            "home": os.environ.get("CAFEDEMARCHES_HOME"),
-            "make": prompts.make_prompter,
-            "which": printing.shutil.which,
-        }
-        os.environ["CAFEDEMARCHES_HOME"] = str(home)
-        prompts.make_prompter = lambda: prompter  # type: ignore[assignment,return-value]
         # A laptop with a PDF viewer (stood in by `true`) and no printer: « C'est bon » makes
         # the sheet and opens it. (With neither, one more prompt offers to copy it.)
-        stand_in = saved["which"]("true")
-        printing.shutil.which = lambda name: stand_in if name == "xdg-open" else None
+        stand_in = shutil.which("true")
+        run = Run(
+            kit_paths=Paths(config_dir=home, data_dir=home),
+            which=lambda name: stand_in if name == "xdg-open" else None,
+            prompter_factory=lambda: prompter,  # type: ignore[arg-type,return-value]
+        )
+        saved_home = os.environ.get("CAFEDEMARCHES_HOME")
+        os.environ["CAFEDEMARCHES_HOME"] = str(home)  # the cache folder follows it
         out = io.StringIO()
         try:
             with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
                 try:
-                    main(["accueil"])
+                    main(["accueil"], run)
                 except SystemExit as exc:
                     if exc.code:
                         raise AssertionError(
                             f"{persona.name}: {exc.code}\n{out.getvalue()}"
                         ) from None
         finally:
-            if saved["home"] is None:
+            if saved_home is None:
                 os.environ.pop("CAFEDEMARCHES_HOME", None)
             else:
-                os.environ["CAFEDEMARCHES_HOME"] = str(saved["home"])
-            prompts.make_prompter = saved["make"]  # type: ignore[assignment]
-            printing.shutil.which = saved["which"]  # type: ignore[assignment]
+                os.environ["CAFEDEMARCHES_HOME"] = saved_home
     return prompter

@@ -12,7 +12,9 @@ export, an answers file, the configuration, the register's pending sessions) goe
   name is taken): a link cannot make the kit write somewhere else;
 - an existing file is replaced only when asked (`existing="replace"`, the commands'
   `--remplacer`); otherwise it is refused (`"refuse"`), or the next free name `nom-2.pdf`,
-  `nom-3.pdf`… is taken (`"next"`, the copy to a folder). Without replacing, the new file takes
+  `nom-3.pdf`… is taken (`"next"`, the copy to a folder). A guided session with --remplacer
+  (`"replace-or-next"`) replaces a file but takes the next name rather than a link: it never
+  ends, after all its questions, on a refusal. Without replacing, the new file takes
   its name with a hard link, which fails when the name exists: two programs can never both
   believe they wrote the same new name;
 - the system's refusals (full disk, file too large, read-only medium, access refused) become
@@ -33,7 +35,7 @@ from typing import BinaryIO, Literal
 
 from cafedemarches.errors import UserError, os_reason
 
-Existing = Literal["refuse", "replace", "next"]
+Existing = Literal["refuse", "replace", "next", "replace-or-next"]
 
 # Where hard links do not exist (FAT and exFAT USB keys, some network folders), `os.link`
 # fails with one of these: the name is then checked, and the file renamed onto it.
@@ -117,6 +119,8 @@ def write_file(
 ) -> Path:
     """Write `content` (bytes, or a function writing into a binary file) at `target`; the
     path written (another one with `existing="next"`). Raises UserError in French."""
+    if existing == "replace-or-next":
+        existing = "next" if os.path.lexists(target) and not _regular(target) else "replace"
     check_target(target, existing)
     folder = target.parent
     mode = _mode_for(target) if existing == "replace" else _default_mode()
@@ -132,7 +136,8 @@ def write_file(
             else:
                 content(out)
             out.flush()
-            os.fchmod(out.fileno(), mode)
+            if hasattr(os, "fchmod"):  # not on Windows before Python 3.13 (no modes there)
+                os.fchmod(out.fileno(), mode)
             os.fsync(out.fileno())
         written = _place(tmp, target, existing)
     except OSError as exc:
@@ -202,6 +207,13 @@ def _sync_folder(folder: Path) -> None:
             os.fsync(descriptor)
         finally:
             os.close(descriptor)
+
+
+def _regular(target: Path) -> bool:
+    try:
+        return stat.S_ISREG(target.lstat().st_mode)
+    except OSError:
+        return False
 
 
 def _mode_for(target: Path) -> int:

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
 
-from cafedemarches.cli import prompts
+from cafedemarches.cli.interrupt import SignalState
+from cafedemarches.cli.run import Run
 from cafedemarches.session.prompter import ScriptedPrompter
+from cafedemarches.settings import Paths
 
 # Property tests: a fast profile for `make test`, a thorough one for `make test-long`
 # (HYPOTHESIS_PROFILE=long). Tests set no number of examples of their own: the profile decides.
@@ -33,6 +35,13 @@ def kit_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monke
     return home
 
 
+@pytest.fixture
+def kit_run(kit_home: Path) -> Run:
+    """The world the test's commands run in (`cli.run.Run`): its own kit folder, and whatever
+    the test changes (a day, a terminal or not, no printer, a scripted prompter)."""
+    return Run(kit_paths=Paths(config_dir=kit_home, data_dir=kit_home))
+
+
 @dataclass
 class Result:
     exit_code: int
@@ -41,14 +50,15 @@ class Result:
 
 
 @pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
-    """Run `cafedemarches ARGS…` in-process through the real entry point and error boundary."""
+def cli(capsys: pytest.CaptureFixture[str], kit_run: Run) -> Callable[..., Result]:
+    """Run `cafedemarches ARGS…` in-process through the real entry point and error boundary,
+    in the test's `kit_run` (each call a new run of it: no interruption state carried over)."""
     from cafedemarches.cli.app import main
 
     def run(*args: str) -> Result:
         capsys.readouterr()
         try:
-            main(list(args))
+            main(list(args), replace(kit_run, signals=SignalState(), debug=False))
             code = 0
         except SystemExit as exc:
             code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
@@ -59,16 +69,14 @@ def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
 
 
 @pytest.fixture
-def scripted(
-    monkeypatch: pytest.MonkeyPatch,
-) -> Iterator[Callable[[list[object]], ScriptedPrompter]]:
+def scripted(kit_run: Run) -> Iterator[Callable[[list[object]], ScriptedPrompter]]:
     """Make the next interactive command answer from a script: scripted([...answers])."""
     made: list[ScriptedPrompter] = []
 
     def install(answers: list[object]) -> ScriptedPrompter:
         prompter = ScriptedPrompter(list(answers))
         made.append(prompter)
-        monkeypatch.setattr(prompts, "make_prompter", lambda: prompter)
+        kit_run.prompter_factory = lambda: prompter
         return prompter
 
     yield install

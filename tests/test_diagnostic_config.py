@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from cafedemarches.settings import Paths
+
 
 def fake_commands(folder: Path, scripts: dict[str, str]) -> str:
     """A PATH holding only these shell scripts (name -> what they print)."""
@@ -56,11 +58,12 @@ def test_diagnostic_warns_without_printer_destination_or_viewer(
 
 
 def test_diagnostic_fails_on_a_data_folder_that_cannot_be_written(
-    cli, kit_home: Path, monkeypatch
+    cli, kit_home: Path, kit_run, monkeypatch
 ) -> None:
     blocked = kit_home / "fichier"
     blocked.write_text("pas un dossier", encoding="utf-8")
-    monkeypatch.setenv("CAFEDEMARCHES_HOME", str(blocked))
+    monkeypatch.setenv("CAFEDEMARCHES_HOME", str(blocked))  # the cache folder follows it
+    kit_run.kit_paths = Paths(config_dir=blocked, data_dir=blocked)
     result = cli("diagnostic")
     assert result.exit_code == 1
     assert "✗ Données" in result.stdout

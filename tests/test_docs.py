@@ -1,5 +1,5 @@
-"""The README tells the truth: every command has French help and is documented there, and the
-YAML examples it shows pass `demarches verifier`."""
+"""The README and the guides (docs/) tell the truth: every command has French help and is
+documented in them, and theYAML examples it shows pass `demarches verifier`."""
 
 from __future__ import annotations
 
@@ -12,7 +12,13 @@ import typer
 from cafedemarches.cli.app import app
 from cafedemarches.cli.registry import COMMANDS, CommandEntry
 
-README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+ROOT = Path(__file__).parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+# The guides per reader, which the README links to: checked like it.
+GUIDES = ("benevole", "coordinateur", "association", "developpeur")
+DOCS = README + "".join(
+    (ROOT / "docs" / f"{name}.md").read_text(encoding="utf-8") for name in GUIDES
+)
 
 
 def commands() -> list[tuple[str, object]]:
@@ -33,7 +39,7 @@ def test_every_command_has_french_help_and_is_in_the_readme(name: str, command: 
     help_text = getattr(command, "help", None) or getattr(command, "short_help", None)
     assert help_text, f"{name} has no help"
     assert re.search(r"[éèàêç]|\b(le|la|les|un|une|des|du)\b", help_text, re.I), help_text
-    assert f"`{name}" in README or f"`cafedemarches {name}" in README or f" {name}" in README, name
+    assert f"`{name}" in DOCS or f"`cafedemarches {name}" in DOCS or f" {name}" in DOCS, name
 
 
 @pytest.mark.parametrize("entry", COMMANDS, ids=lambda e: e.name)
@@ -47,7 +53,7 @@ def test_the_registry_line_is_the_command_s_own_help(entry: CommandEntry) -> Non
 
 
 def yaml_blocks() -> list[str]:
-    return re.findall(r"```yaml\n(.*?)```", README, flags=re.S)
+    return re.findall(r"```yaml\n(.*?)```", DOCS, flags=re.S)
 
 
 def test_the_readme_checklist_and_letter_examples_pass_the_verifier(cli, tmp_path: Path) -> None:
@@ -63,6 +69,19 @@ def test_the_readme_checklist_and_letter_examples_pass_the_verifier(cli, tmp_pat
     result = cli("demarches", "verifier", str(tmp_path))
     assert result.exit_code == 0, result.stderr
     assert "0 erreur(s), 0 avertissement(s)" in result.stdout
+
+
+def test_the_readme_is_short_and_links_every_guide() -> None:
+    assert len(README.encode("utf-8")) <= 12 * 1024
+    for name in (*GUIDES, "architecture", "sortie"):
+        assert f"docs/{name}.md" in README, name
+
+
+@pytest.mark.parametrize("name", [*GUIDES, "architecture", "sortie"])
+def test_every_relative_link_of_a_guide_leads_somewhere(name: str) -> None:
+    text = (ROOT / "docs" / f"{name}.md").read_text(encoding="utf-8")
+    for target in re.findall(r"\]\(([^)#:]+)(?:#[^)]*)?\)", text):
+        assert (ROOT / "docs" / target).exists(), (name, target)
 
 
 def test_the_two_set_up_commands_are_on_the_first_screen() -> None:

@@ -104,3 +104,32 @@ def test_a_group_without_subcommand_shows_its_french_help(cli, group: str) -> No
     assert f"Utilisation : cafedemarches {group} [OPTIONS] COMMANDE" in out
     assert "Commandes" in out and "Erreur" not in out
     assert_french(out)
+
+
+def test_french_help_replaces_no_class_or_function_of_typer_or_click(cli) -> None:
+    """French comes from our subclasses (`cls=`), not from patching the libraries: after every
+    kind of help screen, their classes and functions are their own."""
+    from typer import core
+    from typer._click import formatting
+
+    for args in (("--help",), ("lettres",), ("registre", "ajouter", "--help")):
+        cli(*args)
+    assert core.TyperCommand.format_help.__module__ == "typer.core"
+    assert core.TyperGroup.format_help.__module__ == "typer.core"
+    assert formatting.HelpFormatter.write_usage.__module__ == "typer._click.formatting"
+
+
+def test_every_command_and_group_is_french() -> None:
+    import typer
+
+    from cafedemarches.cli.app import app
+    from cafedemarches.cli.french import FrenchCommand, FrenchGroup
+
+    root = typer.main.get_command(app)
+    assert isinstance(root, FrenchGroup)
+    ctx = typer.Context(root)
+    for name in root.list_commands(ctx):  # type: ignore[attr-defined]
+        command = root.get_command(ctx, name)  # type: ignore[attr-defined]
+        assert isinstance(command, FrenchCommand | FrenchGroup), name
+        for sub in getattr(command, "commands", {}).values():
+            assert isinstance(sub, FrenchCommand), (name, sub.name)

@@ -12,11 +12,9 @@ from cafedemarches.cli import interrupt
 
 @pytest.fixture(autouse=True)
 def handlers():  # type: ignore[no-untyped-def]
-    interrupt.reset()
-    previous = interrupt.install()
+    previous = interrupt.install(interrupt.SignalState())  # a run's own state
     yield
     interrupt.restore(previous)
-    interrupt.reset()
 
 
 def test_a_signal_during_a_deferred_step_takes_effect_after_it() -> None:

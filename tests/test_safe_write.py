@@ -144,10 +144,8 @@ def a_session(cli) -> None:
 
 
 @pytest.fixture
-def no_printer(monkeypatch: pytest.MonkeyPatch) -> None:
-    from cafedemarches.cli import printing
-
-    monkeypatch.setattr(printing.shutil, "which", lambda name: None)
+def no_printer(kit_run) -> None:
+    kit_run.which = lambda name: None  # no printer, no viewer
 
 
 def test_copy_into_a_folder_with_a_dangling_link_takes_the_next_name(

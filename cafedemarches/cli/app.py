@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import sys
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 
-from cafedemarches import __version__
+from cafedemarches import __version__, shutdown
 from cafedemarches.cli import interrupt
-from cafedemarches.cli.french import install_help_hook, usage_error_message
+from cafedemarches.cli.french import usage_error_message
 from cafedemarches.cli.registry import LazyGroup
+from cafedemarches.cli.run import Run, current, running
 from cafedemarches.errors import ExitStatus, ProblemsError, UserError
 
 app = typer.Typer(
@@ -27,8 +29,6 @@ app = typer.Typer(
     pretty_exceptions_show_locals=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-_state = {"debug": False}
 
 
 def _version(value: bool) -> None:
@@ -51,7 +51,7 @@ def root(
     ] = False,
 ) -> None:
     """Sans commande : la séance guidée (comme « cafedemarches accueil »)."""
-    _state["debug"] = debug
+    current().debug = debug
     if ctx.invoked_subcommand is None:
         assert isinstance(ctx.command, LazyGroup)
         ctx.invoke(ctx.command.get_command(ctx, "accueil"))
@@ -74,28 +74,28 @@ def report_user_error(exc: UserError) -> None:
         _error(exc.hint)
 
 
-def main(argv: list[str] | None = None) -> None:
-    """Entry point of the `cafedemarches` program."""
-
+def main(argv: list[str] | None = None, run: Run | None = None) -> None:
+    """One run of `cafedemarches ARGS…` in this process, in `run` (a new one for the real
+    world when None): it always ends with SystemExit and the exit code. Tests call it with
+    their own `Run`; the program calls it through `run_program`, which then leaves."""
     args = sys.argv[1:] if argv is None else argv
-    interrupt.reset()
-    previous = interrupt.install()
-    try:
-        _main(args)
-    except KeyboardInterrupt:  # while an error was being told
-        _error("\n" + interrupt.message())
-        sys.exit(interrupt.exit_code())
-    finally:
-        interrupt.restore(previous)
+    with running(run or Run()) as this_run:
+        previous = interrupt.install(this_run.signals)
+        try:
+            _main(args)
+        except KeyboardInterrupt:  # while an error was being told
+            _error("\n" + interrupt.message())
+            sys.exit(interrupt.exit_code())
+        finally:
+            interrupt.restore(previous)
 
 
 def _main(args: list[str]) -> None:
-    install_help_hook()
     command = typer.main.get_command(app)
     try:
         code = command.main(args=args, prog_name="cafedemarches", standalone_mode=False)
     except UserError as exc:
-        if _state["debug"]:
+        if current().debug:
             raise
         report_user_error(exc)
         sys.exit(ExitStatus.ERROR)
@@ -108,7 +108,7 @@ def _main(args: list[str]) -> None:
         _report_usage_error(exc)
         sys.exit(getattr(exc, "exit_code", ExitStatus.USAGE))
     except Exception as exc:
-        if _state["debug"] or "--debug" in args:
+        if current().debug or "--debug" in args:
             raise
         _error(
             "Erreur inattendue dans cafedemarches (" + type(exc).__name__ + "). "
@@ -121,16 +121,8 @@ def _main(args: list[str]) -> None:
     sys.exit(code if isinstance(code, int) else 0)
 
 
-def run() -> None:
-    """The `cafedemarches` program: `main()`, then leave at once.
-
-    Once every file is closed (each command closes its own), WeasyPrint has removed its
-    temporary fonts (`render.pdf.release_engine`) and the output is flushed, Python's own
-    teardown only frees memory: about 170 ms after a letter, 25 ms after `--help` (measured
-    side by side), skipped with `os._exit`. Tests call `main()`, which keeps the ordinary exit.
-    """
-    import os
-
+def run_program() -> NoReturn:
+    """The `cafedemarches` program: `main()`, then `leave` with its exit code."""
     try:
         main()
         code = 0
@@ -138,11 +130,22 @@ def run() -> None:
         code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
         if isinstance(exc.code, str):
             _error(exc.code)
-    finally:
-        interrupt.end_quietly()
-    engine = sys.modules.get("cafedemarches.render.pdf")
-    if engine is not None:
-        engine.release_engine(wait=not interrupt.received())
+    leave(code)
+
+
+def leave(code: int) -> NoReturn:
+    """The one way out of the program, after a normal end, an error or a signal alike (see
+    docs/sortie.md): from here an interruption only ends the program; every cleanup
+    registered with `shutdown.on_exit` runs (WeasyPrint's temporary fonts…); the output is
+    flushed; then the process leaves at once.
+
+    Leaving with `os._exit` skips Python's own teardown, which only frees memory once every
+    file is closed (each command closes its own) and the cleanups have run: about 170 ms after
+    a letter, 25 ms after `--help` (measured side by side). `atexit` functions do not run:
+    the kit registers none (a test checks it), only `shutdown.on_exit` ones.
+    """
+    interrupt.end_quietly()
+    shutdown.run_cleanups(interrupted=interrupt.received())
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()

@@ -11,15 +11,16 @@ import typer
 from cafedemarches import __version__
 from cafedemarches.cli.output import output_file
 from cafedemarches.cli.pipes import write_stdout
+from cafedemarches.cli.run import current
 from cafedemarches.errors import UserError
 from cafedemarches.files import Existing, write_text
 from cafedemarches.render import bilan as render
 from cafedemarches.render.bilan import print_text, write_pdf
-from cafedemarches.settings import Paths, load_config
+from cafedemarches.settings import load_config
 from cafedemarches.tally.linked import published_report
 from cafedemarches.tally.report import build_report
 from cafedemarches.tally.store import open_tally
-from cafedemarches.tally.summary import Period, figures, find_site
+from cafedemarches.tally.summary import Period, PeriodOutOfRange, figures, find_site
 from cafedemarches.tally.themes import content_version, titles
 
 if TYPE_CHECKING:
@@ -54,7 +55,6 @@ def bilan(
     ] = False,
 ) -> None:
     """Le bilan du registre pour un mois ou une année."""
-    import datetime as dt
 
     if format not in FORMATS:
         raise typer.BadParameter(
@@ -62,7 +62,7 @@ def bilan(
         )
     if mois is not None and annee is not None:
         raise typer.BadParameter("choisissez --mois ou --annee, pas les deux", param_hint="--annee")
-    period = _period(annee, mois) or Period.containing(dt.date.today())
+    period = _period(annee, mois) or Period.containing(current().today())
     if sortie is not None or format == "pdf":  # checked before any work
         # A folder gets the default name inside; a PDF without --sortie goes here.
         extension = {"texte": "txt"}.get(format, format)
@@ -70,7 +70,7 @@ def bilan(
             sortie or Path(), f"bilan-{period.code}.{extension}", replace=remplacer
         )
     existing: Existing = "replace" if remplacer else "refuse"
-    paths = Paths.from_environment()
+    paths = current().paths
     config = load_config(paths)
     names = titles(paths)
     with open_tally(paths.tally_file, create=False) as tally:
@@ -116,6 +116,8 @@ def _period(annee: str | None, mois: str | None) -> Period | None:
         if annee is not None:
             return Period.year(annee)
         return Period.month(mois) if mois is not None else None
+    except PeriodOutOfRange:
+        raise  # well written, but outside the register's years: a user error (exit 1)
     except UserError as exc:
         option = "--annee" if annee is not None else "--mois"
         raise typer.BadParameter(exc.message.rstrip("."), param_hint=option) from exc

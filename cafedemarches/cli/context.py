@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from cafedemarches.cli.run import current
 from cafedemarches.settings import Config, Paths, load_config
 
 if TYPE_CHECKING:
@@ -13,12 +14,14 @@ if TYPE_CHECKING:
 
 
 def settings() -> tuple[Paths, Config]:
-    paths = Paths.from_environment()
+    """The current run's folders and the configuration read from them."""
+    paths = current().paths
     return paths, load_config(paths)
 
 
 def today() -> dt.date:
-    return dt.date.today()
+    """The current run's day."""
+    return current().today()
 
 
 def console(stderr: bool = False) -> Console:

@@ -10,6 +10,7 @@ import typer
 
 from cafedemarches.cli import context
 from cafedemarches.cli.context import console, settings
+from cafedemarches.cli.french import FrenchCommand, FrenchGroup
 from cafedemarches.cli.montants import print_proposals
 from cafedemarches.cli.nouvelle import create_checklist
 from cafedemarches.cli.verifier import run_verification
@@ -19,6 +20,7 @@ from cafedemarches.content.loader import load_checked_content
 from cafedemarches.errors import UserError
 
 app = typer.Typer(
+    cls=FrenchGroup,
     help="Les fiches de démarches : lister, voir, vérifier, en créer une nouvelle.",
     no_args_is_help=True,
 )
@@ -34,7 +36,7 @@ def _content_and_config() -> Any:
     return load_checked_content(config.dossiers_contenu, strict=False), config
 
 
-@app.command("liste")
+@app.command("liste", cls=FrenchCommand)
 def liste(as_json: JsonOption = False) -> None:
     """Les démarches disponibles, avec leur date de vérification."""
 
@@ -78,7 +80,7 @@ def liste(as_json: JsonOption = False) -> None:
     console().print(table)
 
 
-@app.command("voir")
+@app.command("voir", cls=FrenchCommand)
 def voir(
     demarche: Annotated[str, typer.Argument(help="L'identifiant de la démarche (voir « liste »).")],
     as_json: JsonOption = False,
@@ -101,7 +103,7 @@ def voir(
     show_checklist(checklist, content)
 
 
-@app.command("verifier")
+@app.command("verifier", cls=FrenchCommand)
 def verifier(
     chemins: Annotated[
         list[Path] | None,
@@ -113,7 +115,7 @@ def verifier(
     run_verification(chemins or [])
 
 
-@app.command("montants")
+@app.command("montants", cls=FrenchCommand)
 def montants(
     date: Annotated[
         str | None,
@@ -130,7 +132,7 @@ def montants(
     print_proposals(day)
 
 
-@app.command("nouvelle")
+@app.command("nouvelle", cls=FrenchCommand)
 def nouvelle(
     demarche: Annotated[
         str, typer.Argument(help="L'identifiant de la nouvelle fiche, ex. bourse-college.")

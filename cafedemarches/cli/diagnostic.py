@@ -10,12 +10,12 @@ import typer
 from cafedemarches.cli import context
 from cafedemarches.cli.context import settings
 from cafedemarches.cli.printing import printer_status, viewer_status
+from cafedemarches.cli.run import current
 from cafedemarches.content.index import content_folders
 from cafedemarches.content.loader import load_content
 from cafedemarches.errors import ExitStatus, ProblemsError, UserError, os_reason
 from cafedemarches.render.fonts import font_status
 from cafedemarches.render.pdf import pdf_engine_status
-from cafedemarches.settings import Paths
 from cafedemarches.tally import pending, staging
 from cafedemarches.tally.store import register_status
 
@@ -40,7 +40,7 @@ def _fonts() -> tuple[bool, str]:
 def _data_folder() -> tuple[bool, str]:
     import tempfile
 
-    folder = Paths.from_environment().data_dir
+    folder = current().paths.data_dir
     try:
         folder.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=folder, prefix=".essai-"):
@@ -85,7 +85,7 @@ def _register() -> tuple[bool, str]:
 
 def _waiting() -> tuple[bool, str]:
     """Sessions waiting for the register, lines set aside, staging files of killed imports."""
-    register = Paths.from_environment().tally_file
+    register = current().paths.tally_file
     said: list[str] = []
     try:
         state = pending.status(register)

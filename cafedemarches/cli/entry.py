@@ -20,6 +20,6 @@ for _name in ("SIGINT", "SIGTERM", "SIGHUP"):
 
 
 def run() -> None:
-    from cafedemarches.cli.app import run as run_program
+    from cafedemarches.cli.app import run_program
 
     run_program()

@@ -1,10 +1,17 @@
 """French wording for everything Click and Typer would write in English: usage errors, help
-panels, the --help line, the usage prefix and the value names (TEXT, PATH, INTEGER…)."""
+panels, the --help line, the usage prefix and the value names (TEXT, PATH, INTEGER…).
+
+Every command and group of the kit is a `FrenchCommand` or a `FrenchGroup` (`cls=`), which
+override the methods Click gives for it; usage errors are caught at the boundary
+(`cli.app`) and told with `usage_error_message`."""
 
 from __future__ import annotations
 
+import copy
 import re
 from typing import Any
+
+from typer.core import TyperCommand, TyperGroup
 
 _USAGE_ERRORS: tuple[tuple[str, str], ...] = (
     (r"^No such command '(.+?)'\.?$", "commande inconnue : « {0} »"),
@@ -117,53 +124,72 @@ def french_metavar(text: str) -> str:
     return _METAVARS.get(core, core) + ("…" if dots else "")
 
 
-def install_help_hook() -> None:
-    """Make every help screen French, whichever way it is reached (--help, -h, a group
-    called without its subcommand): the wording is installed on the first help shown."""
-    from typer import core
+class _French:
+    """French help for a command or a group, through the hooks Click and Typer offer to a
+    subclass (no class or function of theirs is replaced): the usage line, the --help option's
+    line, and the value names (TEXT → TEXTE…) on copies of the parameters' types."""
 
-    for cls in (core.TyperGroup, core.TyperCommand):
-        original = cls.format_help
-        if getattr(original, "french", False):
-            continue
+    params: list[Any]
 
-        def format_help(self: Any, ctx: Any, formatter: Any, _original: Any = original) -> Any:
-            install_french_help()
-            help_option = self.get_help_option(ctx)
-            if help_option is not None:
-                help_option.help = "Afficher cette aide et quitter."
-            for param in self.get_params(ctx):
-                # The value names shown (TEXT, PATH…) are the types' names, in capitals.
-                name = str(param.type.name).upper()
-                if name in _METAVARS:
-                    param.type.name = _METAVARS[name].lower()
-            return _original(self, ctx, formatter)
+    def _frenchify_params(self) -> None:
+        for param in self.params:
+            # The value names shown are the types' names in capitals; the type objects can be
+            # shared (Click's STRING): each parameter gets its own, renamed copy.
+            name = str(param.type.name).upper()
+            if name in _METAVARS:
+                param.type = copy.copy(param.type)
+                param.type.name = _METAVARS[name].lower()
 
-        format_help.french = True  # type: ignore[attr-defined]
-        cls.format_help = format_help  # type: ignore[method-assign]
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.help = "Afficher cette aide et quitter."
+        return option
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        pieces = " ".join(self.collect_usage_pieces(ctx)).replace("COMMAND", "COMMANDE")  # type: ignore[attr-defined]
+        formatter.write_usage(ctx.command_path, pieces, "Utilisation : ")
+
+    def format_help(self, ctx: Any, formatter: Any) -> Any:
+        french_help_strings()
+        return super().format_help(ctx, formatter)  # type: ignore[misc]
 
 
-_installed: list[bool] = []
+class FrenchCommand(_French, TyperCommand):
+    """A command whose help is in French: `@app.command(…, cls=FrenchCommand)`."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._frenchify_params()
 
 
-def install_french_help() -> None:
-    """French panel titles, the --help line, the usage prefix and the value names."""
-    if _installed:
-        return
-    _installed.append(True)
-    from typer import rich_utils
-    from typer._click import formatting
+class FrenchGroup(_French, TyperGroup):
+    """A group whose help is in French: `typer.Typer(…, cls=FrenchGroup)`."""
 
-    rich_utils.COMMANDS_PANEL_TITLE = "Commandes"
-    rich_utils.ARGUMENTS_PANEL_TITLE = "Arguments"
-    rich_utils.OPTIONS_PANEL_TITLE = "Options"
-    rich_utils.DEFAULT_STRING = "[par défaut : {}]"
-    rich_utils.REQUIRED_LONG_STRING = "[obligatoire]"
-    rich_utils.ENVVAR_STRING = "[variable : {}]"
-    write_usage = formatting.HelpFormatter.write_usage
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("subcommand_metavar", "COMMANDE [ARGS]...")
+        super().__init__(*args, **kwargs)
+        self._frenchify_params()
 
-    def french_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:  # type: ignore[no-untyped-def]
-        args = args.replace("COMMAND", "COMMANDE")
-        write_usage(self, prog, args, "Utilisation : " if prefix is None else prefix)
 
-    formatting.HelpFormatter.write_usage = french_usage  # type: ignore[method-assign]
+def french_help_strings() -> None:
+    """The words Typer's rich help writes around the panels (« Commandes », « [par défaut :
+    …] », « [obligatoire] »). Typer reads them from constants of `typer.rich_utils`, with no
+    parameter to give them: they are set there, once. The one setting of Typer's module
+    left; `typer<0.27` bounds it and tests/test_french.py fails on a Typer that renames them."""
+    from typer import rich_utils  # loads rich: only when a help screen is shown
+
+    for name, french in _RICH_STRINGS.items():
+        if not hasattr(rich_utils, name):
+            raise RuntimeError(f"typer.rich_utils.{name} n'existe plus : voir cli/french.py")
+        setattr(rich_utils, name, french)
+
+
+_RICH_STRINGS = {
+    "COMMANDS_PANEL_TITLE": "Commandes",
+    "ARGUMENTS_PANEL_TITLE": "Arguments",
+    "OPTIONS_PANEL_TITLE": "Options",
+    "DEFAULT_STRING": "[par défaut : {}]",
+    "REQUIRED_LONG_STRING": "[obligatoire]",
+    "ENVVAR_STRING": "[variable : {}]",
+}

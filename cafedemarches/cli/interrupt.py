@@ -8,12 +8,26 @@ import signal
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from types import FrameType
 from typing import Any
 
 _SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP")
-_state: dict[str, int | None] = {"signal": None, "deferred": None}
-_saved: list[str] = []
+
+
+@dataclass
+class SignalState:
+    """The interruptions of one run (`cli.run.Run.signals`): the signal received, if any; the
+    signal held back during a step that must finish (None outside such a step, 0 while none
+    came); what was written for good before it."""
+
+    signal: int | None = None
+    deferred: int | None = None
+    saved: list[str] = field(default_factory=list)
+
+
+# The state the signal handlers write to: the current run's, set by `install`.
+_state = SignalState()
 
 
 class Interrupted(KeyboardInterrupt):
@@ -25,9 +39,9 @@ class Interrupted(KeyboardInterrupt):
 
 
 def _handler(signum: int, _frame: FrameType | None) -> None:
-    _state["signal"] = signum
-    if _state["deferred"] is not None:
-        _state["deferred"] = signum
+    _state.signal = signum
+    if _state.deferred is not None:
+        _state.deferred = signum
         return
     raise Interrupted(signum)
 
@@ -68,9 +82,11 @@ def end_quietly() -> None:
     _each_signal(lambda signum, _frame: os._exit(128 + signum))
 
 
-def install() -> dict[int, Any]:
-    """Every interrupting signal raises `Interrupted` where the program is; returns the
-    handlers it replaced."""
+def install(state: SignalState) -> dict[int, Any]:
+    """Every interrupting signal raises `Interrupted` where the program is, and is noted in
+    `state` (the run's); returns the handlers it replaced."""
+    global _state
+    _state = state
     sys.unraisablehook = _unraisable
     try:
         return _each_signal(_handler)
@@ -88,12 +104,12 @@ def restore(previous: dict[int, Any]) -> None:
 def deferred() -> Iterator[None]:
     """A step that must finish once started (recording a session and noting it): an
     interruption during it takes effect just after."""
-    _state["deferred"] = 0
+    _state.deferred = 0
     try:
         yield
     finally:
-        pending = _state["deferred"]
-        _state["deferred"] = None
+        pending = _state.deferred
+        _state.deferred = None
         if pending:
             raise Interrupted(pending)
 
@@ -103,27 +119,20 @@ TALLY_SAVED = "la séance, notée au registre anonyme"
 
 def note_saved(what: str) -> None:
     """Remember something written for good (said if the program is interrupted later)."""
-    _saved.append(what)
+    _state.saved.append(what)
 
 
 def received() -> bool:
     """Whether a signal (Ctrl-C, SIGHUP, SIGTERM) came during this run."""
-    return _state["signal"] is not None
+    return _state.signal is not None
 
 
 def exit_code() -> int:
     """128 + the signal's number: 130 for Ctrl-C, 129 for SIGHUP, 143 for SIGTERM."""
-    return 128 + (_state["signal"] or signal.SIGINT)
+    return 128 + (_state.signal or signal.SIGINT)
 
 
 def message() -> str:
-    if not _saved:
+    if not _state.saved:
         return "Interrompu : rien n'a été enregistré."
-    return "Interrompu. Déjà enregistré : " + " ; ".join(_saved) + "."
-
-
-def reset() -> None:
-    """Forget what was saved and which signal came (each run of `main` starts afresh)."""
-    _state["signal"] = None
-    _state["deferred"] = None
-    _saved.clear()
+    return "Interrompu. Déjà enregistré : " + " ; ".join(_state.saved) + "."

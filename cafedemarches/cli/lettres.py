@@ -9,10 +9,11 @@ from typing import Annotated, Any
 
 import typer
 
-from cafedemarches.cli import prompts
 from cafedemarches.cli.context import settings
+from cafedemarches.cli.french import FrenchCommand, FrenchGroup
 from cafedemarches.cli.output import output_file
 from cafedemarches.cli.printing import until_done
+from cafedemarches.cli.run import current
 from cafedemarches.content.index import content_folders
 from cafedemarches.files import Existing
 from cafedemarches.letters.fill import ask_values, filled_letter, write_letter
@@ -23,6 +24,7 @@ from cafedemarches.render import private
 from cafedemarches.render.pdf import start_loading_engine
 
 app = typer.Typer(
+    cls=FrenchGroup,
     help="Les modèles de courriers : lister, voir, remplir ou imprimer vierges.",
     no_args_is_help=True,
 )
@@ -50,7 +52,7 @@ def _letter(letter_id: str) -> Any:
     return load_letter(letter_id, _folders())
 
 
-@app.command("liste")
+@app.command("liste", cls=FrenchCommand)
 def liste(as_json: JsonOption = False) -> None:
     """Les modèles de lettres disponibles."""
 
@@ -92,7 +94,7 @@ def liste(as_json: JsonOption = False) -> None:
         )
 
 
-@app.command("voir")
+@app.command("voir", cls=FrenchCommand)
 def voir(
     identifiant: Annotated[str, typer.Argument(help="L'identifiant de la lettre.")],
     as_json: JsonOption = False,
@@ -149,10 +151,10 @@ def _preview(text: str) -> None:
 def _until_done(path: Path) -> None:
     """Let the volunteer open or print the letter; the folder is removed when they are done."""
 
-    until_done(prompts.make_prompter(), [path])
+    until_done(current().prompter(), [path])
 
 
-@app.command("remplir")
+@app.command("remplir", cls=FrenchCommand)
 def remplir(
     identifiant: Annotated[str, typer.Argument(help="L'identifiant de la lettre.")],
     vierge: Annotated[
@@ -207,7 +209,7 @@ def remplir(
     if valeurs is not None:
         values = read_values_file(valeurs, letter)
     else:
-        prompter = prompts.make_prompter()
+        prompter = current().prompter()
         _console().print(letter.titre, style="bold", markup=False)
         values = ask_values(letter, prompter)
         while True:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from pathlib import Path
 
 import typer
 
 from cafedemarches.cli.context import settings
+from cafedemarches.cli.run import current
 from cafedemarches.content.index import content_folders, files_of_kind
 from cafedemarches.errors import UserError, os_reason
 from cafedemarches.files import write_text
@@ -106,7 +106,7 @@ def create_checklist(item_id: str, folder: Path | None, *, replace: bool = False
         text = TEMPLATE.format(
             id=item_id,
             title=item_id.replace("-", " ").capitalize(),
-            today=dt.date.today(),
+            today=current().today(),
             prefix=prefix,
             path=target,
         )

@@ -3,7 +3,6 @@ before a private folder is erased."""
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from collections.abc import Sequence
 from pathlib import Path
@@ -12,19 +11,12 @@ from typing import TYPE_CHECKING
 import typer
 
 from cafedemarches.cli.output import output_folder
+from cafedemarches.cli.run import current
 from cafedemarches.errors import UserError, os_reason
 from cafedemarches.files import write_file
 
 if TYPE_CHECKING:
     from cafedemarches.session.prompter import Prompter
-
-
-def printer() -> str | None:
-    return shutil.which("lp") or shutil.which("lpr")
-
-
-def viewer() -> str | None:
-    return shutil.which("xdg-open") or shutil.which("open")
 
 
 def _ask_system(*command: str) -> str | None:
@@ -49,7 +41,7 @@ def printer_status() -> tuple[bool, str]:
     """Whether sheets can go straight to a printer: lp or lpr, and a default destination."""
     import os
 
-    command = printer()
+    command = current().printer()
     if command is None:
         return False, (
             "aucune commande d'impression (lp ou lpr) : imprimez depuis le visionneur PDF, "
@@ -59,7 +51,7 @@ def printer_status() -> tuple[bool, str]:
     chosen = os.environ.get("PRINTER") or os.environ.get("LPDEST")
     if chosen:
         return True, f"{name}, vers l'imprimante « {chosen} » (variable PRINTER ou LPDEST)"
-    lpstat = shutil.which("lpstat")
+    lpstat = current().which("lpstat")
     if lpstat is None:
         return True, f"{name} présent (imprimante par défaut non vérifiée : lpstat absent)"
     answer = _ask_system(lpstat, "-d") or ""
@@ -79,12 +71,12 @@ def viewer_status() -> tuple[bool, str]:
 
     if sys.platform.startswith("win"):
         return True, "visionneur PDF par défaut de Windows"
-    command = viewer()
+    command = current().viewer()
     if command is None:
         return False, "aucune commande pour ouvrir un PDF (xdg-open ou open)"
     if sys.platform == "darwin":
         return True, "Aperçu (commande open)"
-    xdg_mime = shutil.which("xdg-mime")
+    xdg_mime = current().which("xdg-mime")
     app = _ask_system(xdg_mime, "query", "default", "application/pdf") if xdg_mime else None
     if app:
         return True, f"{app.removesuffix('.desktop')} ouvre les PDF"
@@ -110,7 +102,7 @@ def run(program: str, path: Path) -> bool:
 
 
 def print_file(path: Path) -> bool:
-    command = printer()
+    command = current().printer()
     if command is None:
         typer.echo(
             f"Pas d'imprimante configurée sur cet ordinateur : ouvrez {path} pour l'imprimer."
@@ -139,9 +131,9 @@ def until_done(
     done_label = done_label or f"J'ai fini : effacer {names} de l'ordinateur"
     while True:
         choices: list[tuple[str, str]] = []
-        if viewer():
+        if current().viewer():
             choices += [(f"ouvrir:{i}", f"Ouvrir {p.name} à l'écran") for i, p in enumerate(paths)]
-        if printer():
+        if current().printer():
             choices += [(f"imprimer:{i}", f"Imprimer {p.name}") for i, p in enumerate(paths)]
         if copy:
             what = "le document" if len(paths) == 1 else "les documents"
@@ -156,7 +148,7 @@ def until_done(
         action, index = choice.split(":")
         path = paths[int(index)]
         if action == "ouvrir":
-            run(viewer() or "xdg-open", path)
+            run(current().viewer() or "xdg-open", path)
         else:
             print_file(path)
 

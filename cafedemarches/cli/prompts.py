@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
 from typing import Any
 
@@ -348,16 +347,13 @@ def number_error(value: str, minimum: int | None, maximum: int | None) -> str | 
     return None
 
 
-def interactive_prompter() -> Prompter:
-    """The prompter for a person at a terminal; refuses clearly when there is no terminal."""
-    if not sys.stdin.isatty():
+def interactive_prompter(interactive: bool) -> Prompter:
+    """The prompter for a person at a terminal (`interactive`: `cli.run.Run.interactive`);
+    refuses clearly when there is no terminal."""
+    if not interactive:
         raise UserError(
             "Pas de terminal pour poser les questions (l'entrée n'est pas un clavier).",
             "Lancez la commande dans un terminal, ou donnez un fichier de réponses "
             "(--reponses pour accueil, --valeurs pour lettres remplir).",
         )
     return QuestionaryPrompter()
-
-
-# Tests replace this factory to inject a ScriptedPrompter.
-make_prompter = interactive_prompter

@@ -17,10 +17,11 @@ from typing import TYPE_CHECKING, Annotated, Any, BinaryIO
 
 import typer
 
-from cafedemarches.cli import prompts
 from cafedemarches.cli.context import LazyConsole
+from cafedemarches.cli.french import FrenchCommand, FrenchGroup
 from cafedemarches.cli.output import output_file
 from cafedemarches.cli.pipes import quiet_when_closed, utf8_stdout
+from cafedemarches.cli.run import current
 from cafedemarches.cli.tally_line import Line, Procedure, edit_line, record_line
 from cafedemarches.content.index import unknown_procedure
 from cafedemarches.errors import UserError
@@ -45,7 +46,9 @@ if TYPE_CHECKING:
     from cafedemarches.tally.model import SessionEntry
 
 app = typer.Typer(
-    help="Le registre anonyme : ajouter, annuler, exporter, importer.", no_args_is_help=True
+    cls=FrenchGroup,
+    help="Le registre anonyme : ajouter, annuler, exporter, importer.",
+    no_args_is_help=True,
 )
 
 
@@ -60,7 +63,7 @@ def _duree(value: str | None) -> str | None:
     return _closed_value("duree", "--duree", None if value is None else duree_value(value))
 
 
-@app.command("ajouter")
+@app.command("ajouter", cls=FrenchCommand)
 def ajouter(
     demarche: Annotated[
         list[str] | None,
@@ -110,7 +113,7 @@ def ajouter(
     pairs = [_split_demarche(d) for d in demarche or []]
     paths, config = _settings()
     lieu = site(config.lieu)
-    interactive = sys.stdin.isatty()
+    interactive = current().interactive
     prompter = _prompter() if interactive and (not pairs or None in given.values()) else None
     themes = _themes()
     if not pairs:
@@ -165,11 +168,11 @@ def _edit_in_terminal(
 
 
 def _prompter() -> Any:
-    return prompts.make_prompter()
+    return current().prompter()
 
 
 def _settings() -> tuple[Paths, Config]:
-    paths = Paths.from_environment()
+    paths = current().paths
     return paths, load_config(paths)
 
 
@@ -193,7 +196,7 @@ def describe(entry: SessionEntry) -> str:
     return "\n".join(lines)
 
 
-@app.command("annuler")
+@app.command("annuler", cls=FrenchCommand)
 def annuler(
     oui: Annotated[
         bool, typer.Option("--oui", help="Ne pas demander de confirmation (hors terminal).")
@@ -201,7 +204,7 @@ def annuler(
 ) -> None:
     """Retirer la dernière séance notée sur ce portable (une erreur à la table)."""
 
-    path = Paths.from_environment().tally_file
+    path = current().paths.tally_file
     with open_tally(path, create=False) as tally:
         entry = tally.last_local()
         if entry is None:
@@ -210,7 +213,7 @@ def annuler(
             )
         _print(describe(entry))
         if not oui:
-            if not sys.stdin.isatty():
+            if not current().interactive:
                 raise UserError(
                     "Pas de terminal pour confirmer : rien n'a été retiré.",
                     "Ajoutez --oui pour retirer cette séance sans confirmation.",
@@ -228,7 +231,7 @@ def _print(text: str) -> None:
     Console(highlight=False).print(text, markup=False)
 
 
-@app.command("exporter")
+@app.command("exporter", cls=FrenchCommand)
 def exporter(
     mois: Annotated[str | None, typer.Option("--mois", help="Seulement ce mois (AAAA-MM).")] = None,
     sortie: Annotated[
@@ -250,7 +253,7 @@ def exporter(
         Period.month(mois)
     if sortie is not None:  # checked before any work; a folder gets the default name inside
         sortie = output_file(sortie, f"registre-{mois or 'complet'}.csv", replace=remplacer)
-    path = Paths.from_environment().tally_file
+    path = current().paths.tally_file
     with open_tally(path, create=False) as tally:
         if sortie is None:
             utf8_stdout()
@@ -329,7 +332,7 @@ def _progress(files: list[Path]) -> Iterator[Any]:
         yield advance
 
 
-@app.command("importer")
+@app.command("importer", cls=FrenchCommand)
 def importer(
     fichiers: Annotated[
         list[Path], typer.Argument(help="Fichiers CSV écrits par « registre exporter ».")
@@ -337,7 +340,7 @@ def importer(
 ) -> None:
     """Ajouter au registre les séances d'autres portables (tout ou rien)."""
 
-    path = Paths.from_environment().tally_file
+    path = current().paths.tally_file
     with open_tally(path) as tally, _progress(fichiers) as progress:
         report = import_files(tally, fichiers, progress)
     already = report.lines_read - report.new_lines

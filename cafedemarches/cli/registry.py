@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import typer
-from typer.core import TyperCommand, TyperGroup
+
+from cafedemarches.cli.french import FrenchCommand, FrenchGroup
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ class CommandEntry:
             group = typer.main.get_group(found)
             group.name = self.name
             return group
-        info = typer.models.CommandInfo(name=self.name, callback=found)
+        info = typer.models.CommandInfo(name=self.name, callback=found, cls=FrenchCommand)
         return typer.main.get_command_from_info(
             info, pretty_exceptions_short=True, rich_markup_mode=markup_mode
         )
@@ -129,15 +130,15 @@ class LazyCommands(Mapping[str, Any]):
     def __len__(self) -> int:
         return len(self._entries)
 
-    def summary(self, name: str) -> TyperCommand | None:
+    def summary(self, name: str) -> FrenchCommand | None:
         """A stand-in that carries only the name and the one-line help, for the help screen."""
         entry = self._entries.get(name)
         if entry is None:
             return None
-        return TyperCommand(name=name, help=entry.help, short_help=entry.help)
+        return FrenchCommand(name=name, help=entry.help, short_help=entry.help)
 
 
-class LazyGroup(TyperGroup):
+class LazyGroup(FrenchGroup):
     """The root group: the commands of `COMMANDS`, each loaded when it is used."""
 
     def __init__(self, **attrs: Any) -> None:

@@ -10,6 +10,8 @@ from typing import Annotated
 import typer
 
 from cafedemarches.cli.context import settings, today
+from cafedemarches.cli.french import FrenchCommand, FrenchGroup
+from cafedemarches.cli.output import output_file
 from cafedemarches.content.index import content_folders
 from cafedemarches.content.loader import load_content
 from cafedemarches.content.po import export_po, import_po
@@ -21,33 +23,37 @@ from cafedemarches.content.translations import (
     translation_folders,
 )
 from cafedemarches.errors import ExitStatus, UserError
+from cafedemarches.files import write_text
 
 app = typer.Typer(
+    cls=FrenchGroup,
     help="Les traductions de la feuille : les exporter pour un traducteur (fichier PO, à "
     "ouvrir dans Poedit ou Weblate), puis les importer, vérifiées.",
     no_args_is_help=True,
 )
 
 
-@app.command("exporter")
+@app.command("exporter", cls=FrenchCommand)
 def exporter(
     langue: Annotated[str, typer.Option("--langue", help="La langue : en, ar, uk ou fa.")],
     sortie: Annotated[
         Path | None,
         typer.Option("--sortie", help="Le fichier PO à écrire (sinon : traductions-LANGUE.po)."),
     ] = None,
+    remplacer: Annotated[
+        bool,
+        typer.Option("--remplacer", help="Remplacer le fichier s'il existe déjà (jamais un lien)."),
+    ] = False,
 ) -> None:
     """Écrire tous les textes de la feuille et leur traduction dans un fichier PO."""
     language = language_or_fail(langue)
+    # Checked before any work; a folder gets the default name inside.
+    target = output_file(sortie or Path(), f"traductions-{language.code}.po", replace=remplacer)
     folders = content_folders(settings()[1].dossiers_contenu)
     content = load_content(folders, deep=False)
     translations = load_translations(translation_folders(folders), [language.code])
     po = export_po(language.code, content, translations)
-    target = sortie or Path(f"traductions-{language.code}.po")
-    try:
-        po.save(str(target))
-    except OSError as exc:
-        raise UserError(f"{target} ne peut pas être écrit ({exc.strerror}).") from None
+    write_text(target, str(po), encoding=po.encoding, existing="replace" if remplacer else "refuse")
     done = sum(1 for e in po if e.msgstr and "fuzzy" not in e.flags)
     fuzzy = sum(1 for e in po if "fuzzy" in e.flags)
     typer.echo(
@@ -57,7 +63,7 @@ def exporter(
     )
 
 
-@app.command("importer")
+@app.command("importer", cls=FrenchCommand)
 def importer(
     fichier: Annotated[Path, typer.Argument(help="Le fichier PO rendu par le traducteur.")],
     langue: Annotated[

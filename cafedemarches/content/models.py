@@ -63,6 +63,21 @@ class ContentModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
+class Sourced(ContentModel):
+    """The header of a file people rely on (checklist, repérage, letter): where its facts come
+    from, and the day someone last checked them."""
+
+    sources: list[Url] = Field(min_length=1)
+    verifie_le: dt.date
+
+
+class OptionallySourced(ContentModel):
+    """The same header, optional (the catalogue, the jargon list)."""
+
+    sources: list[Url] = []
+    verifie_le: dt.date | None = None
+
+
 class Document(ContentModel):
     id: Identifier
     nom: Title
@@ -71,9 +86,7 @@ class Document(ContentModel):
     validite: Text | None = None
 
 
-class Catalogue(ContentModel):
-    sources: list[Url] = []
-    verifie_le: dt.date | None = None
+class Catalogue(OptionallySourced):
     documents: list[Document] = Field(min_length=1)
 
 
@@ -160,7 +173,7 @@ class Amount(ContentModel):
         return self.au is not None and self.au < today
 
 
-class Checklist(ContentModel):
+class Checklist(Sourced):
     id: Identifier
     titre: Title
     resume: Help
@@ -169,8 +182,6 @@ class Checklist(ContentModel):
     canal: Text
     service_en_ligne: Url | None = None
     formulaire: Text | None = None
-    sources: list[Url] = Field(min_length=1)
-    verifie_le: dt.date
     questions: list[Question] = []
     etapes: list[Step] = Field(min_length=1)
     documents: list[DocumentRef] = []
@@ -199,12 +210,10 @@ class ReperageExample(ContentModel):
     demarches: list[Identifier]
 
 
-class Reperage(ContentModel):
+class Reperage(Sourced):
     """The « Je ne sais pas encore » questionnaire: answers point to procedures, with a reason."""
 
     titre: Title
-    sources: list[Url] = Field(min_length=1)
-    verifie_le: dt.date
     questions: list[Question] = Field(min_length=1)
     suggestions: list[Suggestion] = Field(min_length=1)
     exemples: list[ReperageExample] = []
@@ -217,11 +226,9 @@ class JargonEntry(ContentModel):
     dire_plutot: Text
 
 
-class Jargon(ContentModel):
+class Jargon(OptionallySourced):
     """`_jargon.yaml`: the coordinators' list of words the verifier flags in what people read."""
 
-    sources: list[Url] = []
-    verifie_le: dt.date | None = None
     jargon: list[JargonEntry] = Field(min_length=1)
 
 
@@ -247,7 +254,7 @@ class LetterField(ContentModel):
         return value
 
 
-class Letter(ContentModel):
+class Letter(Sourced):
     id: Identifier
     titre: Title
     resume: Help | None = None
@@ -257,8 +264,6 @@ class Letter(ContentModel):
     envoi: Text | None = None
     delai: Text | None = None
     base_legale: Text | None = None
-    sources: list[Url] = Field(min_length=1)
-    verifie_le: dt.date
     champs: list[LetterField] = Field(min_length=1)
     objet: Title
     corps: LetterBody

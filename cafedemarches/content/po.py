@@ -15,7 +15,6 @@ recorded in the file as `relu: {par, le}`.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -43,6 +42,8 @@ from cafedemarches.content.translations import (
     translation_yaml,
 )
 from cafedemarches.errors import UserError
+from cafedemarches.files import write_text
+from cafedemarches.text import hidden_error
 
 if TYPE_CHECKING:
     import polib
@@ -150,7 +151,15 @@ def _read(path: Path) -> polib.POFile:
     try:
         return polib.pofile(str(path), wrapwidth=0)
     except OSError as exc:
-        raise UserError(f"{path} ne peut pas être lu ({exc.strerror}).") from None
+        if exc.errno is not None:
+            raise UserError(f"{path} ne peut pas être lu ({exc.strerror}).") from None
+        line = re.search(r"line (\d+)", str(exc))  # polib: « Syntax error in po file (line 3) »
+        where = f"{path}, ligne {line.group(1)}" if line else str(path)
+        raise UserError(
+            f"{where} : ce n'est pas écrit comme un fichier PO.",
+            "Exportez le fichier avec « cafedemarches traductions exporter » puis "
+            "ouvrez-le dans Poedit.",
+        ) from None
     except (ValueError, UnicodeDecodeError) as exc:
         raise UserError(
             f"{path} n'est pas un fichier PO lisible : {exc}.",
@@ -207,6 +216,9 @@ def _check(
             context, "le français a changé depuis l'export : exportez de nouveau ce texte"
         )
     translated = unicodedata.normalize("NFC", entry.msgstr.strip())
+    hidden = hidden_error(translated)
+    if hidden:  # the sheet sets each language's direction itself (`dir` in its markup)
+        return Refusal(context, f"le texte contient {hidden} ; retirez-le")
     problems = text_problems(french[key], translated, translations.terms)
     if problems:
         return Refusal(context, " ; ".join(problems))
@@ -258,8 +270,5 @@ def _write(
             textes=dict(items),
         )
     path.parent.mkdir(parents=True, exist_ok=True)
-    # Written beside, then put in place: an interrupted import never leaves half a file.
-    partial = path.with_name(f".{path.name}.partiel")
-    partial.write_text(translation_yaml(model), encoding="utf-8")
-    os.replace(partial, path)
-    return path
+    # The one safe way: an interrupted import never leaves half a file, never through a link.
+    return write_text(path, translation_yaml(model), existing="replace")

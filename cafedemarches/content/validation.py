@@ -123,10 +123,10 @@ def _problem(doc: YamlDocument, model: type[BaseModel], error: Any) -> Problem:
         return doc.problem(f"{subject} ne doit pas être vide", loc)
     if kind == "string_too_long":
         maximum = error.get("ctx", {}).get("max_length")
-        length = f" : {len(value)} caractères" if isinstance(value, str) else ""
+        length = f"{len(value)} caractères, " if isinstance(value, str) else ""
         return doc.problem(
-            f"{subject} est trop long{length}, au plus {maximum} ; raccourcissez-le (il doit "
-            "tenir sur la feuille imprimée) ou découpez-le",
+            f"{subject} : texte trop long ({length}au plus {maximum}) ; raccourcissez-le (il "
+            "doit tenir sur la feuille imprimée) ou découpez-le",
             loc,
         )
     if kind == "value_error":

@@ -14,7 +14,7 @@ from typing import Any, TextIO
 from cafedemarches.files import Existing
 from cafedemarches.render.pdf import render_pdf
 from cafedemarches.tally.csvio import csv_writer, neutralise
-from cafedemarches.tally.report import Report, Section
+from cafedemarches.tally.report import MINUS, Report, Section
 
 
 def as_json(report: Report) -> dict[str, Any]:
@@ -31,6 +31,7 @@ def as_json(report: Report) -> dict[str, Any]:
         "legende": report.legend,
         "seances": report.sessions.json(t),
         "demarches": report.lines.json(t),
+        "premieres_visites": report.first_visits.json(t),
         "tableaux": [
             {
                 "cle": s.key,
@@ -55,13 +56,15 @@ def write_csv(report: Report, out: TextIO, *, excel: bool = False) -> None:
     writer = csv_writer(out, excel=excel)
 
     def row(cells: list[str]) -> None:
-        writer.writerow([neutralise(c.replace("\u202f", "")) for c in cells])
+        # Numbers as a spreadsheet reads them: no thin space, an ASCII minus sign.
+        writer.writerow([neutralise(c.replace("\u202f", "").replace(MINUS, "-")) for c in cells])
 
     row([report.title])
     if report.association:
         row([report.association])
     row(["Séances", report.sessions.text(t)])
     row(["Démarches", report.lines.text(t)])
+    row(["Premières visites", report.first_visits.text(t)])
     for section in report.sections:
         row([])
         row([section.title])
@@ -93,10 +96,7 @@ def print_text(report: Report, console: Any) -> None:
             f"Aucune séance enregistrée pour {report.figures.period.label}.", markup=False
         )
     else:
-        console.print(
-            f"{report.sessions.text(t)} séance(s), {report.lines.text(t)} démarche(s) traitée(s).",
-            markup=False,
-        )
+        console.print(report.headline(), markup=False)
     for section in report.sections:
         table = Table(title=section.title, title_justify="left", show_lines=False)
         for i, column in enumerate(section.columns):

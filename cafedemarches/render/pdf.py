@@ -8,11 +8,15 @@ carries attachments, and HTML presentational hints stay off.
 
 from __future__ import annotations
 
+import contextlib
+import os
+import re
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from cafedemarches import shutdown
 from cafedemarches.errors import UserError
 from cafedemarches.files import Existing, write_file
 from cafedemarches.render.assets import (
@@ -23,6 +27,7 @@ from cafedemarches.render.assets import (
     is_allowed,
 )
 from cafedemarches.render.private import private_output_dir, sweep_stale_folders
+from cafedemarches.render.text_order import true_letters
 
 __all__ = [
     "ASSETS_DIR",
@@ -55,6 +60,8 @@ def safe_url_fetcher(data_urls: Iterable[str] = ()) -> Any:
 
 
 _loading: list[Any] = []  # the thread importing WeasyPrint, once started
+# After a signal, how long the program waits for that import to end before leaving.
+SIGNAL_GRACE = 3.0
 
 
 def start_loading_engine() -> None:
@@ -73,29 +80,26 @@ def start_loading_engine() -> None:
     thread = threading.Thread(target=_import_quietly, name="weasyprint-import", daemon=True)
     _loading.append(thread)
     thread.start()
-    _release_at_exit()
+    shutdown.on_exit(release_engine)
 
 
-@cache
-def _release_at_exit() -> None:
-    import atexit
-
-    atexit.register(release_engine)
-
-
-def release_engine(*, wait: bool = True) -> None:
+def release_engine(interrupted: bool = False) -> None:
     """Before the program leaves: wait for a background import (never stop the interpreter
     in the middle of one), then drop the font configuration, so that WeasyPrint removes its
-    temporary font folder (`weasyprint-XXXX`). Run at exit, and by `cli.app.run` before it
+    temporary font folder (`weasyprint-XXXX`). Registered with `shutdown.on_exit`: run by
+    `cli.app.leave` before the program
     leaves at once.
 
-    After a signal, `cli.app.run` does not wait (`wait=False`): the signal may have come
-    while Python held its import lock, between taking it and the `try` that gives it back,
-    and the import in the background would then never end. An unfinished import has made no
-    font folder yet, and `os._exit` stops it where it is."""
+    After a signal (`interrupted`), it waits only SIGNAL_GRACE seconds: the signal may have
+    come while Python held its import lock, between taking it and the `try` that gives it
+    back, and the import in the background would then never end. An import that ends
+    meanwhile removes the temporary files of its library lookup itself; an unfinished one has
+    made no font folder yet, its lookup file is removed (`remove_lookup_files`), and
+    `os._exit` stops it where it is."""
     for thread in _loading:
-        thread.join(None if wait else 0)
+        thread.join(SIGNAL_GRACE if interrupted else None)
         if thread.is_alive():
+            remove_lookup_files()
             return
     if not _font_config.cache_info().currsize:
         return
@@ -106,6 +110,40 @@ def release_engine(*, wait: bool = True) -> None:
         import shutil
 
         shutil.rmtree(folder, ignore_errors=True)
+
+
+# Python's default name for a temporary file (`tmp` and eight letters, digits or « _ »).
+_LOOKUP_FILE = re.compile(r"tmp[a-z0-9_]{8}")
+
+
+def remove_lookup_files() -> None:
+    """Remove the temporary file an unfinished WeasyPrint import holds open, before the
+    program leaves without waiting for it.
+
+    WeasyPrint asks cffi for Pango and its other libraries under several names; for each
+    name the system does not know, Python's `ctypes.util.find_library` runs the C compiler
+    with an empty temporary file (`tmpXXXXXXXX`) that it removes afterwards, unless the
+    program is stopped in between. Nothing in WeasyPrint, cffi or Python lets the kit skip
+    that lookup (the names are WeasyPrint's, the order cffi's), so the file is found among the
+    ones this process has open (Linux's /proc/self/fd) in the temporary folder, and removed:
+    a file of that name that this program holds open there is one Python would remove at
+    its close anyway."""
+    import tempfile
+
+    fds = Path("/proc/self/fd")
+    folder = Path(tempfile.gettempdir()).resolve()
+    try:
+        entries = list(fds.iterdir())
+    except OSError:
+        return  # not Linux: nothing to look at
+    for entry in entries:
+        try:
+            path = Path(os.readlink(entry))
+        except OSError:
+            continue
+        if path.parent == folder and _LOOKUP_FILE.fullmatch(path.name):
+            with contextlib.suppress(OSError):
+                path.unlink()
 
 
 def _import_quietly() -> None:
@@ -137,7 +175,7 @@ def _font_config() -> Any:
 
     sweep_stale_folders()  # left by a program that was killed before it could clean up
     # Dropped before interpreter shutdown, while its __del__ can still remove its folder.
-    _release_at_exit()
+    shutdown.on_exit(release_engine)
     return FontConfiguration()
 
 
@@ -184,7 +222,9 @@ def render_pdf(
         document.metadata.lang = "fr"
         return write_file(
             target,
-            lambda out: document.write_pdf(out, pdf_variant="pdf/ua-1", attachments=[]),
+            lambda out: document.write_pdf(
+                out, pdf_variant="pdf/ua-1", attachments=[], finisher=true_letters
+            ),
             existing=existing,
         )
     except FatalURLFetchingError as exc:

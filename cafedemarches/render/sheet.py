@@ -101,6 +101,7 @@ class Bilingual:
     def __init__(self, language: SheetLanguage | None) -> None:
         self.language = language
         self.missing = 0  # texts printed in French only (no usable translation)
+        self.unreviewed = 0  # translations printed that no person has read yet
 
     def _lookup(self, source: str, key: str) -> str | None:
         if self.language is None:
@@ -108,6 +109,8 @@ class Bilingual:
         translated = self.language.text(source, key)
         if translated is None:
             self.missing += 1
+        elif (source, key) in self.language.not_reviewed:
+            self.unreviewed += 1
         return translated
 
     def __call__(self, source: str, key: str, french: str, *, block: bool = False) -> Markup:
@@ -337,34 +340,38 @@ def sheet_html(
             CATALOGUE=CATALOGUE,
             LETTERS=LETTERS,
             language=language.language if language else None,
-            not_reviewed=language is not None and not language.reviewed,
-            not_reviewed_fr=NOT_REVIEWED_FR,
-            french_only_mark=_FRENCH_ONLY_MARK,
+            translation_mark=_TRANSLATION_MARK,
             footer_left=_css_string(
                 f"Fait le {day:%d/%m/%Y} avec cafedemarches — contenu {content_version}"
             ),
         )
     )
-    # The header says whether some texts are in French only, which is known once every block
-    # has been written: the mark left there is replaced now.
-    return html.replace(_FRENCH_ONLY_MARK, _french_only_line(bilingual))
+    # The header says whether the translations printed were read by a person, and whether
+    # some texts are in French only: known once every block has been written, so the mark
+    # left there is replaced now.
+    return html.replace(_TRANSLATION_MARK, _translation_lines(bilingual))
 
 
-_FRENCH_ONLY_MARK = "<!-- french-only -->"
+_TRANSLATION_MARK = "<!-- translation -->"
 
 
-def _french_only_line(bilingual: Bilingual) -> str:
+def _translation_lines(bilingual: Bilingual) -> str:
     from markupsafe import Markup
 
-    if bilingual.language is None or not bilingual.missing:
+    if bilingual.language is None:
         return ""
-    missing = bilingual.missing
-    bilingual.missing = 0
-    line = Markup('<p class="review">{}{}</p>').format(
-        FRENCH_ONLY_FR, bilingual.alone(SHEET, "francais_seul")
-    )
-    bilingual.missing = missing
-    return str(line)
+    missing, unreviewed = bilingual.missing, bilingual.unreviewed
+    lines = Markup("")
+    if unreviewed:
+        lines += Markup('<p class="review">{}{}</p>').format(
+            NOT_REVIEWED_FR, bilingual.alone(SHEET, "non_relu")
+        )
+    if missing:
+        lines += Markup('<p class="review">{}{}</p>').format(
+            FRENCH_ONLY_FR, bilingual.alone(SHEET, "francais_seul")
+        )
+    bilingual.missing, bilingual.unreviewed = missing, unreviewed
+    return str(lines)
 
 
 def amount_lines(checklist: Checklist, day: dt.date) -> list[dict[str, Any]]:

@@ -6,8 +6,10 @@ the whole document. A bilingual sheet needs each translated block to say its own
 that a screen reader switches voice; a right-to-left block also gives its text in reading order
 (`/ActualText`), since its glyphs are drawn in visual order. `_build_box_tree` (weasyprint.pdf.tags) builds one
 structure element per box; it is wrapped here, once, to copy the element's `lang` attribute.
-Should a WeasyPrint release rename it, the PDF stays valid with the document's language only,
-and tests/render/test_translations.py says so.
+No public API or post-processing step can do it (the written PDF no longer says which
+structure element came from which HTML element). pyproject.toml bounds WeasyPrint below 71;
+should a release rename the function, the PDF stays valid with the document's language only,
+and tests/render/test_pdf.py (by name) and test_translations.py fail.
 """
 
 from __future__ import annotations

@@ -18,14 +18,15 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from cafedemarches.content.cache import fingerprint, read_cached, write_cached
 from cafedemarches.errors import UserError
+from cafedemarches.tally.layout import HEADLINE, Layout, block, decide
 from cafedemarches.tally.model import SESSION_FIELDS
-from cafedemarches.tally.report import Cell, Report, Statuses, block, build_report, trend_months
-from cafedemarches.tally.summary import Figures, Period, counts
+from cafedemarches.tally.report import Cell, Report, Statuses, build_report, trend_months
+from cafedemarches.tally.summary import Figures, Period, year_by_site
 from cafedemarches.tally.suppress import (
     PRIMARY,
     SECONDARY,
@@ -52,6 +53,7 @@ def published_report(
     every report it is linked to; a decision read back from the cache that would print a
     false mark is decided again."""
     period, lieu = counted.period, counted.lieu
+    layout = layouts(conn, period.start.year, lieu, threshold, names)
 
     def build(found: Statuses) -> Report:
         return build_report(
@@ -61,6 +63,7 @@ def published_report(
             association=association,
             names=names,
             statuses=found,
+            layout=layout,
         )
 
     report = build(statuses(conn, period, lieu, threshold, cache))
@@ -80,7 +83,7 @@ def false_marks(report: Report) -> list[Cell]:
     0 … t − 1 shown or marked « s », a « < t » on a larger count. (The differences of the
     comparison are derived from the cells they compare and are not checked here.)"""
     t = report.threshold
-    cells = [report.sessions, report.lines]
+    cells = [report.sessions, report.lines, report.first_visits]
     for section in report.sections:
         for _, row in section.rows:
             cells.extend(row)
@@ -212,26 +215,43 @@ def year_digest(conn: sqlite3.Connection, year: int) -> str:
 
 # The code a cached decision depends on.
 _CODE = [
-    Path(__file__).with_name(n) for n in ("linked.py", "suppress.py", "report.py", "summary.py")
+    Path(__file__).with_name(n)
+    for n in ("linked.py", "suppress.py", "report.py", "summary.py", "layout.py")
 ]
 
 
 def year_figures(conn: sqlite3.Connection, year: int, lieu: str | None) -> dict[str, Figures]:
     """The counts of the 12 months of `year` and of the year itself, by period code."""
-    months = {
-        f"{year}-{m:02d}": counts(conn, Period.month(f"{year}-{m:02d}"), lieu) for m in range(1, 13)
-    }
+    return _scope(year_by_site(conn, year), year, lieu)
+
+
+def _scope(
+    by_site: Mapping[str, Mapping[str, Figures]], year: int, lieu: str | None
+) -> dict[str, Figures]:
+    """The months of a year and the year, for all sites (`lieu` None) or one site."""
+    found: dict[str, Figures] = {}
     whole = Figures(Period.year(str(year)), lieu)
-    for month in months.values():
-        whole.sessions += month.sessions
-        whole.lines += month.lines
-        for key, n in month.outcomes.items():
-            whole.outcomes[key] = whole.outcomes.get(key, 0) + n
-        _add(whole.themes, month.themes)
-        _add(whole.sites, month.sites)
-        for name, by_value in month.by_field.items():
-            _add(whole.by_field.setdefault(name, {}), by_value)
-    return {**months, str(year): whole}
+    for m in range(1, 13):
+        code = f"{year}-{m:02d}"
+        month = Figures(Period.month(code), lieu)
+        for site, counted in by_site.get(code, {}).items():
+            if lieu is None or site == lieu:
+                _add_figures(month, counted)
+                _add_figures(whole, counted)
+        found[code] = month
+    found[str(year)] = whole
+    return found
+
+
+def _add_figures(into: Figures, more: Figures) -> None:
+    into.sessions += more.sessions
+    into.lines += more.lines
+    for key, n in more.outcomes.items():
+        into.outcomes[key] = into.outcomes.get(key, 0) + n
+    _add(into.themes, more.themes)
+    _add(into.sites, more.sites)
+    for name, by_value in more.by_field.items():
+        _add(into.by_field.setdefault(name, {}), by_value)
 
 
 def _add(into: dict[str, int], more: Mapping[str, int]) -> None:
@@ -239,37 +259,64 @@ def _add(into: dict[str, int], more: Mapping[str, int]) -> None:
         into[key] = into.get(key, 0) + n
 
 
+def active_months(periods: Mapping[str, Figures]) -> int:
+    return sum(1 for code, f in periods.items() if len(code) == 7 and f.sessions > 0)
+
+
+def layouts(
+    conn: sqlite3.Connection,
+    year: int,
+    lieu: str | None,
+    threshold: int,
+    names: Mapping[str, str] | None = None,
+) -> Layout:
+    """The rows of the published tables of `year` (all sites, or `lieu` within them)."""
+    by_site = year_by_site(conn, year)
+    everywhere = _scope(by_site, year, None)
+    found = decide(everywhere[str(year)], active_months(everywhere), threshold, names=names)
+    if lieu is None:
+        return found
+    here = _scope(by_site, year, lieu)
+    return decide(here[str(year)], active_months(here), threshold, names=names, within=found)
+
+
 def equations(
-    periods: Mapping[str, Figures],
-    procedures: list[tuple[str, str]],
-    sites: list[str],
-    scope: str = "",
-) -> tuple[dict[Key, int], list[Line[Key]]]:
-    """The cells of a year's 13 reports, and their equations (each one's, and year = Σ months)."""
+    periods: Mapping[str, Figures], layout: Layout, scope: str = ""
+) -> tuple[dict[Key, int], list[Line[Key]], list[Line[Key]]]:
+    """The cells of a year's 13 reports, their equations (each one's, and year = Σ months)
+    and what a reader knows besides (members at most the total)."""
     values: dict[Key, int] = {}
     lines: list[Line[Key]] = []
+    at_most: list[Line[Key]] = []
     local_keys: list[str] = []
     for code, figures in periods.items():
-        found, found_lines = block(figures, procedures, sites)
+        found, found_lines, found_most = block(figures, layout)
         local_keys = list(found)
         values.update({(code + scope, k): v for k, v in found.items()})
-        lines.extend(
-            ([(code + scope, m) for m in members], (code + scope, total))
-            for members, total in found_lines
-        )
+        for kind, into in ((found_lines, lines), (found_most, at_most)):
+            into.extend(
+                ([(code + scope, m) for m in members], (code + scope, total))
+                for members, total in kind
+            )
     year = next(code for code in periods if len(code) == 4)
     months = [code for code in periods if code != year]
     for key in local_keys:
         lines.append(([(m + scope, key) for m in months], (year + scope, key)))
-    return values, lines
+    return values, lines, at_most
+
+
+def headline(codes: Sequence[str], scope: str = "") -> set[Key]:
+    """The headline figures of every report: published whenever they are not small."""
+    return {(code + scope, key) for code in codes for key in HEADLINE}
 
 
 def protect_year(
     conn: sqlite3.Connection, year: int, lieu: str | None, threshold: int
 ) -> dict[Key, Status]:
     """The hidden cells of every published report of `year` (all sites, or one site)."""
-    here = year_figures(conn, year, lieu) if lieu is not None else None
-    return _protect(year_figures(conn, year, None), here, lieu, threshold)
+    by_site = year_by_site(conn, year)
+    here = _scope(by_site, year, lieu) if lieu is not None else None
+    return _protect(_scope(by_site, year, None), here, lieu, threshold)
 
 
 def _protect(
@@ -279,41 +326,89 @@ def _protect(
     threshold: int,
 ) -> dict[Key, Status]:
     year = next(code for code in everywhere if len(code) == 4)
-    procedures = sorted({(d, t) for d, t, _ in everywhere[year].outcomes})
-    sites = sorted(everywhere[year].sites)
-    values, lines = equations(everywhere, procedures, sites)
+    layout = decide(everywhere[year], active_months(everywhere), threshold)
+    values, lines, at_most = equations(everywhere, layout)
     published = set(values)
-    all_sites = hidden_cells(values, lines, threshold, published=published)
+    all_sites = hidden_cells(
+        values, lines, threshold, at_most=at_most, keep=headline(list(everywhere))
+    )
     if lieu is None or here is None:
         return all_sites
-    own, own_lines = equations(here, procedures, sites, scope="")
-    # Keys of this site's reports: (code, key) like the all-sites ones, under another name.
-    site_values = {(code + "@", key): v for (code, key), v in own.items()}
-    site_lines: list[Line[Key]] = [
-        ([(c + "@", k) for c, k in members], (total[0] + "@", total[1]))
-        for members, total in own_lines
-    ]
-    # The other sites together (all sites − this one), which no report shows: each cell a
-    # count (≥ 0) of other people. Their own equations follow from the others' (all sites and
-    # this site both add up), so only the links are needed.
-    rest_values = {(code + REST, key): values[(code, key)] - v for (code, key), v in own.items()}
-    links: list[Line[Key]] = [
-        ([(code + "@", key), (code + REST, key)], (code, key)) for code, key in own
-    ]
-    # The all-sites table of sites shows this site's sessions.
-    links.extend(([(code + "@", "S")], (code, f"lieu:{lieu}")) for code in here if lieu in sites)
-    every_value = {**values, **site_values, **rest_values}
-    every_line = [*lines, *site_lines, *links]
-    shown = published | set(site_values)
+    site = SiteSystem(everywhere, here, lieu, layout, threshold)
     site_status = hidden_cells(
-        every_value,
-        every_line,
+        {**values, **site.values},
+        [*lines, *site.lines],
         threshold,
-        published=shown,
+        published=published | site.published,
         frozen={key: all_sites.get(key) for key in values},
-        protect=set(rest_values),
+        protect=site.protect,
         # What all sites' reports told already of the others' small counts (this site's
-        # table unknown, only adding up to its sessions there): this one must tell no more.
-        before=dict(all_sites) | {key: WITHHELD for key in site_values},
+        # tables unknown, only adding up): this one must tell no more.
+        before=dict(all_sites) | {key: WITHHELD for key in site.values},
+        at_most=[*at_most, *site.at_most],
+        keep=headline(list(here), "@"),
     )
     return {(code[:-1], key): s for (code, key), s in site_status.items() if code.endswith("@")}
+
+
+class SiteSystem:
+    """A site's reports next to the all-sites ones: the site's cells (`code@`), the site's
+    counts in the all-sites rows where its own rows are wider (`code@f`, unpublished), and
+    the other sites together (`code|autres lieux`, all sites − this one, unpublished)."""
+
+    def __init__(
+        self,
+        everywhere: Mapping[str, Figures],
+        here: Mapping[str, Figures],
+        lieu: str,
+        layout: Layout,
+        threshold: int,
+    ) -> None:
+        year = next(code for code in here if len(code) == 4)
+        own_layout = decide(here[year], active_months(here), threshold, within=layout)
+        own, own_lines, own_most = equations(here, own_layout, "@")
+        self.values: dict[Key, int] = dict(own)
+        self.published = set(own)
+        self.lines: list[Line[Key]] = list(own_lines)
+        self.at_most: list[Line[Key]] = list(own_most)
+        self.protect: set[Key] = set()
+        wider_rows = {table: rows for table, rows, _ in own_layout.tables()}
+        for code in here:
+            mine, _, _ = block(here[code], layout)
+            everywhere_values, _, _ = block(everywhere[code], layout)
+            inside: dict[Key, list[Key]] = {}
+            for table, rows, _ in layout.tables():
+                for group in rows:
+                    key = f"{table}:{group.key}"
+                    if table == "lieu":  # this site's row is its sessions; the others not here
+                        if lieu in group.members:
+                            self._link(
+                                code, key, everywhere_values[key] - mine["S"], (code + "@", "S")
+                            )
+                        continue
+                    wider = next(
+                        g for g in wider_rows[table] if set(group.members) <= set(g.members)
+                    )
+                    cell = (code + "@", f"{table}:{wider.key}")
+                    if wider.members != group.members:
+                        # The site's count of this row, unpublished, inside its wider row.
+                        cell = (code + "@f", key)
+                        self.values[cell] = mine[key]
+                        self.protect.add(cell)
+                        inside.setdefault((code + "@", f"{table}:{wider.key}"), []).append(cell)
+                        if table == "demarche" and len(group.members) == 1:
+                            self.at_most.append(([cell], (code + "@", "S")))
+                    self._link(code, key, everywhere_values[key] - mine[key], cell)
+                    if table == "demarche" and len(group.members) == 1:
+                        self.at_most.append(([(code + REST, key)], (code + REST, "S")))
+            self.lines.extend((members, total) for total, members in inside.items())
+            for key in ("S", "L"):
+                self._link(code, key, everywhere_values[key] - mine[key], (code + "@", key))
+            self.at_most.append(([(code + REST, "S")], (code + REST, "L")))
+
+    def _link(self, code: str, key: str, rest_value: int, mine: Key) -> None:
+        """All sites = this site + the other sites together (unknown, ≥ 0, protected)."""
+        rest = (code + REST, key)
+        self.values[rest] = rest_value
+        self.protect.add(rest)
+        self.lines.append(([mine, rest], (code, key)))

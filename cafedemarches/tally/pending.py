@@ -86,13 +86,21 @@ class Reading:
 def read(path: Path) -> Reading:
     """The sessions of one pending file; a cut last line, a line of the wrong shape or a
     session refused by the register's rules go to `unreadable`, as they are."""
+    return parse(path.read_bytes().decode("utf-8", errors="replace"))
+
+
+def parse(text: str) -> Reading:
+    """`read`, of a text."""
     reading = Reading()
-    text = path.read_bytes().decode("utf-8", errors="replace")
+    if (HEADER + "\n").startswith(text.lstrip("\ufeff")):
+        return reading  # empty, or cut before its first session: nothing was kept in it
     lines = text.split("\n")
+    cut = ""
     if lines and lines[-1] == "":
         lines.pop()  # the file ends with a newline: its last line is whole
     elif lines:
-        reading.unreadable.append(lines.pop())  # cut in the middle of a line
+        cut = lines.pop()  # cut in the middle of a line
+        reading.unreadable.append(cut)
     if not lines or lines[0].lstrip("\ufeff") != HEADER:
         reading.unreadable[:0] = lines
         return reading
@@ -106,6 +114,10 @@ def read(path: Path) -> Reading:
     # A session with a cut or malformed line is set aside whole: filed without that line, it
     # could never get it back (a session is immutable in the register).
     tainted = {line.split(",", 1)[0] for line in reading.unreadable}
+    if cut and lines[1:]:  # cut inside its id: it may continue the session before it
+        previous = lines[-1].split(",", 1)[0]
+        if previous.startswith(cut.split(",", 1)[0]):
+            tainted.add(previous)
     for session_id, session_lines in sessions.items():
         if session_id in tainted:
             reading.unreadable += [line for line, _ in session_lines]

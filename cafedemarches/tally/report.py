@@ -10,11 +10,11 @@ import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from cafedemarches.tally.layout import HEADLINE, Layout, block, decide
 from cafedemarches.tally.model import CHOICES, SESSION_FIELDS, label
 from cafedemarches.tally.summary import Figures, Period, month_label
 from cafedemarches.tally.suppress import (
     PRIMARY,
-    SECONDARY,
     WITHHELD,
     Line,
     Status,
@@ -23,6 +23,7 @@ from cafedemarches.tally.suppress import (
 
 SECONDARY_MARK = "s"
 WITHHELD_MARK = "nd"
+MINUS = "\u2212"  # the typographic minus sign of printed differences
 
 FIELD_TITLES = {
     "orientation": "Orientations",
@@ -52,7 +53,7 @@ class Cell:
         if self.status is not None:
             return SECONDARY_MARK
         if self.signed:
-            return f"{self.value:+d}".replace("-", "−")
+            return f"{self.value:+d}".replace("-", MINUS)
         return f"{self.value:,}".replace(",", "\u202f")
 
     def json(self, threshold: int) -> int | str:
@@ -77,17 +78,28 @@ class Report:
     association: str | None
     sessions: Cell = field(default_factory=lambda: Cell(0))
     lines: Cell = field(default_factory=lambda: Cell(0))
+    first_visits: Cell = field(default_factory=lambda: Cell(0))
     sections: list[Section] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
-        return self.figures.sessions == 0
+        """An internal report of a period without sessions, which says so. A published one
+        never does: its « < t » would then be known to be 0; it prints its tables."""
+        return not self.published and self.figures.sessions == 0
+
+    def headline(self) -> str:
+        t = self.threshold
+        return (
+            f"{self.sessions.text(t)} séance(s), {self.lines.text(t)} démarche(s) traitée(s), "
+            f"{self.first_visits.text(t)} première(s) visite(s)."
+        )
 
     @property
     def notice(self) -> str:
         if self.published:
             return (
-                f"Version publiable : les nombres de 0 à {self.threshold - 1} sont masqués "
+                "Version publiable : les catégories peu nombreuses sur l'année sont regroupées "
+                f"(« Autres … »), les nombres de 0 à {self.threshold - 1} sont masqués "
                 f"(« < {self.threshold} »), ainsi que quelques autres qui permettraient de les "
                 f"retrouver par différence (« {SECONDARY_MARK} »)."
             )
@@ -130,28 +142,27 @@ def build_report(
     association: str | None = None,
     names: Mapping[str, str] | None = None,
     statuses: Statuses | None = None,
+    layout: Layout | None = None,
 ) -> Report:
-    """The report of `figures`; published, its cells take their `statuses` (see `linked`).
+    """The report of `figures`: exact (internal use), or published.
 
-    Without `statuses`, a published report is protected on its own (its period alone).
+    A published report has the tables of `layout` (decided for its year, see `layout`), its
+    cells taking their `statuses` (see `linked`). Without them, it is laid out and protected
+    on its own (its period alone).
     """
-    if published and statuses is None:
-        statuses = protect_alone(figures, threshold)
-    found: Statuses = statuses if published and statuses is not None else {}
     if published:
-        # Every row the protection knows is printed, zeros included (as « < t »): a row left
-        # out would tell that its count is 0, and so narrow the others.
-        figures = _with_rows_of(figures, found)
+        return _published(figures, threshold, association, names or {}, statuses, layout)
     values = _values(figures)
 
     def cell(key: str) -> Cell:
-        return Cell(values[key], found.get(_where(figures, key)))
+        return Cell(values[key])
 
     report = Report(figures, published, threshold, association)
     report.sessions, report.lines = cell("S"), cell("L")
+    report.first_visits = cell("premiere_visite:oui")
     report.sections.append(_comparison(figures, cell))
     if not report.empty:
-        report.sections.append(_outcomes(figures, cell, names or {}, by_count=not published))
+        report.sections.append(_outcomes(figures, cell, names or {}))
         report.sections.append(
             _one_way(
                 "theme",
@@ -160,14 +171,13 @@ def build_report(
                 "Démarches",
                 [
                     (label("theme", t), cell(f"theme:{t}"))
-                    for t in (CHOICES["theme"] if published else _ordered("theme", figures.themes))
+                    for t in _ordered("theme", figures.themes)
                 ],
                 cell("L"),
             )
         )
         sites = sorted(figures.sites, key=_title_key)
-        if not published:
-            sites.sort(key=lambda s: -figures.sites[s])
+        sites.sort(key=lambda s: -figures.sites[s])
         report.sections.append(
             _one_way(
                 "lieu",
@@ -183,34 +193,63 @@ def build_report(
             report.sections.append(
                 _one_way(name, FIELD_TITLES[name], FIELD_TITLES[name], "Séances", rows, cell("S"))
             )
-    report.sections.append(
-        Section(
-            "tendance",
-            "Évolution sur 12 mois",
-            ["Mois", "Séances"],
-            [(month_label(_first(m)), [cell(f"mois:{m}")]) for m in trend_months(figures.period)],
-            chart=True,
-        )
-    )
+    report.sections.append(_trend(figures, cell))
     return report
 
 
-def _with_rows_of(figures: Figures, found: Statuses) -> Figures:
-    """`figures` with a zero for every procedure and site the statuses of its period name."""
-    import dataclasses
+# (title, first column, unit) of each table of a published report
+TABLES = {
+    "demarche": ("Démarches", "Démarche", "Démarches"),
+    "theme": ("Démarches par thème", "Thème", "Démarches"),
+    "issue": ("Issue des démarches", "Issue", "Démarches"),
+    "lieu": ("Séances par lieu", "Lieu", "Séances"),
+    **{name: (title, title, "Séances") for name, title in FIELD_TITLES.items()},
+}
 
-    code = figures.period.code
-    outcomes = dict(figures.outcomes)
-    sites = dict(figures.sites)
-    for where, key in found:
-        if where != code:
-            continue
-        if key.startswith("m:"):
-            demarche, theme, issue = key[2:].split("|")
-            outcomes.setdefault((demarche, theme, issue), 0)
-        elif key.startswith("lieu:"):
-            sites.setdefault(key[5:], 0)
-    return dataclasses.replace(figures, outcomes=outcomes, sites=sites)
+
+def _published(
+    figures: Figures,
+    threshold: int,
+    association: str | None,
+    names: Mapping[str, str],
+    statuses: Statuses | None,
+    layout: Layout | None,
+) -> Report:
+    """The report a funder reads: its headline figures, one table per question with its
+    total (rows merged as `layout` says), the comparison and the trend."""
+    if layout is None:
+        layout = decide(figures, 1, threshold, names=names)
+    if statuses is None:
+        statuses = protect_alone(figures, threshold, layout)
+    values, _, _ = block(figures, layout)
+    values.update(_other_periods(figures))
+    found = statuses
+
+    def cell(key: str) -> Cell:
+        return Cell(values[key], found.get(_where(figures, key)))
+
+    report = Report(figures, True, threshold, association)
+    report.sessions, report.lines = cell("S"), cell("L")
+    report.first_visits = cell("premiere_visite:oui")
+    report.sections.append(_comparison(figures, cell))
+    for table, rows, total in layout.tables():
+        if table == "demarche" and not layout.procedures_detailed:
+            continue  # one row per theme: the table of themes says the same
+        title, first, unit = TABLES[table]
+        cells = [(g.label, cell(f"{table}:{g.key}")) for g in rows]
+        report.sections.append(_one_way(table, title, first, unit, cells, cell(total)))
+    report.sections.append(_trend(figures, cell))
+    return report
+
+
+def _trend(figures: Figures, cell: Callable[[str], Cell]) -> Section:
+    return Section(
+        "tendance",
+        "Évolution sur 12 mois",
+        ["Mois", "Séances"],
+        [(month_label(_first(m)), [cell(f"mois:{m}")]) for m in trend_months(figures.period)],
+        chart=True,
+    )
 
 
 def _where(figures: Figures, key: str) -> tuple[str, str]:
@@ -229,29 +268,45 @@ def _title_key(text: str) -> str:
     return "".join(ch for ch in plain if not unicodedata.combining(ch))
 
 
-def _values(figures: Figures) -> dict[str, int]:
-    values, _ = block(figures, _procedures(figures), sorted(figures.sites))
-    values["PS"] = figures.previous_sessions
-    values["PL"] = figures.previous_lines
+def _other_periods(figures: Figures) -> dict[str, int]:
+    """The counts of other periods a report shows: the previous period, the 12-month trend."""
+    values = {"PS": figures.previous_sessions, "PL": figures.previous_lines}
     for month in trend_months(figures.period):
         values[f"mois:{month}"] = figures.trend.get(month, 0)
     return values
 
 
-def protect_alone(figures: Figures, threshold: int) -> dict[tuple[str, str], Status]:
-    """One report protected by itself (no linked report): its period's cells only."""
+def _values(figures: Figures) -> dict[str, int]:
+    values, _ = internal_block(figures, _procedures(figures), sorted(figures.sites))
+    values["premiere_visite:oui"] = figures.by_field.get("premiere_visite", {}).get("oui", 0)
+    return values | _other_periods(figures)
+
+
+def protect_alone(
+    figures: Figures, threshold: int, layout: Layout | None = None
+) -> dict[tuple[str, str], Status]:
+    """One published report protected by itself (no linked report): its period's cells only."""
     code = figures.period.code
-    values, lines = block(figures, _procedures(figures), sorted(figures.sites))
+    layout = layout or decide(figures, 1, threshold)
+    values, lines, at_most = block(figures, layout)
     keyed = {(code, k): v for k, v in values.items()}
-    keyed_lines: list[Line[tuple[str, str]]] = [
-        ([(code, m) for m in members], (code, total)) for members, total in lines
-    ]
+
+    def scoped(found: list[Line[str]]) -> list[Line[tuple[str, str]]]:
+        return [([(code, m) for m in members], (code, total)) for members, total in found]
+
+    keyed_lines = scoped(lines)
     # The trend and the previous period show other periods' counts, tied by no equation here.
-    for key, value in _values(figures).items():
+    for key, value in _other_periods(figures).items():
         keyed.setdefault(_where(figures, key), value)
     if figures.period.kind == "annee":
         keyed_lines.append(([(m, "S") for m in trend_months(figures.period)], (code, "S")))
-    return hidden_cells(keyed, keyed_lines, threshold)
+    return hidden_cells(
+        keyed,
+        keyed_lines,
+        threshold,
+        at_most=scoped(at_most),
+        keep={(code, k) for k in HEADLINE},
+    )
 
 
 def _ordered(name: str, present: dict[str, int]) -> list[str]:
@@ -284,8 +339,8 @@ def _comparison(figures: Figures, get: Callable[[str], Cell]) -> Section:
     for name, now, before in (("Séances", "S", "PS"), ("Démarches", "L", "PL")):
         a, b = get(now), get(before)
         # The difference of two shown counts is shown; otherwise it would give a hidden one
-        # back, so it is hidden too (as protecting another cell).
-        status = None if not (a.hidden or b.hidden) else SECONDARY
+        # back, so it is not published (« nd »: any number, which is all that is true of it).
+        status = None if not (a.hidden or b.hidden) else WITHHELD
         rows.append((name, [a, b, Cell(a.value - b.value, status, signed=True)]))
     previous = figures.period.previous()
     return Section(
@@ -296,20 +351,11 @@ def _comparison(figures: Figures, get: Callable[[str], Cell]) -> Section:
     )
 
 
-def _outcomes(
-    figures: Figures, get: Callable[[str], Cell], names: Mapping[str, str], *, by_count: bool
-) -> Section:
-    """Procedures by title; by count, most first, when the counts are exact.
-
-    A published table keeps the order of titles: sorting by count would place every hidden
-    count between two shown ones, and so tell how large it is.
-    """
+def _outcomes(figures: Figures, get: Callable[[str], Cell], names: Mapping[str, str]) -> Section:
+    """Procedures by count, most first, and their outcomes (internal report: exact counts)."""
     issues = [i for i in CHOICES["issue"] if any(k[2] == i for k in figures.outcomes)]
-    if not by_count:
-        issues = list(CHOICES["issue"])
     procedures = sorted(_procedures(figures), key=lambda p: (_title_key(names.get(p[0], p[0])), p))
-    if by_count:
-        procedures.sort(key=lambda p: -get(f"r:{p[0]}|{p[1]}").value)
+    procedures.sort(key=lambda p: -get(f"r:{p[0]}|{p[1]}").value)
     rows = []
     for demarche, theme in procedures:
         cells = [get(f"m:{demarche}|{theme}|{i}") for i in issues]
@@ -328,10 +374,11 @@ def _procedures(figures: Figures) -> list[tuple[str, str]]:
     return sorted({(d, t) for d, t, _ in figures.outcomes})
 
 
-def block(
+def internal_block(
     figures: Figures, procedures: Sequence[tuple[str, str]], sites: Sequence[str]
 ) -> tuple[dict[str, int], list[Line[str]]]:
-    """Every count of one period's tables by key, and every « members add up to total ».
+    """Every count of one period's internal tables by key, and every « members add up to
+    total ».
 
     `procedures` and `sites` may hold more than the period has (its rows are then 0), so that
     linked periods share their keys. The trend and the previous period are not here: they

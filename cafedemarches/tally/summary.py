@@ -26,6 +26,23 @@ def month_label(day: dt.date) -> str:
     return f"{MONTHS[day.month - 1]} {day.year}"
 
 
+# The years a register can plausibly hold (a summary also reads the year before and the
+# 12 months before): a period outside them is refused in one sentence, not an overflow.
+FIRST_YEAR, LAST_YEAR = 2000, 2099
+
+
+class PeriodOutOfRange(UserError):
+    """A well-written month or year that no register can hold (exit 1, not a usage error)."""
+
+
+def _check_year(year: int, written: str) -> None:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise PeriodOutOfRange(
+            f"{written} : le registre ne couvre que les années {FIRST_YEAR} à {LAST_YEAR}.",
+            "Choisissez un mois ou une année où des séances ont pu être notées.",
+        )
+
+
 @dataclass(frozen=True)
 class Period:
     """A month or a year: [start, end)."""
@@ -36,21 +53,19 @@ class Period:
 
     @classmethod
     def month(cls, text: str) -> Period:
-        if (
-            not re.fullmatch(r"\d{4}-\d{2}", text)
-            or not 1 <= int(text[5:]) <= 12
-            or int(text[:4]) < 1
-        ):
+        if not re.fullmatch(r"\d{4}-\d{2}", text) or not 1 <= int(text[5:]) <= 12:
             raise UserError(
                 f"« {text} » n'est pas un mois : écrivez-le AAAA-MM (par exemple 2026-11)."
             )
+        _check_year(int(text[:4]), f"--mois {text}")
         start = dt.date(int(text[:4]), int(text[5:]), 1)
         return cls(start, _add_months(start, 1), "mois")
 
     @classmethod
     def year(cls, text: str) -> Period:
-        if not re.fullmatch(r"\d{4}", text) or int(text) < 1:
+        if not re.fullmatch(r"\d{4}", text):
             raise UserError(f"« {text} » n'est pas une année : écrivez-la AAAA (par exemple 2026).")
+        _check_year(int(text), f"--annee {text}")
         start = dt.date(int(text), 1, 1)
         return cls(start, dt.date(start.year + 1, 1, 1), "annee")
 
@@ -204,3 +219,38 @@ def _no_such_site(typed: str, known: list[str]) -> str:
         f"Aucun lieu « {typed} » dans le registre.",
         f"Lieux connus : {shown}{more}.",
     )
+
+
+def year_by_site(conn: sqlite3.Connection, year: int) -> dict[str, dict[str, Figures]]:
+    """The counts of each month of `year` (AAAA-MM), site by site, in one pass per table over
+    the year (no previous period, no trend): what linked reports are decided from."""
+    params = {"start": f"{year}-01-01", "end": f"{year + 1}-01-01"}
+    found: dict[str, dict[str, Figures]] = {}
+
+    def at(month: str, site: str) -> Figures:
+        sites = found.setdefault(month, {})
+        if site not in sites:
+            sites[site] = Figures(Period.month(month), site)
+        return sites[site]
+
+    month = "substr(s.jour, 1, 7)"
+    for m, site, n in conn.execute(
+        f"SELECT {month}, s.lieu, count(*) {_SESSIONS} GROUP BY 1, 2", params
+    ):
+        at(m, site).sessions = n
+        at(m, site).sites[site] = n
+    rows = conn.execute(
+        f"SELECT {month}, s.lieu, l.demarche, l.theme, l.issue, count(*) {_LINES} "
+        "GROUP BY 1, 2, 3, 4, 5",
+        params,
+    )
+    for m, site, d, t, i, n in rows:
+        figures = at(m, site)
+        figures.outcomes[(d, t, i)] = n
+        figures.lines += n
+        figures.themes[t] = figures.themes.get(t, 0) + n
+    for name in SESSION_FIELDS:
+        sql = f"SELECT {month}, s.lieu, s.{name}, count(*) {_SESSIONS} GROUP BY 1, 2, 3"
+        for m, site, value, n in conn.execute(sql, params):
+            at(m, site).by_field.setdefault(name, {})[str(value)] = n
+    return found

@@ -25,8 +25,8 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Hashable, Mapping, Sequence
-from typing import Any, Literal, TypeVar
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from typing import Any, Generic, Literal, TypeVar
 
 K = TypeVar("K", bound=Hashable)
 
@@ -52,78 +52,182 @@ def hidden_cells(
     frozen: Mapping[K, Status | None] | None = None,
     protect: set[K] | None = None,
     before: Mapping[K, Status] | None = None,
+    at_most: Sequence[Line[K]] = (),
+    keep: set[K] | None = None,
 ) -> dict[K, Status]:
     """The status of every hidden cell among `published` (default: every key of `values`).
 
     `values` holds every cell of the equations, published or not; a cell that is not published
     (the other sites of an all-sites report, for example) is unknown to the reader, only ≥ 0.
+    `at_most` are what a reader knows besides the equations: members adding up to at most the
+    total (a procedure counted once per session: at most the sessions).
     `frozen` cells were published already, with the status given (None: shown); they keep it.
+    `keep` cells (the headline figures) are never hidden to protect another one.
     `protect` are unpublished cells that count people too (the other sites together). With
     cells published `before` (their statuses; the others unknown), a `protect` cell or a
     withheld one must keep, within 1 … t − 1, what it could take then: this report tells no
     more of it. A « < t » must keep 1 … t − 1 (or be withheld).
     """
-    shown_keys = set(values) if published is None else published
-    frozen = frozen or {}
-    status: dict[K, Status] = {k: s for k, s in frozen.items() if k in shown_keys and s is not None}
-    for key in sorted(shown_keys - set(frozen), key=str):
-        if values[key] < threshold:
-            status[key] = PRIMARY
-    primaries = sorted((k for k, s in status.items() if s == PRIMARY and values[k] > 0), key=str)
-    primaries += sorted(
-        (k for k in protect or () if k not in shown_keys and 0 < values[k] < threshold), key=str
+    run: _Suppression[K] = _Suppression(
+        values, lines, threshold, published, frozen, protect, before, at_most, keep
     )
-    if not primaries:
-        return status
-    _no_lone_small_count(values, lines, set(primaries), shown_keys, status, frozen)
-    lp = _Audit(values, lines, threshold, shown_keys, status)
-    earlier: _Audit | None = None
-    neighbours = _neighbours(lines)
-    lp.witness(primaries)
+    run.mark_small_counts()
+    if run.small:
+        run.hide_lone_small_counts()
+        run.start_audit()
+        for key in run.small:
+            run.protect_cell(key)
+    return run.status
 
-    def cost(cell: K) -> tuple[int, str]:
-        return values[cell], str(cell)
 
-    for key in primaries:
+class _Suppression(Generic[K]):
+    """One decision, step by step: mark the small counts « < t » (`mark_small_counts`); hide a
+    neighbour of each one an equation alone would give back (`hide_lone_small_counts`); then,
+    for each small count in turn, while the LP audit can narrow it (`protect_cell`), hide the
+    cheapest shown cell of an equation that holds it (`hide_a_neighbour`), or, with none left,
+    withhold the cells around it (`withhold_around`)."""
+
+    def __init__(
+        self,
+        values: Mapping[K, int],
+        lines: Sequence[Line[K]],
+        threshold: int,
+        published: set[K] | None,
+        frozen: Mapping[K, Status | None] | None,
+        protect: set[K] | None,
+        before: Mapping[K, Status] | None,
+        at_most: Sequence[Line[K]],
+        keep: set[K] | None,
+    ) -> None:
+        self.values, self.lines, self.threshold = values, lines, threshold
+        self.shown_keys = set(values) if published is None else published
+        self.frozen: Mapping[K, Status | None] = frozen or {}
+        self.protect = protect or set()
+        self.before = before
+        self.at_most = at_most
+        # Cells never withheld: published before, or the headline figures (which are hidden
+        # as « s » only when nothing else around a small count can be).
+        self.keep = keep or set()
+        self.fixed = set(self.frozen) | self.keep
+        self.status: dict[K, Status] = {
+            k: s for k, s in self.frozen.items() if k in self.shown_keys and s is not None
+        }
+        self.small: list[K] = []
+        self.neighbours = _neighbours(lines)
+        self.lp: _Audit | None = None
+        self.earlier: _Audit | None = None
+
+    def mark_small_counts(self) -> None:
+        """Every published count below t is « < t » (zeros too); the ones of 1 … t − 1, and
+        the unpublished `protect` ones, are the cells to protect, in a fixed order."""
+        for key in sorted(self.shown_keys - set(self.frozen), key=str):
+            if self.values[key] < self.threshold:
+                self.status[key] = PRIMARY
+        self.small = sorted(
+            (k for k, s in self.status.items() if s == PRIMARY and self.values[k] > 0), key=str
+        )
+        self.small += sorted(
+            (
+                k
+                for k in self.protect
+                if k not in self.shown_keys and 0 < self.values[k] < self.threshold
+            ),
+            key=str,
+        )
+
+    def hide_lone_small_counts(self) -> None:
+        _no_lone_small_count(
+            self.values, self.lines, set(self.small), self.shown_keys, self.status, self.fixed
+        )
+
+    def start_audit(self) -> None:
+        self.lp = _Audit(
+            self.values, self.lines, self.threshold, self.shown_keys, self.status, self.at_most
+        )
+        self.lp.witness(self.small)
+
+    def protect_cell(self, key: K) -> None:
+        """Hide or withhold cells until the LP cannot narrow `key` any more."""
+        assert self.lp is not None
         rounds = 0
-        while lp.narrowed(key):
-            relative = (protect and key in protect) or status.get(key) == WITHHELD
-            if before is not None and relative and key not in lp.targets:
-                # An unpublished or withheld count narrowed from 1 … t − 1, maybe by what was
-                # published before (which this report cannot change): measure that.
-                if earlier is None:
-                    earlier = _Audit(values, lines, threshold, shown_keys, before)
-                lp.targets[key] = earlier.reach(key)
+        while self.lp.narrowed(key):
+            if self._measured_against_before(key):
                 continue
-            # The smallest shown count of the equations that hold it back; when that was
-            # not enough, the smallest of each of them at once (fewer solves, a few more « s »).
-            cheapest = []
-            for cells in lp.limiting_rows():
-                free = [c for c in cells if c in shown_keys and c not in status]
-                free = [c for c in free if c not in frozen and values[c] > 0]
-                if free:
-                    cheapest.append(min(free, key=cost))
-            extras = list(dict.fromkeys(cheapest)) if rounds else sorted(cheapest, key=cost)[:1]
-            rounds += 1
-            if not extras:
-                extra = _cheapest(key, values, lines, neighbours, shown_keys, status, frozen)
-                extras = [extra] if extra is not None else []
-            if extras:
-                for extra in extras:
-                    status[extra] = SECONDARY
-                    lp.hide(extra)
+            if self.hide_a_neighbour(key, rounds):
+                rounds += 1
                 continue
-            withheld = _around(key, SECONDARY, lines, neighbours, status, frozen)
-            if not withheld:
-                # Still narrowed with every « s » around withheld: a report tied to one
-                # published before (a site's, to all sites') withholds its small counts too.
-                withheld = _around(key, PRIMARY, lines, neighbours, status, frozen)
-            if not withheld:
+            if not self.withhold_around(key):
                 break  # nothing left to do: the audit in the tests would say so
-            for cell in withheld:
-                status[cell] = WITHHELD
-                lp.withhold(cell)
-    return status
+
+    def _measured_against_before(self, key: K) -> bool:
+        """An unpublished or withheld count may have been narrowed already by what was
+        published before (which this report cannot change): from now on, measure it against
+        that (its target). True when the target was just set."""
+        assert self.lp is not None
+        relative = key in self.protect or self.status.get(key) == WITHHELD
+        if self.before is None or not relative or key in self.lp.targets:
+            return False
+        if self.earlier is None:
+            self.earlier = _Audit(
+                self.values, self.lines, self.threshold, self.shown_keys, self.before, self.at_most
+            )
+        self.lp.targets[key] = self.earlier.reach(key)
+        return True
+
+    def hide_a_neighbour(self, key: K, rounds: int) -> bool:
+        """Hide (« s ») the smallest shown count of the equations that hold `key` back; when
+        that was not enough, the smallest of each of them at once (fewer solves, a few more
+        « s »); failing those, the nearest shown count, a headline figure last. False when
+        there is none."""
+        assert self.lp is not None
+
+        def cost(cell: K) -> tuple[int, str]:
+            return self.values[cell], str(cell)
+
+        cheapest = []
+        for cells in self.lp.limiting_rows():
+            free = [c for c in cells if self._choosable(c)]
+            if free:
+                cheapest.append(min(free, key=cost))
+        extras = list(dict.fromkeys(cheapest)) if rounds else sorted(cheapest, key=cost)[:1]
+        for choosable in (self._choosable, self._choosable_headline):
+            if not extras:
+                extra = _cheapest(key, self.lines, self.neighbours, choosable, cost)
+                extras = [extra] if extra is not None else []
+        for extra in extras:
+            self.status[extra] = SECONDARY
+            self.lp.hide(extra)
+        return bool(extras)
+
+    def _choosable(self, cell: K) -> bool:
+        return (
+            cell in self.shown_keys
+            and cell not in self.status
+            and cell not in self.fixed
+            and self.values[cell] > 0
+        )
+
+    def _choosable_headline(self, cell: K) -> bool:
+        return (
+            cell in self.keep
+            and cell in self.shown_keys
+            and cell not in self.status
+            and cell not in self.frozen
+            and self.values[cell] > 0
+        )
+
+    def withhold_around(self, key: K) -> bool:
+        """Withhold (« nd ») the « s » nearest to `key`; with none, in a report tied to one
+        published before (a site's, to all sites'), its nearest small counts. False when there
+        is nothing to withhold."""
+        assert self.lp is not None
+        withheld = _around(key, SECONDARY, self.lines, self.neighbours, self.status, self.fixed)
+        if not withheld:
+            withheld = _around(key, PRIMARY, self.lines, self.neighbours, self.status, self.fixed)
+        for cell in withheld:
+            self.status[cell] = WITHHELD
+            self.lp.withhold(cell)
+        return bool(withheld)
 
 
 def _no_lone_small_count(
@@ -132,7 +236,7 @@ def _no_lone_small_count(
     small: set[K],
     published: set[K],
     status: dict[K, Status],
-    frozen: Mapping[K, Status | None],
+    fixed: set[K],
 ) -> None:
     """Hide, next to a small count that is the only unknown of an equation (so known exactly
     from it), the smallest other count of that equation, until there is none: the LP would
@@ -145,7 +249,7 @@ def _no_lone_small_count(
             unknown = [c for c in cells if c not in published or c in status]
             if len(unknown) != 1 or unknown[0] not in small:
                 continue
-            shown = [c for c in cells if c in published and c not in status and c not in frozen]
+            shown = [c for c in cells if c in published and c not in status and c not in fixed]
             shown = [c for c in shown if values[c] > 0]
             if shown:
                 status[min(shown, key=lambda c: (values[c], str(c)))] = SECONDARY
@@ -163,14 +267,13 @@ def _neighbours(lines: Sequence[Line[K]]) -> dict[K, list[int]]:
 
 def _cheapest(
     key: K,
-    values: Mapping[K, int],
     lines: Sequence[Line[K]],
     neighbours: Mapping[K, list[int]],
-    published: set[K],
-    status: Mapping[K, Status],
-    frozen: Mapping[K, Status | None],
+    choosable: Callable[[K], bool],
+    cost: Callable[[K], tuple[int, str]],
 ) -> K | None:
-    """The smallest shown count in the equations around `key`, widening the circle if needed."""
+    """The cheapest choosable count in the equations around `key`, widening the circle if
+    needed."""
     seen_cells = {key}
     seen_lines: set[int] = set()
     ring = [key]
@@ -186,13 +289,9 @@ def _cheapest(
                     if other not in seen_cells:
                         seen_cells.add(other)
                         cells.append(other)
-        candidates = [
-            c
-            for c in cells
-            if c in published and c not in status and c not in frozen and values[c] > 0
-        ]
+        candidates = [c for c in cells if choosable(c)]
         if candidates:
-            return min(candidates, key=lambda c: (values[c], str(c)))
+            return min(candidates, key=cost)
         ring = cells
     return None
 
@@ -203,13 +302,13 @@ def _around(
     lines: Sequence[Line[K]],
     neighbours: Mapping[K, list[int]],
     status: Mapping[K, Status],
-    frozen: Mapping[K, Status | None],
+    fixed: set[K],
 ) -> list[K]:
     """The cells of status `kind` nearest to `key` (itself first) not already published."""
     seen = {key}
     ring = [key]
     while ring:
-        found = [c for c in ring if status.get(c) == kind and c not in frozen]
+        found = [c for c in ring if status.get(c) == kind and c not in fixed]
         if found:
             return sorted(found, key=str)
         cells = []
@@ -241,6 +340,7 @@ class _Audit:
         threshold: int,
         published: set[K],
         status: Mapping[K, Status],
+        at_most: Sequence[Line[K]] = (),
     ) -> None:
         import numpy as np
 
@@ -251,7 +351,8 @@ class _Audit:
         self.inf = self.highs.getInfinity()
         self.rows_of: dict[Any, list[tuple[int, float]]] = {}
         self.row_cells: list[list[tuple[Any, float]]] = []
-        for members, total in lines:
+        self.equalities = len(lines)  # the rows after them are « at most » (≤ 0)
+        for members, total in [*lines, *at_most]:
             merged: dict[Any, float] = {}
             for m in members:
                 merged[m] = merged.get(m, 0.0) + 1.0
@@ -263,7 +364,12 @@ class _Audit:
         self.slack_of_row: dict[int, tuple[Any, float]] = {}
         for key in values:
             rows = self.rows_of.get(key, [])
-            if key not in published and len(rows) == 1 and rows[0][0] not in self.slack_of_row:
+            if (
+                key not in published
+                and len(rows) == 1
+                and rows[0][0] < self.equalities
+                and rows[0][0] not in self.slack_of_row
+            ):
                 self.slack_of_row[rows[0][0]] = (key, rows[0][1])
         self.slack = {key: (row, c) for row, (key, c) in self.slack_of_row.items()}
         self.rhs = [0.0] * len(self.row_cells)
@@ -290,6 +396,8 @@ class _Audit:
 
     def _row_bounds(self, row: int) -> tuple[float, float]:
         rhs = self.rhs[row]
+        if row >= self.equalities:
+            return -self.inf, rhs  # Σ members − total ≤ 0
         if row not in self.slack_of_row:
             return rhs, rhs
         # Σ others + c · slack = rhs, slack ≥ 0

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from cafedemarches.cli import context
+from cafedemarches.cli.run import Run
 from cafedemarches.content.index import shipped_folders
 from cafedemarches.content.loader import load_content
 from cafedemarches.content.models import JargonEntry
@@ -48,9 +48,9 @@ def line_of(text: str, needle: str) -> int:
     return text[: text.index(needle)].count("\n") + 1
 
 
-def on_day(monkeypatch: pytest.MonkeyPatch, day: dt.date) -> None:
-    """Inject the program's date (its one clock, cli.context.today), not the system clock."""
-    monkeypatch.setattr(context, "today", lambda: day)
+def on_day(kit_run: Run, day: dt.date) -> None:
+    """The run's clock (`cli.run.Run.clock`) on `day`, not the system clock."""
+    kit_run.clock = lambda: dt.datetime.combine(day, dt.time(12))
 
 
 # -- amounts -----------------------------------------------------------------------------------
@@ -86,16 +86,16 @@ def test_amount_without_source_is_an_error(cli, tmp_path: Path) -> None:
 
 
 def test_expired_amount_is_a_warning_naming_file_line_and_period(
-    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    cli, tmp_path: Path, kit_run: Run
 ) -> None:
     text = with_amounts()
     path = write(tmp_path, text)
-    on_day(monkeypatch, dt.date(2026, 3, 31))
+    on_day(kit_run, dt.date(2026, 3, 31))
     before = cli("demarches", "verifier", str(path))
     assert before.exit_code == 0, before.stderr
     assert "loyer_plafond" not in before.stderr
 
-    on_day(monkeypatch, dt.date(2026, 4, 1))
+    on_day(kit_run, dt.date(2026, 4, 1))
     after = cli("demarches", "verifier", str(path))
     assert after.exit_code == 0, after.stderr
     assert f"{path}:{line_of(text, 'au: 2026-03-31')}:" in after.stderr
@@ -106,20 +106,20 @@ def test_expired_amount_is_a_warning_naming_file_line_and_period(
 
 
 def test_list_diagnostic_and_view_show_amounts_and_flag_an_expired_one(
-    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    cli, tmp_path: Path, kit_run: Run
 ) -> None:
     folder = tmp_path / "contenu"
     folder.mkdir()
     write(folder, with_amounts())
     assert cli("config", "--ajouter-dossier", str(folder)).exit_code == 0
 
-    on_day(monkeypatch, dt.date(2026, 3, 1))
+    on_day(kit_run, dt.date(2026, 3, 1))
     listed = {item["id"]: item for item in json.loads(cli("demarches", "liste", "--json").stdout)}
     assert listed["essai-logement"]["montant_perime"] is False
     assert "montant périmé" not in cli("diagnostic").stdout
     assert "périmé" not in cli("demarches", "liste").stdout
 
-    on_day(monkeypatch, dt.date(2026, 5, 1))
+    on_day(kit_run, dt.date(2026, 5, 1))
     listed = {item["id"]: item for item in json.loads(cli("demarches", "liste", "--json").stdout)}
     assert listed["essai-logement"]["montant_perime"] is True
     assert all(not v["montant_perime"] for k, v in listed.items() if k != "essai-logement")
@@ -153,10 +153,8 @@ def test_sheet_prints_each_amount_with_its_period_then_says_to_check_it(tmp_path
     assert "<strong>10 € par an</strong> (depuis le 1er janvier 2025)" in html
 
 
-def test_an_amount_written_in_the_text_is_a_warning(
-    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    on_day(monkeypatch, dt.date(2026, 2, 1))  # the amounts of `montants:` are current
+def test_an_amount_written_in_the_text_is_a_warning(cli, tmp_path: Path, kit_run: Run) -> None:
+    on_day(kit_run, dt.date(2026, 2, 1))  # the amounts of `montants:` are current
     text = GOOD.replace(
         "texte: Ouvrez votre espace Mon Compte sur caf.fr.",
         "texte: Ouvrez votre espace Mon Compte sur caf.fr.\n"

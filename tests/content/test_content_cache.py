@@ -50,14 +50,12 @@ def test_an_unwritable_cache_folder_changes_nothing(cli, kit_home: Path, tmp_pat
     assert result.exit_code == 0 and "Tout est en ordre" in result.stdout
 
 
-def test_a_new_day_recomputes_the_stale_warnings(cli, tmp_path: Path, monkeypatch) -> None:
+def test_a_new_day_recomputes_the_stale_warnings(cli, tmp_path: Path, kit_run) -> None:
     import datetime as dt
-
-    from cafedemarches.cli import context
 
     path = tmp_path / "essai-logement.yaml"
     path.write_text(GOOD, encoding="utf-8")
-    monkeypatch.setattr(context, "today", lambda: dt.date(2026, 11, 30))
+    kit_run.clock = lambda: dt.datetime(2026, 11, 30, 12)
     assert "attention" not in cli("demarches", "verifier", str(path)).stderr
-    monkeypatch.setattr(context, "today", lambda: dt.date(2028, 1, 1))
+    kit_run.clock = lambda: dt.datetime(2028, 1, 1, 12)
     assert "il y a plus de 12 mois" in cli("demarches", "verifier", str(path)).stderr

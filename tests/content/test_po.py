@@ -3,6 +3,7 @@ file, `traductions importer` brings it back, each text checked; round trips keep
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import unicodedata
 from functools import cache
@@ -179,7 +180,7 @@ def shipped_translations() -> Any:
     return load_translations()
 
 
-@settings(max_examples=30, deadline=None)
+@settings(deadline=None)
 @given(
     st.text(
         alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\r"),
@@ -204,3 +205,41 @@ def test_any_text_survives_the_po_file(tmp_path_factory: Any, text: str) -> None
         return
     back = load_translations([folder / "traductions"]).effective("en", "compte-caf")
     assert text_of(back["organisme"][0]) == unicodedata.normalize("NFC", translated.strip())
+
+
+def test_a_file_that_is_not_a_po_file_is_a_french_error(cli: Any, kit_home: Path) -> None:
+    broken = kit_home / "casse.po"
+    broken.write_text("ceci n'est pas un fichier PO\n", encoding="utf-8")
+    result = cli("traductions", "importer", str(broken), "--dossier", str(kit_home))
+    assert result.exit_code == 1
+    assert "casse.po, ligne 1 : ce n'est pas écrit comme un fichier PO." in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@settings(deadline=None)
+@given(st.binary(max_size=300))
+def test_no_po_file_gives_a_traceback(tmp_path_factory: Any, raw: bytes) -> None:
+    from cafedemarches.errors import UserError
+
+    folder = tmp_path_factory.mktemp("po")
+    path = folder / "x.po"
+    path.write_bytes(b'msgid ""\nmsgstr ""\n"Language: en\\n"\n\n' + raw)
+    with contextlib.suppress(UserError):  # a French message, or the texts imported
+        import_po(path, shipped(), shipped_translations(), folder / "t", today=DAY)
+
+
+def test_a_direction_control_in_a_translation_is_refused(tmp_path: Path) -> None:
+    """Issue 23: the sheet sets an Arabic block's direction itself (`dir="rtl"`); an
+    embedding or override character pasted by a translation tool is refused, the rest kept."""
+
+    def change(entries: dict[str, Any], po: Any) -> None:
+        entries["_feuille:dabord"].msgstr = "\u202bأولًا وقبل كل شيء\u202c"
+        entries["_feuille:titre"].msgstr = "إجراءاتك الآن"
+
+    path = translator_edits(tmp_path, change)
+    report = import_po(path, shipped(), load_translations(), tmp_path / "traductions", today=DAY)
+    assert [r.context for r in report.refused] == ["_feuille:dabord"]
+    assert "U+202B" in report.refused[0].reason
+    assert report.imported == 1
+    written = (tmp_path / "traductions" / "ar" / "_feuille.yaml").read_text("utf-8")
+    assert "\u202b" not in written and "إجراءاتك الآن" in written

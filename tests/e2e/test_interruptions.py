@@ -8,6 +8,7 @@ import csv
 import io
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -180,3 +181,40 @@ def test_an_external_sigint_during_a_question_ends_like_ctrl_c(
     output = finish(child)
     assert child.exitstatus == 130, output
     assert "Interrompu" in output and "Traceback" not in output
+
+
+def lookup_files(env: dict[str, str]) -> list[Path]:
+    return [p for p in Path(env["TMPDIR"]).iterdir() if re.fullmatch(r"tmp[a-z0-9_]{8}", p.name)]
+
+
+def test_sigterm_during_the_pdf_engine_lookup_leaves_no_temporary_file(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    """Issue 23: finding Pango runs the C compiler with a temporary file `tmpXXXXXXXX`; a
+    signal to the program and the compiler at that moment used to leave it behind (3 replays
+    in 29)."""
+    if shutil.which("gcc") is None and shutil.which("cc") is None:
+        pytest.skip("no C compiler: Python looks the libraries up without a temporary file")
+    answers = tmp_path / "reponses.yaml"
+    answers.write_text(
+        "demarches: [essai-logement]\nreponses: {e_age: 40, e_logement: locataire}\n",
+        encoding="utf-8",
+    )
+    process = subprocess.Popen(
+        [PROGRAM, "accueil", "--reponses", str(answers), "--sortie", str(tmp_path)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,  # its own process group, as in a terminal
+    )
+    deadline = time.monotonic() + 30
+    while not lookup_files(env) and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.002)
+    if process.poll() is not None:
+        pytest.skip("the lookup ended before it could be seen")
+    os.killpg(process.pid, signal.SIGTERM)  # the compiler too, like Ctrl-C in a terminal
+    assert process.wait(timeout=30) == 143
+    deadline = time.monotonic() + 10  # the compiler, if still running, ends by itself
+    while lookup_files(env) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert lookup_files(env) == []

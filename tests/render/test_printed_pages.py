@@ -209,16 +209,20 @@ def large_print_spy(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
 
 
 def test_letters_of_a_session_are_in_large_print_when_the_sheet_is(
-    monkeypatch: pytest.MonkeyPatch, kit_home: Path, scripted: Any, cli: Any, tmp_path: Path
+    monkeypatch: pytest.MonkeyPatch,
+    kit_home: Path,
+    kit_run: Any,
+    scripted: Any,
+    cli: Any,
+    tmp_path: Path,
 ) -> None:
-    from cafedemarches.cli import printing
     from cafedemarches.cli.accueil import interactive as guided
 
     fixtures = Path(__file__).parent.parent / "fixtures" / "contenu"
     (kit_home / "config.yaml").write_text(
         f"lieu: Café d'essai\ndossiers_contenu: ['{fixtures}']\n", encoding="utf-8"
     )
-    monkeypatch.setattr(printing.shutil, "which", lambda name: None)
+    kit_run.which = lambda name: None  # no printer, no viewer
     seen = large_print_spy(monkeypatch)
     script = ["essai-famille", guided.DONE, "heberge", 1, guided.LETTER]
     scripted([*script, ["attestation-hebergement"], "vierge", guided.SHEET])

@@ -33,22 +33,10 @@ from cafedemarches.content.translations import (
     text_problems,
 )
 
-ANSWERS = """\
-demarches: [rsa, prime-activite, aide-logement]
-reponses:
-  age: 34
-  en_couple: false
-  enfants_a_charge: 1
-  enceinte: false
-  etudiant: false
-  travaille: true
-  independant: false
-  nationalite: francaise
-  logement: locataire
-  bail_signe: true
-  bailleur_famille: false
-  colocation: false
-"""
+# The answers file the benchmark replays too.
+ANSWERS = (Path(__file__).parent.parent / "fixtures" / "reponses-trois-demarches.yaml").read_text(
+    "utf-8"
+)
 
 
 @cache
@@ -313,16 +301,15 @@ def test_every_shipped_translation_key_names_a_french_text() -> None:
 
 
 def test_the_guided_session_asks_the_language_at_the_end(
-    cli: Any, scripted: Any, kit_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    cli: Any, scripted: Any, kit_home: Path, tmp_path: Path, kit_run: Any
 ) -> None:
-    from cafedemarches.cli import printing
     from cafedemarches.cli.accueil import interactive as guided
 
     fixtures = Path(__file__).parent.parent / "fixtures" / "contenu"
     (kit_home / "config.yaml").write_text(
         f"lieu: Café d'essai\ndossiers_contenu: ['{fixtures}']\n", encoding="utf-8"
     )
-    monkeypatch.setattr(printing.shutil, "which", lambda name: None)
+    kit_run.which = lambda name: None  # no printer, no viewer
     prompter = scripted(
         # the language is one choice of « Et maintenant ? », before the sheet is made
         ["essai-logement", guided.DONE, 40, "locataire", guided.LANGUAGE, "uk", guided.SHEET]

@@ -8,6 +8,7 @@ import datetime as dt
 import html as htmllib
 import re
 import shutil
+import subprocess
 from collections import Counter
 from functools import cache
 from pathlib import Path
@@ -243,11 +244,14 @@ def test_the_sheet_names_its_language_in_that_language(sheet: Any) -> None:
 
 # -- text a machine can read, and the length of the sheet ------------------------------------------
 
-_ARABIC_WORD = re.compile(r"[\u0621-\u0652\u0670-\u06d3\u200c]+")
+_ARABIC_WORD = re.compile(r"[\u0621-\u0652\u0670-\u06d3]+")
 
 
 def arabic_words(text: str) -> Counter[str]:
-    return Counter(w for w in _ARABIC_WORD.findall(text) if len(w) > 1)
+    """Arabic-script words of two letters or more; the zero-width non-joiner of Persian
+    (« می‌شود ») set aside: it has no glyph, so no PDF reader can give it back."""
+    words = _ARABIC_WORD.findall(text.replace("\u200c", ""))
+    return Counter(w for w in words if len(w) > 1)
 
 
 def intact(expected: Counter[str], text: str) -> float:
@@ -304,27 +308,23 @@ def three_procedures(tmp_path_factory: Any) -> Any:
 
 @pytest.mark.parametrize("code", ["ar", "fa"])
 def test_arabic_script_text_reads_back_in_reading_order(three_procedures: Any, code: str) -> None:
-    """Measured on the sheet: every word of the translation, whole and in reading order, in
-    the structure tree (what screen readers read). Extracting the page's glyphs (pdftotext,
-    pypdf) stays below: WeasyPrint maps a glyph to the letters of the first cluster it drew
-    (a shared alef, a raised mark), and each extractor guesses the order its own way."""
+    """Measured on the sheet: the words of the translation, whole and in reading order, as
+    pypdf and pdftotext read the page and as the structure tree (screen readers) gives them.
+    pdftotext stays below: it reverses the letters inside a glyph that stands for two (« في »,
+    « لا »), where pypdf and the PDF standard keep them in reading order."""
     html, pdf = three_procedures(code)
     expected = arabic_words(htmllib.unescape(re.sub(r"<[^>]+>", " ", html)))
     assert sum(expected.values()) > 500
     assert intact(expected, " ".join(tree_texts(pdf))) >= 0.99
-    glyphs = " ".join(page.extract_text() for page in PdfReader(pdf).pages)
-    assert intact(expected, glyphs) >= 0.8  # 84 % (ar), 93 % (fa) measured with pypdf 7
+    pages = " ".join(page.extract_text() for page in PdfReader(pdf).pages)
+    assert intact(expected, pages) >= 0.95  # 98.5 % (ar), 99 % (fa) measured
+    poppler = shutil.which("pdftotext")
+    if poppler is not None:
+        done = subprocess.run([poppler, "-raw", str(pdf), "-"], capture_output=True, text=True)
+        assert intact(expected, done.stdout) >= 0.7  # 75 % (ar), 89 % (fa) measured
 
 
-@pytest.mark.parametrize(
-    "code",
-    [
-        "en",
-        "ar",
-        pytest.param("uk", marks=pytest.mark.slow),
-        pytest.param("fa", marks=pytest.mark.slow),
-    ],
-)
+@pytest.mark.parametrize("code", list(LANGUAGES))
 def test_three_procedures_bilingual_fit_in_one_and_a_half_times_the_french(
     three_procedures: Any, code: str
 ) -> None:
@@ -332,3 +332,41 @@ def test_three_procedures_bilingual_fit_in_one_and_a_half_times_the_french(
     assert french == 4
     pages = len(PdfReader(three_procedures(code)[1]).pages)
     assert pages <= 1.5 * french, (code, pages)
+
+
+def test_each_arabic_glyph_stands_for_its_own_letters() -> None:
+    """The letters of a glyph come from the font: every form of alef is « ا », the lam-alef
+    ligature is « لا », never the text of the first cluster the glyph was drawn in."""
+    from cafedemarches.render.fonts import ARABIC_FAMILY, script_font_faces
+    from cafedemarches.render.text_order import letters_by_glyph
+
+    face = next(f for f in script_font_faces() if f.family == ARABIC_FAMILY)
+    letters = letters_by_glyph(str(face.path))
+    values = Counter(letters.values())
+    assert values["ا"] >= 2  # the isolated alef and its final form
+    assert values["لا"] >= 1  # the lam-alef ligature, both letters in reading order
+    assert values["ي"] >= 4  # yeh: isolated, initial, medial, final
+
+
+def test_the_not_reviewed_line_is_printed_only_for_translations_not_reviewed() -> None:
+    import dataclasses
+
+    from cafedemarches.render.sheet import sheet_html
+    from cafedemarches.session.engine import Plan, outcome
+
+    content = shipped()
+    plan = Plan((content.checklists["rsa"],))
+
+    def html(language: Any) -> str:
+        return sheet_html(
+            outcome(plan, content.catalogue, {}),
+            letters=content.letters,
+            day=dt.date(2026, 11, 29),
+            content_version="essai",
+            language=language,
+        )
+
+    shipped_uk = sheet_language("uk", content)
+    assert "Traduction non relue" in html(shipped_uk)
+    reviewed = dataclasses.replace(shipped_uk, not_reviewed=frozenset())
+    assert "Traduction non relue" not in html(reviewed)

@@ -10,6 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 from cafedemarches.cli.accueil import interactive as guided
+from cafedemarches.cli.run import Run
 
 
 def pdf_text(path: Path) -> str:
@@ -17,10 +18,8 @@ def pdf_text(path: Path) -> str:
 
 
 @pytest.fixture(autouse=True)
-def no_printer(monkeypatch: pytest.MonkeyPatch) -> None:
-    from cafedemarches.cli import printing
-
-    monkeypatch.setattr(printing.shutil, "which", lambda name: None)
+def no_printer(kit_run: Run) -> None:
+    kit_run.which = lambda name: None  # no printer, no viewer
 
 
 def answers_file(tmp_path: Path, text: str) -> Path:

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from cafedemarches.cli.accueil import interactive as guided
+from cafedemarches.cli.run import Run
 from cafedemarches.content.loader import Content
 from cafedemarches.content.models import Question
 from cafedemarches.session.derived import derived_tally_fields
@@ -26,10 +27,8 @@ COUNTER = re.compile(r"^\((\d+)/(\d+)\) ")
 
 
 @pytest.fixture(autouse=True)
-def no_printer(monkeypatch: pytest.MonkeyPatch) -> None:
-    from cafedemarches.cli import printing
-
-    monkeypatch.setattr(printing.shutil, "which", lambda name: None)
+def no_printer(kit_run: Run) -> None:
+    kit_run.which = lambda name: None  # no printer, no viewer
 
 
 @dataclass
@@ -209,7 +208,7 @@ def test_procedures_done_are_ticked_in_one_checkbox(
 
 def test_the_ars_is_suggested_only_for_a_child_of_6_to_18(content: Content) -> None:
     assert content.reperage is not None
-    base = {**SINGLE_TENANT, "enfants_a_charge": 1, "pension_recue": True}
+    base = {**SINGLE_TENANT, "enfants_a_charge": 1, "enfant_moins_3": False}
     baby = suggestions(content.reperage, {**base, "enfant_6_18": False})
     pupil = suggestions(content.reperage, {**base, "enfant_6_18": True})
     assert "ars" not in {s.procedure for s in baby}
@@ -224,6 +223,12 @@ def test_the_age_of_the_children_is_asked_only_when_there_are_children(content: 
     parent = ByQuestion(wordings(content), {**SINGLE_TENANT, "enfants_a_charge": 2})
     interview(parent, content.reperage.questions, {})  # type: ignore[arg-type]
     assert "enfant_6_18" in parent.asked
+    # one child, under 3: that child cannot be 6 to 18, the question is not asked
+    baby = ByQuestion(
+        wordings(content), {**SINGLE_TENANT, "enfants_a_charge": 1, "enfant_moins_3": True}
+    )
+    interview(baby, content.reperage.questions, {})  # type: ignore[arg-type]
+    assert "enfant_moins_3" in baby.asked and "enfant_6_18" not in baby.asked
 
 
 def test_letters_follow_the_answers(content: Content) -> None:
@@ -347,14 +352,13 @@ class DefaultsSeen(ScriptedPrompter):
 
 
 def test_registre_ajouter_opens_on_not_given_and_shows_the_line(
-    cli, monkeypatch: pytest.MonkeyPatch, kit_home: Path
+    cli, kit_run: Run, kit_home: Path
 ) -> None:
-    from cafedemarches.cli import prompts
 
     (kit_home / "config.yaml").write_text("lieu: Café d'essai\n", encoding="utf-8")
-    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    kit_run.stdin_isatty = True
     prompter = DefaultsSeen(["champ:statut", "en_emploi", "\0enregistrer"])
-    monkeypatch.setattr(prompts, "make_prompter", lambda: prompter)
+    kit_run.prompter_factory = lambda: prompter
     result = cli("registre", "ajouter", "--demarche", "rsa:faite")
     assert result.exit_code == 0, result.stderr
     assert "Registre anonyme : aucun nom, aucune réponse" in result.stdout
@@ -473,15 +477,14 @@ class LabelsSeen(ScriptedPrompter):
 
 
 def test_registre_ajouter_names_procedures_by_their_title_not_their_id(
-    cli, monkeypatch: pytest.MonkeyPatch, kit_home: Path
+    cli, kit_run: Run, kit_home: Path
 ) -> None:
-    from cafedemarches.cli import prompts
     from cafedemarches.tally.themes import titles
 
     (kit_home / "config.yaml").write_text("lieu: Café d'essai\n", encoding="utf-8")
-    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    kit_run.stdin_isatty = True
     prompter = LabelsSeen([["prime-activite"], "\0enregistrer"])
-    monkeypatch.setattr(prompts, "make_prompter", lambda: prompter)
+    kit_run.prompter_factory = lambda: prompter
     assert cli("registre", "ajouter").exit_code == 0
     title = titles()["prime-activite"]
     assert title in prompter.labels  # in the list to tick

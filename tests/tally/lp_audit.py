@@ -26,6 +26,7 @@ def narrowed_cells(
     status: Mapping[Hashable, str],
     unpublished_people: Sequence[Hashable] = (),
     before: Mapping[Hashable, str] | None = None,
+    at_most: Sequence[tuple[Sequence[Hashable], Hashable]] = (),
 ) -> list[tuple[Hashable, float, float]]:
     """The « < t » cells of 1 … t − 1 whose interval is narrower than 1 … t − 1; the « nd »
     cells and the `unpublished_people` cells (the other sites together, say) of 1 … t − 1
@@ -38,11 +39,13 @@ def narrowed_cells(
         if s in ("primaire", "retenu") and k in published and 0 < values.get(k, 0) < threshold
     ]
     people = [k for k in unpublished_people if k not in published and 0 < values[k] < threshold]
-    h = _model(index, *_bounds(values, index, threshold, published, status), lines)
+    h = _model(index, *_bounds(values, index, threshold, published, status), lines, at_most)
     wanted = {k: (1.0, threshold - 1.0) for k in [*small, *people]}
     relative = [k for k in [*small, *people] if k in people or status.get(k) == "retenu"]
     if before is not None and relative:
-        earlier = _model(index, *_bounds(values, index, threshold, published, before), lines)
+        earlier = _model(
+            index, *_bounds(values, index, threshold, published, before), lines, at_most
+        )
         for key in relative:
             low = _solve(earlier, index[key], minimize=True)
             high = _solve(earlier, index[key], minimize=False)
@@ -74,7 +77,7 @@ def _bounds(values, index, threshold, published, status):  # type: ignore[no-unt
     return lower, upper
 
 
-def _model(index, lower, upper, lines):  # type: ignore[no-untyped-def]
+def _model(index, lower, upper, lines, at_most=()):  # type: ignore[no-untyped-def]
     saved = os.dup(1)
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)
@@ -86,7 +89,7 @@ def _model(index, lower, upper, lines):  # type: ignore[no-untyped-def]
         os.close(saved)
         os.close(devnull)
     h.addVars(len(index), lower, upper)
-    for members, total in lines:
+    for number, (members, total) in enumerate([*lines, *at_most]):
         row: dict[int, float] = {}
         for m in members:
             row[index[m]] = row.get(index[m], 0.0) + 1.0
@@ -94,7 +97,7 @@ def _model(index, lower, upper, lines):  # type: ignore[no-untyped-def]
         nz = {c: v for c, v in row.items() if v}
         if nz:
             h.addRow(
-                0.0,
+                0.0 if number < len(lines) else -highspy.kHighsInf,
                 0.0,
                 len(nz),
                 np.array(list(nz), dtype=np.int32),

@@ -102,3 +102,45 @@ def test_pdf_shows_association_period_and_versions(cli, tmp_path: Path) -> None:
     text = "\n".join(page.extract_text() for page in PdfReader(target).pages)
     assert "Les Amis du Café" in text and "novembre 2026" in text
     assert "cafedemarches 0.1.0" in text and "< 5" in text
+
+
+def test_month_outside_the_registers_years_is_one_french_sentence(cli) -> None:
+    for month in ("0001-01", "9999-12"):
+        result = cli("bilan", "--mois", month)
+        assert result.exit_code == 1, result.stderr
+        assert f"--mois {month}" in result.stderr and "2000 à 2099" in result.stderr
+        assert "inattendue" not in result.stderr
+    assert cli("bilan", "--annee", "1999").exit_code == 1
+
+
+def test_csv_differences_use_the_ascii_minus_a_spreadsheet_reads(cli) -> None:
+    _record(3, day="2026-10-10")
+    _record(1)
+    rows = list(
+        csv.reader(io.StringIO(cli("bilan", "--mois", "2026-11", "--format", "csv").stdout))
+    )
+    sessions = next(r for r in rows if r and r[0] == "Séances" and len(r) == 4)
+    assert sessions[3] == "-2"
+    assert "\u2212" not in cli("bilan", "--mois", "2026-11", "--format", "csv").stdout
+
+
+def test_pdf_header_prints_a_site_name_as_written(cli, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    _record(6, lieu="Marché de l'Estacade")
+    target = tmp_path / "bilan.pdf"
+    result = cli(
+        "bilan",
+        "--mois",
+        "2026-11",
+        "--lieu",
+        "Marché de l'Estacade",
+        "--format",
+        "pdf",
+        "--sortie",
+        str(target),
+    )
+    assert result.exit_code == 0, result.stderr
+    header = PdfReader(target).pages[0].extract_text()
+    assert header.count("Marché de l'Estacade") >= 2  # the page header and the title
+    assert "&#39;" not in header

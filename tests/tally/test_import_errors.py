@@ -112,3 +112,14 @@ def test_semicolon_file_from_french_spreadsheet_is_accepted(cli, tmp_path: Path)
     assert cli("registre", "importer", str(path)).exit_code == 0
     with open_tally(tally_path()) as tally:
         assert tally.counts() == (1, 2)
+
+
+@pytest.mark.parametrize("day", ["2026-02-30", "2026-04-31", "2025-02-29"])
+def test_a_day_the_month_does_not_have_is_refused_with_its_line(
+    cli, tmp_path: Path, day: str
+) -> None:
+    """Every line of the session on that day (SQLite's own `date()` lets it through)."""
+    rows = [_line([r[0], day, *r[2:]]) for r in GOOD]
+    path = tmp_path / "dates.csv"
+    path.write_text("\n".join([HEADER, *rows]) + "\n", encoding="utf-8")
+    _assert_refused(cli, path, ":2 ", ":3 ", "AAAA-MM-JJ", day)

@@ -167,3 +167,25 @@ def test_two_windows_keeping_and_filing_at_once_lose_no_session(tmp_path) -> Non
         assert tally.counts() == (41, 42)
     assert filed == 40
     assert pending.waiting_files(tally_path()) == []
+
+
+def test_a_pending_file_cut_anywhere_files_only_whole_sessions_and_keeps_the_rest() -> None:
+    """Every cut of an old, shared pending file (three sessions appended one after the other)
+    gives back whole sessions only, and every other line of it is set aside, never dropped.
+    (A cut exactly at the end of a line inside the last session cannot be seen in that old
+    layout; one file per session, put in place whole by a rename, is why it no longer
+    happens: there only the line count is checked.)"""
+    sessions = [entry(f"2026-11-{day:02d}") for day in (3, 4, 5)]
+    text = pending.as_csv(sessions[0]) + "".join(
+        pending.as_csv(s).split("\n", 1)[1] for s in sessions[1:]
+    )
+    for cut in range(len(text) + 1):
+        reading = pending.parse(text[:cut])
+        if cut == 0 or text[cut - 1] != "\n":  # cut inside a line
+            assert all(s in sessions for s in reading.sessions), cut
+        kept_lines = [
+            line for s in reading.sessions for line in pending.as_csv(s).split("\n")[1:-1]
+        ]
+        lines = text[:cut].split("\n")
+        expected = [line for line in lines[1:] if line]
+        assert sorted(kept_lines + reading.unreadable) == sorted(expected), cut

@@ -29,8 +29,8 @@ def test_ajouter_without_terminal_records_left_out_fields_as_not_given(cli) -> N
     assert row["orientation"] == "aucune"
 
 
-def test_ajouter_in_terminal_asks_for_what_options_leave_out(cli, scripted, monkeypatch) -> None:
-    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+def test_ajouter_in_terminal_asks_for_what_options_leave_out(cli, scripted, kit_run) -> None:
+    kit_run.stdin_isatty = True
     prompter = scripted(
         [
             "issue:rsa",  # one screen shows the whole line; change what needs changing
@@ -77,12 +77,12 @@ def test_annuler_on_empty_register_says_so(cli) -> None:
 
 
 def test_annuler_removes_only_the_last_local_session_after_confirmation(
-    cli, scripted, monkeypatch
+    cli, scripted, kit_run
 ) -> None:
     with open_tally(tally_path()) as tally:
         tally.record(entry("2026-11-20"))
         tally.record(entry("2026-11-25"))
-    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    kit_run.stdin_isatty = True
     scripted([True])
     result = cli("registre", "annuler")
     assert result.exit_code == 0, result.stderr
@@ -92,10 +92,10 @@ def test_annuler_removes_only_the_last_local_session_after_confirmation(
     assert "2026-11-20" in remaining and "2026-11-25" not in remaining
 
 
-def test_annuler_refused_confirmation_keeps_everything(cli, scripted, monkeypatch) -> None:
+def test_annuler_refused_confirmation_keeps_everything(cli, scripted, kit_run) -> None:
     with open_tally(tally_path()) as tally:
         tally.record(entry())
-    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    kit_run.stdin_isatty = True
     scripted([False])
     assert cli("registre", "annuler").exit_code == 0
     with open_tally(tally_path()) as tally:

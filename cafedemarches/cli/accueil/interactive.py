@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from cafedemarches.cli import context, prompts
+from cafedemarches.cli import context
 from cafedemarches.cli.accueil.estimates import estimate_in_session, warm_model_after_first_answer
 from cafedemarches.cli.accueil.shared import (
     Options,
@@ -22,7 +22,8 @@ from cafedemarches.cli.accueil.shared import (
 )
 from cafedemarches.cli.context import LazyConsole, settings
 from cafedemarches.cli.interrupt import note_saved
-from cafedemarches.cli.printing import print_file, printer, run, until_done, viewer
+from cafedemarches.cli.printing import print_file, run, until_done
+from cafedemarches.cli.run import current
 from cafedemarches.cli.session_view import show_outcome, show_suggestions, show_summary
 from cafedemarches.cli.tally_line import Line, Procedure, edit_line, save_line
 from cafedemarches.content.index import content_folders, procedure_headers
@@ -78,7 +79,7 @@ def run_guided(options: Options) -> None:
 
     if options.procedures:
         ids = [c.id for c in pick_checklists(content(), options.procedures)]
-    prompter = warm_model_after_first_answer(prompts.make_prompter(), context.today())
+    prompter = warm_model_after_first_answer(current().prompter(), context.today())
     screen = cast("Console", LazyConsole())
     typer.echo(typer.style("Café démarches", bold=True) + " — séance guidée")
     warning = pending_warning(paths.tally_file)
@@ -193,9 +194,9 @@ def _reperage(
 
 def _sheet_action() -> str:
     """What « C'est bon » does with the sheet on this computer."""
-    if printer():
+    if current().printer():
         return "faire la feuille « Vos démarches » et l'imprimer"
-    if viewer():
+    if current().viewer():
         return "faire la feuille « Vos démarches » et l'ouvrir à l'écran"
     return "faire la feuille « Vos démarches »"
 
@@ -229,7 +230,9 @@ class GuidedSession:
         plan = Plan(tuple(chosen))
         interview(self.prompter, plan.questions, conversation)
         with output_folder(self.options.output) as (folder, private):
-            self.existing = "replace" if private or self.options.replace else "next"
+            self.existing = (
+                "replace" if private else "replace-or-next" if self.options.replace else "next"
+            )
             made: dict[str, Path] = {}
             first_name = self.results(plan, conversation, folder, made, private)
             answers = plan.effective(conversation)
@@ -273,8 +276,8 @@ class GuidedSession:
             actions = [
                 word
                 for word, there in (
-                    ("ouvrir", viewer()),
-                    ("imprimer", printer()),
+                    ("ouvrir", current().viewer()),
+                    ("imprimer", current().printer()),
                     ("copier sur une clé USB", private),
                 )
                 if there
@@ -391,11 +394,11 @@ class GuidedSession:
         the viewer prints it); with neither, in the private folder, the volunteer is offered
         to copy it (a USB key…) before it is erased."""
 
-        if printer():
+        if current().printer():
             if not self.options.print_sheet:  # --imprimer has sent it already
                 print_file(sheet)
-        elif viewer():
-            run(viewer() or "xdg-open", sheet)
+        elif current().viewer():
+            run(current().viewer() or "xdg-open", sheet)
         elif private:
             self.offer(files, private, done="Continuer")
 
@@ -477,7 +480,9 @@ class GuidedSession:
             self.screen.print("Rien n'a été noté au registre.", style="yellow")
             return
 
-        self.screen.print(save_line(self.paths.tally_file, entry), style="green")
+        said = save_line(self.paths.tally_file, entry)
+        kept = not said.endswith("Séance notée au registre anonyme.")  # in the pending folder
+        self.screen.print(said, style="yellow" if kept else "green", markup=False)
 
     def kept(self, path: Path) -> None:
         """A document written where it stays (--sortie), said if the session is interrupted."""

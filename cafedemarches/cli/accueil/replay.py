@@ -28,7 +28,7 @@ def run_replay(answers_file: Path, options: Options) -> None:
     start_loading_engine()  # while the content and the answers are read
     html, entry = _prepare_replay(answers_file, options)
     with output_folder(options.output or Path.cwd()) as (folder, _):
-        target = write_html(html, folder, "replace" if options.replace else "next")
+        target = write_html(html, folder, "replace-or-next" if options.replace else "next")
 
     note_saved(str(target))
     typer.echo(f"Feuille « Vos démarches » : {target}")

@@ -3,13 +3,13 @@ take-away sheet."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cafedemarches.cli.run import current
 from cafedemarches.content.index import content_folders, unknown_procedure
 from cafedemarches.content.translations import sheet_language
 from cafedemarches.errors import UserError, os_reason
@@ -17,6 +17,7 @@ from cafedemarches.files import Existing
 from cafedemarches.render import private
 from cafedemarches.render.sheet import sheet_html as render
 from cafedemarches.render.sheet import write_sheet
+from cafedemarches.tally import staging
 from cafedemarches.tally.pending import set_aside_message, status
 
 if TYPE_CHECKING:
@@ -54,8 +55,10 @@ def output_folder(chosen: Path | None) -> Iterator[tuple[Path, bool]]:
 
 
 def pending_warning(register: Path) -> str | None:
-    """Told at the start of a session: lines of the register's pending folder set aside
-    (cut by a crash) that a person should look at."""
+    """At the start of a session: the staging files of killed imports are removed, and lines
+    of the register's pending folder set aside (cut by a crash), that a person should look
+    at, are told."""
+    staging.sweep_stale(register.parent)
     try:
         set_aside = status(register).set_aside
     except OSError:
@@ -88,7 +91,7 @@ def sheet_html(
     return render(
         result,
         letters=content.letters,
-        day=dt.date.today(),
+        day=current().today(),
         content_version=content.version,
         site=config.lieu,
         first_name=first_name,
