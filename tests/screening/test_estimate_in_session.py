@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from cafedemarches.cli import context
 from cafedemarches.cli.accueil import interactive as guided
 from cafedemarches.cli.accueil.estimates import _AfterFirstAnswer
 from cafedemarches.session.prompter import ScriptedPrompter
@@ -18,8 +17,8 @@ RSA_ANSWERS = [30, False, 0, False, False, False, "francaise", "locataire"]
 
 
 @pytest.fixture
-def november(monkeypatch):
-    monkeypatch.setattr(context, "today", lambda: dt.date(2026, 11, 20))
+def november(kit_run):
+    kit_run.clock = lambda: dt.datetime(2026, 11, 20, 12)  # the run's clock
 
 
 def sheet_text(folder: Path) -> str:

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 import yaml
 
-from cafedemarches.cli import context
 from cafedemarches.estimate import model, net_to_gross
 from cafedemarches.estimate.estimator import estimate, housing_zone, round_10
 from cafedemarches.estimate.net_to_gross import PensionThresholds
@@ -110,8 +109,8 @@ def write(tmp_path: Path, answers: dict) -> Path:
 
 
 @pytest.fixture
-def november(monkeypatch):
-    monkeypatch.setattr(context, "today", lambda: dt.date(2026, 11, 20))
+def november(kit_run):
+    kit_run.clock = lambda: dt.datetime(2026, 11, 20, 12)  # the run's clock
 
 
 def test_estimer_json_contract(cli, tmp_path, november) -> None:
@@ -146,8 +145,8 @@ def test_estimer_text_has_the_month_the_bareme_and_the_caveat(cli, tmp_path, nov
     assert "la caisse décide" in said and "peut-être, à vérifier" in said
 
 
-def test_a_stale_bareme_gives_no_figure_and_says_to_update(cli, tmp_path, monkeypatch) -> None:
-    monkeypatch.setattr(context, "today", lambda: dt.date(2027, 5, 2))
+def test_a_stale_bareme_gives_no_figure_and_says_to_update(cli, tmp_path, kit_run) -> None:
+    kit_run.clock = lambda: dt.datetime(2027, 5, 2, 12)
     result = cli("estimer", "--reponses", str(write(tmp_path, PERSONA)))
     said = " ".join(result.stdout.split())
     assert "€" not in said and "Mettez le kit à jour" in said
