@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cafedemarches.cli import context
 from cafedemarches.cli.accueil.estimates import estimate_in_session
 from cafedemarches.cli.accueil.options import DONE, DONT_KNOW, Options
 from cafedemarches.cli.accueil.shared import output_folder, sheet_html, write_html
@@ -228,7 +229,7 @@ class GuidedSession:
                 self.tick_steps(result)
             elif picked == ESTIMATE:
                 self.estimates = estimate_in_session(
-                    self.prompter, self.screen, self.content, conversation, current().today()
+                    self.prompter, self.screen, self.content, conversation, context.today()
                 )
             elif picked == DETAIL:
                 with self.screen.pager(styles=False):
