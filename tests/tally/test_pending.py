@@ -134,7 +134,7 @@ def test_cut_pending_file_is_set_aside_and_told_at_the_start_of_a_session(cli) -
     assert _counts() == (1, 2)  # the cut session is set aside whole, not filed without a line
     (aside,) = pending.status(tally_path()).set_aside
     assert sorted(aside.read_text().splitlines()) == sorted(text[: len(text) - 20].splitlines()[1:])
-    from cafedemarches.cli.accueil.shared import pending_warning
+    from cafedemarches.cli.accueil.opening import pending_warning
 
     assert "mises de côté" in (pending_warning(tally_path()) or "")
 
