@@ -73,11 +73,11 @@ def test_the_readme_checklist_and_letter_examples_pass_the_verifier(cli, tmp_pat
 
 def test_the_readme_is_short_and_links_every_guide() -> None:
     assert len(README.encode("utf-8")) <= 12 * 1024
-    for name in (*GUIDES, "architecture", "sortie"):
+    for name in (*GUIDES, "architecture", "sortie", "masquage"):
         assert f"docs/{name}.md" in README, name
 
 
-@pytest.mark.parametrize("name", [*GUIDES, "architecture", "sortie"])
+@pytest.mark.parametrize("name", [*GUIDES, "architecture", "sortie", "masquage"])
 def test_every_relative_link_of_a_guide_leads_somewhere(name: str) -> None:
     text = (ROOT / "docs" / f"{name}.md").read_text(encoding="utf-8")
     for target in re.findall(r"\]\(([^)#:]+)(?:#[^)]*)?\)", text):

@@ -66,6 +66,7 @@ _RAW: tuple[dict[str, object], ...] = (
         "id": "code_postal",
         "texte": "Quel est le code postal du logement ?",
         "type": "nombre",
+        "si": "logement == 'locataire'",
         "aide": "Les aides au logement dépendent de la zone (5 chiffres, par exemple 38000).",
     },
     {

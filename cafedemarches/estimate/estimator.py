@@ -183,9 +183,17 @@ def estimate(
     person, general = household(answers)
     if not benefits:
         return Estimates(month, bareme, engine)
-    actual, lowered = model.compute(
-        [person, lower_income(person)], month, [b.variable for b in benefits]
-    )
+    model.wait_until_loaded()
+    try:
+        actual, lowered = model.compute(
+            [person, lower_income(person)], month, [b.variable for b in benefits]
+        )
+    except model.ModelUnavailable:
+        raise
+    except Exception as exc:  # the model refused this household: say so, never a traceback
+        raise model.ModelUnavailable(
+            f"OpenFisca-France n'a pas pu calculer ce foyer ({type(exc).__name__})"
+        ) from exc
     found: list[Estimate] = []
     for benefit in benefits:
         value = actual[benefit.variable]

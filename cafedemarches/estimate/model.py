@@ -100,3 +100,37 @@ def compute(
         for result, value in zip(results, values, strict=True):
             result[name] = float(value)
     return results
+
+
+_WARMING: list[threading.Thread] = []
+
+
+def start_loading(month: dt.date, variables: Sequence[str]) -> None:
+    """Build the tax-benefit system and run a first simulation in a background thread (the
+    first one costs several seconds more than the next): a guided session starts it after its
+    first answer, and an estimate asked at the end finds the model warm. Errors are kept for
+    `wait_until_loaded`, which the estimate calls."""
+    if _WARMING:  # started once per process (the system may be built already: still warm)
+        return
+    thread = threading.Thread(
+        target=_warm_quietly, args=(month, tuple(variables)), name="openfisca", daemon=True
+    )
+    _WARMING.append(thread)
+    thread.start()
+
+
+def _warm_quietly(month: dt.date, variables: tuple[str, ...]) -> None:
+    import contextlib
+
+    with contextlib.suppress(Exception):  # told by `load` when the estimate is asked
+        compute([Household(age=40)], month, variables)
+
+
+def wait_until_loaded() -> None:
+    """Wait for the background warm-up, if any (simulations do not run side by side)."""
+    for thread in _WARMING:
+        thread.join()
+
+
+def loading() -> bool:
+    return any(thread.is_alive() for thread in _WARMING)

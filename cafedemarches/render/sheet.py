@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -295,8 +295,10 @@ def sheet_html(
     large: bool = False,
     made_letters: Collection[str] | None = None,
     language: SheetLanguage | None = None,
+    estimates: Sequence[str] = (),
 ) -> str:
-    """The take-away sheet. `made_letters`: the letters prepared in the session (the others
+    """The take-away sheet. `estimates`: the lines of the amounts estimated in the session,
+    printed only when the volunteer chose to, with the same words as on screen. `made_letters`: the letters prepared in the session (the others
     the answers point to are listed apart, as suggested); None lists them all as suggested."""
     made = [i for i in (made_letters or ()) if i in letters]
     title = "Vos démarches" + (f" — {first_name}" if first_name else "")
@@ -325,6 +327,7 @@ def sheet_html(
             },
             font_size=f"{LARGE_SIZE_PT if large else NORMAL_SIZE_PT}pt",
             amounts={r.checklist.id: amount_lines(r.checklist, day) for r in outcome.procedures},
+            estimates=list(estimates),
             large=large,
             t=bilingual,
             day_text=f"{day:%d/%m/%Y}",

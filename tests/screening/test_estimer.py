@@ -186,3 +186,16 @@ def test_without_openfisca_the_kit_says_why(cli, tmp_path, november, monkeypatch
     result = cli("estimer", "--reponses", str(write(tmp_path, PERSONA)))
     assert result.exit_code == 1
     assert "Pas d'estimation : OpenFisca-France n'est pas installé" in result.stderr
+
+
+def test_a_household_the_model_cannot_compute_is_one_sentence(
+    cli, tmp_path, november, monkeypatch
+) -> None:
+    def refuses(*args, **kwargs):
+        raise ValueError("bad period")
+
+    monkeypatch.setattr(model, "compute", refuses)
+    result = cli("estimer", "--reponses", str(write(tmp_path, PERSONA)))
+    assert result.exit_code == 1
+    assert "OpenFisca-France n'a pas pu calculer ce foyer (ValueError)" in result.stderr
+    assert "Traceback" not in result.stderr

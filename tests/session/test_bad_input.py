@@ -158,7 +158,7 @@ def test_a_site_set_by_hand_in_the_file_stops_before_any_work(
 
 def test_bilan_refuses_year_zero(cli) -> None:
     result = cli("bilan", "--mois", "0000-01")
-    assert result.exit_code == 2  # a malformed option value is wrong usage
+    assert result.exit_code == 1  # well written, outside the register's years (issue #19)
     assert "0000-01" in result.stderr and "Erreur inattendue" not in result.stderr
 
 

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cafedemarches.cli import context
+from cafedemarches.cli.accueil.estimates import estimate_in_session
 from cafedemarches.cli.accueil.options import DONE, DONT_KNOW, Options
 from cafedemarches.cli.accueil.shared import output_folder, sheet_html, write_html
 from cafedemarches.cli.interrupt import note_saved
@@ -106,6 +108,7 @@ LANGUAGE = "langue"
 DETAIL = "detail"
 CHANGE = "changer"
 DOCUMENTS = "documents"
+ESTIMATE = "estimer"
 
 
 @dataclass
@@ -120,6 +123,7 @@ class GuidedSession:
     done: set[str] = field(default_factory=set)  # steps done at the table
     last_sheet: tuple[str, Path] | None = None  # the sheet's HTML and file, as last written
     existing: Existing = "next"  # a file of the same name in --sortie: the next free name
+    estimates: tuple[str, ...] = ()  # the estimates' lines, when put on the sheet
 
     def run(self, chosen: list[Checklist], conversation: dict[str, Answer]) -> None:
         plan = Plan(tuple(chosen))
@@ -193,6 +197,11 @@ class GuidedSession:
                     + (f" ({self.options.language})" if self.options.language else ""),
                 ),
                 (STEPS, "Cocher les étapes déjà faites ensemble"),
+                (
+                    ESTIMATE,
+                    "Estimer les montants (hors ligne, indicatif)"
+                    + (" (sur la feuille)" if self.estimates else ""),
+                ),
                 (DETAIL, "Voir tout le détail : étapes, papiers, où les trouver"),
                 (CHANGE, "Changer une réponse"),
             ]
@@ -218,6 +227,10 @@ class GuidedSession:
                 self.options.language = _ask_language(self.prompter)
             elif picked == STEPS:
                 self.tick_steps(result)
+            elif picked == ESTIMATE:
+                self.estimates = estimate_in_session(
+                    self.prompter, self.screen, self.content, conversation, context.today()
+                )
             elif picked == DETAIL:
                 with self.screen.pager(styles=False):
                     show_outcome(self.screen, result, self.content.letters)
@@ -260,6 +273,7 @@ class GuidedSession:
             first_name,
             frozenset(self.done),
             made_letters=made,
+            estimates=self.estimates,
         )
         if self.last_sheet is not None and self.last_sheet[0] == html:
             target = self.last_sheet[1]

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, cast
 
 import typer
 
+from cafedemarches.cli import context
+from cafedemarches.cli.accueil.estimates import warm_model_after_first_answer
 from cafedemarches.cli.accueil.options import DONE, DONT_KNOW, Options
 from cafedemarches.cli.context import LazyConsole, settings
 from cafedemarches.cli.interrupt import note_saved
@@ -63,7 +65,7 @@ def run_guided(options: Options) -> None:
         from cafedemarches.cli.accueil.shared import pick_checklists  # the sheet's modules
 
         ids = [c.id for c in pick_checklists(content(), options.procedures)]
-    prompter = current().prompter()
+    prompter = warm_model_after_first_answer(current().prompter(), context.today())
     screen = cast("Console", LazyConsole())
     typer.echo(typer.style("Café démarches", bold=True) + " — séance guidée")
     warning = pending_warning(paths.tally_file)

@@ -55,6 +55,7 @@ def sheet_html(
     first_name: str | None = None,
     done: frozenset[str] = frozenset(),
     made_letters: list[str] | None = None,
+    estimates: tuple[str, ...] = (),
 ) -> str:
     language = None
     if options.language:
@@ -72,6 +73,7 @@ def sheet_html(
         large=options.large,
         made_letters=made_letters,
         language=language,
+        estimates=estimates,
     )
 
 
