@@ -49,19 +49,11 @@ def check_all(content: Content, *, deep: bool = True) -> list[Problem]:
     return problems
 
 
-# Shipped files whose examples do not sit on every numeric boundary yet (their content is
-# another issue's): not warned about until they do; a test fails once one of them does, so
-# that it leaves this list. A coordinator's own files are always checked.
-BOUNDARY_EXAMPLES_PENDING = frozenset({"aah", "aspa", "prime-activite", "rsa"})
-
-
 def _boundaries(content: Content) -> list[Problem]:
     """Numeric conditions without an example on their boundary, checklist by checklist and in
     the repérage (warnings)."""
     problems: list[Problem] = []
     for checklist, doc in _checklists(content, drafts=False):
-        if checklist.id in BOUNDARY_EXAMPLES_PENDING and is_shipped(doc.path):
-            continue
         conditions: list[tuple[str, tuple[object, ...]]] = []
         for i, question in enumerate(checklist.questions):
             if question.si:
@@ -81,9 +73,6 @@ def _boundaries(content: Content) -> list[Problem]:
         examples = [e.reponses for e in checklist.exemples]
         problems.extend(boundary_warnings(doc, conditions, examples, numeric))
     reperage_doc = content.source_of("reperage", "")
-    pending = "_reperage" in BOUNDARY_EXAMPLES_PENDING
-    if reperage_doc is not None and pending and is_shipped(reperage_doc.path):
-        return problems
     if content.reperage is not None and reperage_doc is not None:
         reperage = content.reperage
         conditions = [

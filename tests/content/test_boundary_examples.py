@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from cafedemarches.content.boundaries import boundary_values, numeric_comparisons
-from cafedemarches.content.crosscheck import BOUNDARY_EXAMPLES_PENDING, _boundaries
+from cafedemarches.content.crosscheck import _boundaries
 from cafedemarches.content.index import shipped_folders
 from cafedemarches.content.loader import load_content
 
@@ -81,23 +81,5 @@ def test_verifier_warns_only_without_an_example_on_the_boundary(
         assert "essai-limite.yaml:" in result.stderr
 
 
-def test_the_shipped_content_passes_except_the_files_still_pending() -> None:
-    """Every shipped file outside the pending list has its boundary examples; a pending file
-    that has them now must leave the list."""
-    content = load_content(shipped_folders())
-    assert _boundaries(content) == []
-    import cafedemarches.content.crosscheck as crosscheck
-
-    still_missing = set()
-    original = crosscheck.BOUNDARY_EXAMPLES_PENDING
-    try:
-        crosscheck.BOUNDARY_EXAMPLES_PENDING = frozenset()
-        for problem in _boundaries(content):
-            assert problem.path is not None
-            still_missing.add(problem.path.stem)
-    finally:
-        crosscheck.BOUNDARY_EXAMPLES_PENDING = original
-    assert still_missing == set(BOUNDARY_EXAMPLES_PENDING), (
-        "retirez de BOUNDARY_EXAMPLES_PENDING : "
-        + ", ".join(sorted(set(BOUNDARY_EXAMPLES_PENDING) - still_missing))
-    )
+def test_the_shipped_content_has_an_example_on_every_numeric_boundary() -> None:
+    assert _boundaries(load_content(shipped_folders())) == []
