@@ -101,6 +101,10 @@ def release_engine(interrupted: bool = False) -> None:
         if thread.is_alive():
             remove_lookup_files()
             return
+    if interrupted:
+        # The import may have run in the main thread (a replay) and been stopped by the
+        # signal in the middle of a lookup: its file is still open, and `os._exit` follows.
+        remove_lookup_files()
     if not _font_config.cache_info().currsize:
         return
     folder = getattr(_font_config(), "_folder", None)  # WeasyPrint's own temporary folder
