@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 from cafedemarches.cli.accueil import interactive as guided
-from cafedemarches.cli.accueil.estimates import _AfterFirstAnswer
+from cafedemarches.cli.accueil.warm import _AfterFirstAnswer
 from cafedemarches.session.prompter import ScriptedPrompter
 
 RSA_ANSWERS = [30, False, 0, False, False, False, "francaise", "locataire"]

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cafedemarches.cli import context
-from cafedemarches.cli.accueil.estimates import estimate_in_session
 from cafedemarches.cli.accueil.options import DONE, DONT_KNOW, Options
 from cafedemarches.cli.accueil.shared import output_folder, sheet_html, write_html
 from cafedemarches.cli.interrupt import note_saved
@@ -228,6 +227,8 @@ class GuidedSession:
             elif picked == STEPS:
                 self.tick_steps(result)
             elif picked == ESTIMATE:
+                from cafedemarches.cli.accueil.estimates import estimate_in_session
+
                 self.estimates = estimate_in_session(
                     self.prompter, self.screen, self.content, conversation, context.today()
                 )

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, cast
 import typer
 
 from cafedemarches.cli import context
-from cafedemarches.cli.accueil.estimates import warm_model_after_first_answer
 from cafedemarches.cli.accueil.options import DONE, DONT_KNOW, Options
+from cafedemarches.cli.accueil.warm import warm_model_after_first_answer
 from cafedemarches.cli.context import LazyConsole, settings
 from cafedemarches.cli.interrupt import note_saved
 from cafedemarches.cli.run import current
