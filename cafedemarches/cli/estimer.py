@@ -4,6 +4,7 @@ leur date, leur règle et leur réserve (OpenFisca-France)."""
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -14,31 +15,18 @@ from cafedemarches.cli.context import console, settings
 from cafedemarches.content.estimate_inputs import estimate_questions
 from cafedemarches.content.loader import load_checked_content
 from cafedemarches.content.models import Question
+from cafedemarches.dates import MONTHS
 from cafedemarches.errors import UserError
 from cafedemarches.estimate.estimator import CAVEAT, Estimates, estimate
 from cafedemarches.estimate.model import ModelUnavailable
 from cafedemarches.session.answers import read_partial_answers
 
-MONTHS = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-]
 
-
-def known_questions(content: Any) -> list[Question]:
-    """The estimate's questions first (their meaning is the contract), then the repérage's and
-    each checklist's: an answers file of a session reads too."""
-    questions = list(estimate_questions())
+def known_questions(content: Any, lead: Sequence[Question]) -> list[Question]:
+    """Every question an answers file may answer, `lead` first (the first of an id decides how
+    its answer is read): then the estimate's (their meaning is the contract), the repérage's
+    and each checklist's, so that an `accueil` answers file reads too."""
+    questions = [*lead, *estimate_questions()]
     if content.reperage is not None:
         questions += content.reperage.questions
     for checklist in content.checklists.values():
@@ -63,7 +51,7 @@ def estimer(
 
     _, config = settings()
     content = load_checked_content(config.dossiers_contenu, strict=False)
-    answers = read_partial_answers(reponses, known_questions(content))
+    answers = read_partial_answers(reponses, known_questions(content, estimate_questions()))
     try:
         result = estimate(answers, context.today(), procedures=content.checklists)
     except ModelUnavailable as exc:

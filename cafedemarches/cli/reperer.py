@@ -10,21 +10,11 @@ from typing import Annotated, Any
 import typer
 
 from cafedemarches.cli.context import console, settings
-from cafedemarches.content.estimate_inputs import estimate_questions
+from cafedemarches.cli.estimer import known_questions
 from cafedemarches.content.loader import load_checked_content
-from cafedemarches.content.models import Question
 from cafedemarches.errors import UserError
 from cafedemarches.session.answers import read_partial_answers
 from cafedemarches.session.screening import Screening, screen
-
-
-def known_questions(content: Any) -> list[Question]:
-    """Every question an answers file may answer: the repérage's, the estimate's, then each
-    checklist's (an `accueil` answers file is read too)."""
-    questions = list(content.reperage.questions) + list(estimate_questions())
-    for checklist in content.checklists.values():
-        questions.extend(checklist.questions)
-    return questions
 
 
 def reperer(
@@ -46,7 +36,7 @@ def reperer(
     content = load_checked_content(config.dossiers_contenu, strict=False)
     if content.reperage is None:
         raise UserError("Le repérage (_reperage.yaml) manque au contenu : rien à proposer.")
-    answers = read_partial_answers(reponses, known_questions(content))
+    answers = read_partial_answers(reponses, known_questions(content, content.reperage.questions))
     result = screen(content.reperage, answers)
     titles = {cid: c.titre for cid, c in content.checklists.items()}
     if as_json:
