@@ -77,7 +77,8 @@ def _bounds(values, index, threshold, published, status):  # type: ignore[no-unt
     return lower, upper
 
 
-def _model(index, lower, upper, lines, at_most=()):  # type: ignore[no-untyped-def]
+def silent_highs():  # type: ignore[no-untyped-def]
+    """A HiGHS instance that prints nothing (its library prints a banner when first created)."""
     saved = os.dup(1)
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)
@@ -88,6 +89,11 @@ def _model(index, lower, upper, lines, at_most=()):  # type: ignore[no-untyped-d
         os.dup2(saved, 1)
         os.close(saved)
         os.close(devnull)
+    return h
+
+
+def _model(index, lower, upper, lines, at_most=()):  # type: ignore[no-untyped-def]
+    h = silent_highs()
     h.addVars(len(index), lower, upper)
     for number, (members, total) in enumerate([*lines, *at_most]):
         row: dict[int, float] = {}

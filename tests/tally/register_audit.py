@@ -16,7 +16,6 @@ labels of the closed lists.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
@@ -25,7 +24,10 @@ import highspy
 import numpy as np
 
 from cafedemarches.content.index import procedure_themes, shipped_folders
+from cafedemarches.dates import MONTHS
 from cafedemarches.tally.model import CHOICES, SESSION_FIELDS
+
+from .lp_audit import silent_highs
 
 Var = tuple[str, ...]  # ("S", month, site), ("F", field, value, month, site), ("P", proc, …)
 
@@ -258,25 +260,9 @@ def _total(months: Sequence[str], sites: Sequence[str], kind: str) -> list[Var]:
     return [(kind, m, s) for m in months for s in sites]
 
 
-_MONTHS = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-]
-
-
 def _month_code(text: str) -> str:
     name, year = text.split()
-    return f"{year}-{_MONTHS.index(name) + 1:02d}"
+    return f"{year}-{MONTHS.index(name) + 1:02d}"
 
 
 def narrowed(
@@ -309,15 +295,7 @@ def narrowed(
 
 
 def _model(reader: Reader) -> Any:
-    saved, devnull = os.dup(1), os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, 1)
-    try:
-        h = highspy.Highs()
-        h.setOptionValue("output_flag", False)
-    finally:
-        os.dup2(saved, 1)
-        os.close(saved)
-        os.close(devnull)
+    h = silent_highs()
     n = len(reader.index)
     h.addVars(n, np.zeros(n), np.full(n, highspy.kHighsInf))
     for found, low, high in reader.rows:
