@@ -9,7 +9,9 @@ import ast
 from collections.abc import Iterator, Mapping, Sequence
 
 import pytest
+import yaml
 
+from benchmarks.personas import PERSONAS
 from cafedemarches.content.index import shipped_folders
 from cafedemarches.content.loader import Content, load_content
 from cafedemarches.content.models import Answer, Question
@@ -187,36 +189,18 @@ def test_the_limit_finder_sees_each_operator_on_its_own_side() -> None:
 
 # A single mother of 24, a child of 2, an Algerian one-year permit, part-time work, renting in
 # Grenoble, no CAF file: the repérage's answers, then what the procedures she is offered ask.
-PERSONA: dict[str, Answer] = {
-    "age": 24,
-    "logement": "locataire",
-    "en_couple": False,
-    "enfants_a_charge": 1,
-    "enfant_moins_3": True,
-    "enfant_6_18": False,
-    "enfant_handicap": False,
-    "enceinte": False,
-    "travaille": True,
-    "ressources_faibles": True,
-    "nationalite": "autre",
-    "protection_internationale": False,
-    "titre_sejour": "valide",
-    "aides_caf": "aucune",
-    "handicap": False,
-    "sans_mutuelle": True,
-    "factures_energie": False,
-    "autre_besoin": "rien",
+_REPERAGE_IDS = {
+    q["id"]
+    for q in yaml.safe_load((shipped_folders()[0] / "_reperage.yaml").read_text("utf-8"))[
+        "questions"
+    ]
 }
+# Her answers are the benchmark's (`make bench` counts her prompts): the repérage's, then those
+# of the procedures she is offered.
+_HER_ANSWERS = next(p for p in PERSONAS if "algérienne" in p.name).answers
+PERSONA: dict[str, Answer] = {k: v for k, v in _HER_ANSWERS.items() if k in _REPERAGE_IDS}
 PERSONA_PROCEDURES: dict[str, Answer] = {
-    "numero_secu": True,
-    "a_telephone_email": True,
-    "independant": False,
-    "etudiant": False,
-    "bail_signe": True,
-    "bailleur_famille": False,
-    "colocation": False,
-    "compte_ameli": True,
-    "situation_asf": "pas_de_pension",
+    k: v for k, v in _HER_ANSWERS.items() if k not in _REPERAGE_IDS
 }
 
 
