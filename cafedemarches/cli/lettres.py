@@ -16,9 +16,8 @@ from cafedemarches.cli.printing import until_done
 from cafedemarches.cli.run import current
 from cafedemarches.content.index import content_folders
 from cafedemarches.files import Existing
-from cafedemarches.letters.fill import ask_values, filled_letter, write_letter
+from cafedemarches.letters.fill import FILL_RULES, ask_values, letter_preview, write_letter
 from cafedemarches.letters.source import all_letters, load_letter
-from cafedemarches.letters.template import plain_text
 from cafedemarches.letters.values import read_values_file
 from cafedemarches.render import private
 from cafedemarches.render.pdf import start_loading_engine
@@ -211,9 +210,10 @@ def remplir(
     else:
         prompter = current().prompter()
         _console().print(letter.titre, style="bold", markup=False)
+        _console().print(FILL_RULES, markup=False)
         values = ask_values(letter, prompter)
         while True:
-            _preview(plain_text(filled_letter(letter, values)))
+            _preview(letter_preview(letter, values))
             if prompter.confirm("Créer le PDF de cette lettre ?", default=True):
                 break
             values = ask_values(letter, prompter, previous=values)

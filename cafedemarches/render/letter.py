@@ -21,9 +21,15 @@ def _layout() -> Any:
     return letter_environment().from_string(TEMPLATE.read_text(encoding="utf-8"))
 
 
+def letter_kind(filled: FilledLetter) -> str:
+    """« vierge » (every field by hand), « à compléter » (some), or « remplie »."""
+    if filled.is_blank:
+        return "vierge"
+    return "à compléter" if filled.blanks else "remplie"
+
+
 def letter_title(filled: FilledLetter) -> str:
-    kind = "vierge" if filled.is_blank else "remplie"
-    return f"{filled.letter.titre} (lettre {kind})"
+    return f"{filled.letter.titre} (lettre {letter_kind(filled)})"
 
 
 def letter_footer(filled: FilledLetter) -> str:
@@ -39,6 +45,9 @@ def letter_html(filled: FilledLetter, *, large_print: bool = False) -> str:
     return str(
         _layout().render(
             filled=filled,
+            kind={"vierge": "vierge", "à compléter": "a-completer"}.get(
+                letter_kind(filled), "remplie"
+            ),
             title=letter_title(filled),
             footer=letter_footer(filled),
             large_print=large_print,

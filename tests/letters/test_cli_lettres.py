@@ -283,7 +283,7 @@ def test_fill_letter_interactively_for_the_guided_session(tmp_path: Path, letter
         today=dt.date(2026, 11, 25),
     )
     assert path.parent == tmp_path and path.suffix == ".pdf"
-    assert len(previews) == 2 and "2 novembre 2026" in previews[0]
+    assert len(previews) == 3 and "2 novembre 2026" in previews[1]  # the rules, then twice
     text, _ = pdf_text(path)
     assert "3 novembre 2026" in text and "(référence REF-1)" in text
 
