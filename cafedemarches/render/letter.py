@@ -32,9 +32,11 @@ def letter_title(filled: FilledLetter) -> str:
     return f"{filled.letter.titre} (lettre {letter_kind(filled)})"
 
 
-def letter_footer(filled: FilledLetter) -> str:
+def letter_model(filled: FilledLetter) -> str:
+    """Which model, checked when: in the PDF's properties, not on the page (the letter is the
+    person's own, sent to an administration: no technical footer)."""
     letter = filled.letter
-    return f"Lettre « {letter.id} », modèle vérifié le {letter.verifie_le:%d/%m/%Y} — cafedemarches"
+    return f"Modèle « {letter.id} » vérifié le {letter.verifie_le:%d/%m/%Y} (cafedemarches)"
 
 
 def letter_html(filled: FilledLetter, *, large_print: bool = False) -> str:
@@ -49,7 +51,6 @@ def letter_html(filled: FilledLetter, *, large_print: bool = False) -> str:
                 letter_kind(filled), "remplie"
             ),
             title=letter_title(filled),
-            footer=letter_footer(filled),
             large_print=large_print,
         )
     )
@@ -64,5 +65,6 @@ def write_letter_pdf(
         letter_html(filled, large_print=large_print),
         target,
         title=letter_title(filled),
+        subject=letter_model(filled),
         existing=existing,
     )

@@ -38,9 +38,13 @@ def test_fill_from_values_file_prints_every_value_date_in_french_and_addressee(
     assert "Pièces jointes" in text and "Copie de la décision" in text
     assert "Lettre recommandée avec accusé de réception" in text
     assert "Une fausse déclaration est punie par la loi." in text
-    assert "essai-lettre" in text and "25/11/2026" in text  # footer: id and version
+    # The person's own letter: no technical footer; the model and its date in the properties.
+    assert "essai-lettre" not in text and "cafedemarches" not in text
     reader = pypdf.PdfReader(out)
     assert reader.metadata is not None and "Lettre d'essai" in (reader.metadata.title or "")
+    assert (
+        reader.metadata.subject == "Modèle « essai-lettre » vérifié le 25/11/2026 (cafedemarches)"
+    )
     assert str(reader.trailer["/Root"]["/Lang"]) == "fr"
 
 
