@@ -93,7 +93,7 @@ class _Builder:
     def fail(self, node: yaml.Node, message: str) -> ProblemsError:
         mark = node.start_mark
         problem = Problem(message, self.doc.path, mark.line + 1, mark.column + 1)
-        return ProblemsError([problem], str(problem))
+        return YamlValueError([problem], str(problem))
 
     def build(self, node: yaml.Node, loc: Key) -> Any:
         mark = node.start_mark
@@ -346,6 +346,11 @@ class YamlSyntaxError(ProblemsError):
     """The file is not YAML at one place (one problem, at its line when known)."""
 
 
+class YamlValueError(ProblemsError):
+    """A value or key our files refuse (a key written twice, an alias, a tag): one problem,
+    at its line."""
+
+
 # A line that starts a top-level key: not indented, not a comment, not a list item (a list
 # under a key may start at the key's column), not a document marker.
 _TOP_LEVEL = re.compile(r"^(?!---|\.\.\.)[^\s#-]")
@@ -372,23 +377,27 @@ def parse_yaml_recovering(
 ) -> tuple[YamlDocument | None, list[Problem]]:
     """For `demarches verifier`: the document and its syntax problems, every one in a run.
 
-    A syntax error is reported, then the top-level block where it stands is left out (its
-    keys in `doc.unreadable`) so that the rest of the file is still read and checked: the
-    other blocks' mistakes come in the same run. When the error is on the first line of a
-    block, the block before is left out too: a forgotten « : » is seen one line late. Lines
-    are blanked, not removed, so that every other problem keeps its line."""
+    A syntax error (or a key written twice, an alias, a tag) is reported, then the top-level
+    block where it stands is left out (its keys in `doc.unreadable`) so that the rest of the
+    file is still read and checked: the other blocks' mistakes come in the same run. When a
+    syntax error is on the first line of a block, the block before is left out too: a
+    forgotten « : » is seen one line late. Lines are blanked, not removed, so that every
+    other problem keeps its line."""
     lines = text.split("\n")
     problems: list[Problem] = []
     unreadable: set[str] = set()
     for _ in range(tries):
         try:
             doc = parse_yaml(path, "\n".join(lines), keep_bad_values=keep_bad_values)
-        except YamlSyntaxError as exc:
+        except (YamlSyntaxError, YamlValueError) as exc:
+            if problems and "undefined alias" in str(exc.__cause__):
+                return None, problems  # an alias whose anchor was in a block left out
             problem = exc.problems[0]
             problems.append(problem)
             block = None
             if problem.line is not None:
-                block = _block_at(lines, problem.line, with_previous=problem.column == 1)
+                late = isinstance(exc, YamlSyntaxError) and problem.column == 1
+                block = _block_at(lines, problem.line, with_previous=late)
             if block is None or not any(lines[i].strip() for i in range(*block)):
                 return None, problems
             for i in range(*block):
@@ -396,6 +405,8 @@ def parse_yaml_recovering(
                     unreadable.add(match[1])
                 lines[i] = ""
             continue
+        except ProblemsError as exc:  # nothing left once the blocks are out: said already
+            return None, problems or exc.problems
         doc.unreadable = unreadable
         return doc, problems
     return None, problems

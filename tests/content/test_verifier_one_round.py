@@ -100,3 +100,11 @@ def test_too_few_examples_is_counted_as_written(cli, tmp_path: Path) -> None:  #
     path.write_text(text, encoding="utf-8")
     result = cli("demarches", "verifier", str(path))
     assert "seulement 1 exemple : prévoyez-en au moins trois" in result.stderr + result.stdout
+
+
+def test_a_key_written_twice_and_an_unknown_id_in_one_run(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    text = mistakes(("  - id: bail\n    si:", "  - id: bail\n    id: bail\n    si:"), UNKNOWN_ID)
+    errors, stderr = verify(cli, tmp_path, text)
+    assert len(errors) == 2, stderr
+    assert "deux fois" in errors[0] and "« logement » n'est pas une question" in errors[1]
+    assert "seulement" not in stderr and "il manque la clé" not in stderr
