@@ -108,3 +108,18 @@ def test_a_key_written_twice_and_an_unknown_id_in_one_run(cli, tmp_path: Path) -
     assert len(errors) == 2, stderr
     assert "deux fois" in errors[0] and "« logement » n'est pas une question" in errors[1]
     assert "seulement" not in stderr and "il manque la clé" not in stderr
+
+
+def test_a_letter_with_a_syntax_error_still_has_its_templates_checked(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    letter = (Path(__file__).parents[2] / "letters" / "attestation-hebergement.yaml").read_text(
+        encoding="utf-8"
+    )
+    text = letter.replace("{{ nom }}", "{{ nom_inconnu }}", 1)
+    assert "\nenvoi: >-\n  " in text
+    text = text.replace("\nenvoi: >-\n  ", "\nenvoi: >-\n   : ", 1)  # « : » in a bad place
+    path = tmp_path / "attestation-hebergement.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = cli("demarches", "verifier", str(path))
+    errors = [line for line in result.stderr.splitlines() if " : erreur : " in line]
+    assert len(errors) == 2, result.stderr
+    assert "nom_inconnu" in result.stderr and "il manque la clé" not in result.stderr
