@@ -296,7 +296,10 @@ def _text_keys(question: Any, *, multiline: bool, back: bool) -> None:
         @bindings.add("enter")
         def end_on_empty_line(event: Any) -> None:
             buffer = event.current_buffer
-            if buffer.document.current_line.strip() or buffer.document.text_after_cursor:
+            asks_help = buffer.text.strip() == "?"  # « ? pour l'aide », in one Enter too
+            if not asks_help and (
+                buffer.document.current_line.strip() or buffer.document.text_after_cursor
+            ):
                 buffer.newline(copy_margin=False)
                 return
             buffer.text = buffer.text.rstrip()

@@ -102,6 +102,14 @@ def test_a_paragraph_takes_several_lines_and_ends_on_an_empty_one(pipe) -> None:
     assert prompter.text("Précisions (facultatif) :", multiline=True) == ""  # Enter passes
 
 
+def test_question_mark_then_enter_shows_the_help_of_a_paragraph(pipe, capsys) -> None:  # type: ignore[no-untyped-def]
+    prompter = typed(pipe, "?" + ENTER + "Bonjour" + ENTER + ENTER)
+    assert prompter.text("Motifs :", multiline=True, help="Les faits, avec leurs dates.") == (
+        "Bonjour"
+    )
+    assert "Les faits, avec leurs dates." in capsys.readouterr().out
+
+
 def test_a_paragraph_shows_one_rule_that_matches_the_keys(pipe) -> None:  # type: ignore[no-untyped-def]
     import io
 
