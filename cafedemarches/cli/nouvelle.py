@@ -149,7 +149,11 @@ def create_checklist(item_id: str, folder: Path | None, *, replace: bool = False
             today=current().today(),
             prefix=prefix,
             path=target,
-            shared=shared_questions_text(load_content(content_folders(config.dossiers_contenu))),
+            shared=shared_questions_text(
+                load_content(
+                    content_folders(config.dossiers_contenu), deep=False, cache=paths.cache_dir
+                )
+            ),
         )
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
