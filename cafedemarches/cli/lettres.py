@@ -16,7 +16,7 @@ from cafedemarches.cli.printing import until_done
 from cafedemarches.cli.run import current
 from cafedemarches.content.index import content_folders
 from cafedemarches.files import Existing
-from cafedemarches.letters.fill import FILL_RULES, ask_values, letter_preview, write_letter
+from cafedemarches.letters.fill import FILL_RULES, ask_letter, write_letter
 from cafedemarches.letters.source import all_letters, load_letter
 from cafedemarches.letters.values import read_values_file
 from cafedemarches.render import private
@@ -141,9 +141,13 @@ def _target(sortie: Path, letter_id: str, blank: bool, replace: bool) -> Path:
     return output_file(sortie, f"{letter_id}{'-vierge' if blank else ''}.pdf", replace=replace)
 
 
-def _preview(text: str) -> None:
+def _say(text: str) -> None:
+    """The rules of the fields as they are; the letter's preview in a frame."""
     from rich.panel import Panel
 
+    if text == FILL_RULES:
+        _console().print(text, markup=False)
+        return
     _console().print(Panel(text, title="Aperçu de la lettre", expand=False), markup=False)
 
 
@@ -208,15 +212,12 @@ def remplir(
     if valeurs is not None:
         values = read_values_file(valeurs, letter)
     else:
-        prompter = current().prompter()
         _console().print(letter.titre, style="bold", markup=False)
-        _console().print(FILL_RULES, markup=False)
-        values = ask_values(letter, prompter)
-        while True:
-            _preview(letter_preview(letter, values))
-            if prompter.confirm("Créer le PDF de cette lettre ?", default=True):
-                break
-            values = ask_values(letter, prompter, previous=values)
+        asked = ask_letter(letter, current().prompter(), _say)
+        if asked is None:
+            typer.echo("Courrier abandonné : rien n'a été écrit.")
+            return
+        values = asked
     if sortie is not None:
         target = _target(sortie, letter.id, blank=False, replace=remplacer)
         write_letter(letter, values, target, large_print=gros_caracteres, existing=existing)

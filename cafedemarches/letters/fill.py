@@ -99,6 +99,29 @@ def write_letter(
     )
 
 
+AFTER_NO: list[tuple[str, str]] = [
+    ("corriger", "Corriger les champs (ce qui est écrit reste proposé)"),
+    ("abandonner", "Abandonner ce courrier : rien n'en est gardé"),
+]
+
+
+def ask_letter(
+    letter: Letter, prompter: Prompter, say: Preview, today: dt.date | None = None
+) -> dict[str, str] | None:
+    """The rules once, every field, the preview, then « Créer le PDF ? »; « Non » offers to
+    correct the fields or to give the letter up (None): a letter started by mistake is no
+    dead end either."""
+    say(FILL_RULES)
+    values = ask_values(letter, prompter)
+    while True:
+        say(letter_preview(letter, values, today))
+        if prompter.confirm("Créer le PDF de cette lettre ?", default=True):
+            return values
+        if prompter.select("Que faire ?", AFTER_NO, default="corriger") == "abandonner":
+            return None
+        values = ask_values(letter, prompter, previous=values)
+
+
 def fill_letter_interactively(
     letter: Letter,
     prompter: Prompter,
@@ -108,23 +131,17 @@ def fill_letter_interactively(
     today: dt.date | None = None,
     large_print: bool = False,
     existing: Existing = "replace",
-) -> Path:
-    """Ask the fields, show the filled text, and print the PDF into `folder`; its path.
+) -> Path | None:
+    """Ask the fields, show the filled text, and print the PDF into `folder`; its path, or
+    None when the volunteer gives the letter up.
 
     `folder` should be a private folder (see `render.private.private_output_dir`) whose
     owner removes it. Nothing typed is kept anywhere else.
     """
 
-    if preview is not None:
-        preview(FILL_RULES)
-    values = ask_values(letter, prompter)
-    while True:
-        if preview is not None:
-            preview(letter_preview(letter, values, today))
-        if prompter.confirm("Créer le PDF de cette lettre ?", default=True):
-            break
-        values = ask_values(letter, prompter, previous=values)
-
+    values = ask_letter(letter, prompter, preview or (lambda _: None), today)
+    if values is None:
+        return None
     return render_letter.write_letter_pdf(
         filled_letter(letter, values, today),
         folder / f"{letter.id}.pdf",

@@ -267,6 +267,7 @@ def test_fill_letter_interactively_for_the_guided_session(tmp_path: Path, letter
         VALUES["motifs"],
         VALUES["ville"],
         False,
+        "corriger",
         VALUES["nom"],
         VALUES["adresse"],
         VALUES["service"],

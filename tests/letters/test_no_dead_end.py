@@ -211,3 +211,23 @@ def test_an_appointment_without_a_caf_file_says_so() -> None:
     text = plain_text(fill_letter(letter, values, today=dt.date(2026, 11, 25)))
     assert "Je n'ai pas encore de numéro d'allocataire." in text
     assert "Numéro d'allocataire :" not in text
+
+
+def test_a_letter_started_by_mistake_can_be_given_up(letter, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    prompter = ScriptedPrompter([""] * len(letter.champs) + [False, "abandonner"])
+    made = fill_letter_interactively(letter, prompter, tmp_path, today=dt.date(2026, 11, 25))
+    assert made is None and not any(tmp_path.iterdir())
+    assert prompter.asked[-1] == "Que faire ?"
+
+
+def test_lettres_remplir_given_up_writes_nothing(cli, scripted, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from cafedemarches.content.index import content_folders
+    from cafedemarches.letters.source import load_letter
+    from tests.letters.conftest import FIXTURES
+
+    letter = load_letter("essai-lettre", content_folders([FIXTURES]))
+    scripted([""] * len(letter.champs) + [False, "abandonner"])
+    out = tmp_path / "l.pdf"
+    result = cli("lettres", "remplir", "essai-lettre", "--sortie", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert "Courrier abandonné : rien n'a été écrit." in result.stdout and not out.exists()
