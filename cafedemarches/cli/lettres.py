@@ -141,14 +141,18 @@ def _target(sortie: Path, letter_id: str, blank: bool, replace: bool) -> Path:
     return output_file(sortie, f"{letter_id}{'-vierge' if blank else ''}.pdf", replace=replace)
 
 
-def _say(text: str) -> None:
-    """The rules of the fields as they are; the letter's preview in a frame."""
+def _preview(text: str) -> None:
     from rich.panel import Panel
 
+    _console().print(Panel(text, title="Aperçu de la lettre", expand=False), markup=False)
+
+
+def _say(text: str) -> None:
+    """The rules of the fields as they are; the letter's preview in a frame."""
     if text == FILL_RULES:
         _console().print(text, markup=False)
-        return
-    _console().print(Panel(text, title="Aperçu de la lettre", expand=False), markup=False)
+    else:
+        _preview(text)
 
 
 def _until_done(path: Path) -> None:
