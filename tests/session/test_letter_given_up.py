@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from cafedemarches.cli.accueil import interactive as guided
 from cafedemarches.cli.run import Run
+from cafedemarches.session.prompter import ScriptedPrompter
 
 
 @pytest.fixture(autouse=True)
@@ -16,25 +19,42 @@ def no_printer(kit_run: Run) -> None:
     kit_run.which = lambda name: None  # no printer, no viewer
 
 
+class FillsTheFirstLetter(ScriptedPrompter):
+    """Picks « fill now » for the first letter offered, however the choice is asked (a list
+    of letters then how, or one list of both); the rest from the script."""
+
+    def checkbox(self, message: str, choices: Sequence[tuple[str, str]], **kw: Any) -> list[str]:
+        if message.startswith("Quels courriers"):
+            self.asked.append(message)
+            return [choices[0][0]]
+        return super().checkbox(message, choices, **kw)
+
+    def select(self, message: str, choices: Sequence[tuple[str, str]], **kw: Any) -> str:
+        fill = [value for value, _ in choices if value.startswith("remplir")]
+        if fill:
+            self.asked.append(message)
+            return fill[0]
+        return super().select(message, choices, **kw)
+
+
 def test_a_letter_given_up_leaves_the_session_going(
-    cli, scripted, with_fixture_content, tmp_path: Path
+    cli, kit_run: Run, with_fixture_content, tmp_path: Path
 ) -> None:
     out = tmp_path / "out"
-    prompter = scripted(
+    prompter = FillsTheFirstLetter(
         [
             "essai-famille",
             guided.DONE,
             "heberge",
             1,
             guided.LETTER,
-            ["attestation-hebergement"],
-            "remplir",
             *[""] * 10,  # every field of the host's attestation left blank
             False,  # not this PDF
             "abandonner",
             guided.SHEET,
         ]
     )
+    kit_run.prompter_factory = lambda: prompter
     result = cli("accueil", "--sans-registre", "--sortie", str(out))
     assert result.exit_code == 0, result.stderr
     assert "Que faire ?" in prompter.asked
