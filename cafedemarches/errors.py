@@ -27,6 +27,11 @@ class UserError(CafeError):
         self.hint = hint
 
 
+class StepBack(Exception):
+    """Escape on a text asked with `back=True` (`session.prompter.Prompter.text`): the
+    volunteer goes back to the question before. Not an error: the asking code catches it."""
+
+
 class Problem(NamedTuple):
     """One problem found in a content or answers file, with where it is."""
 

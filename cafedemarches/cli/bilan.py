@@ -28,6 +28,8 @@ if TYPE_CHECKING:
     from cafedemarches.tally.summary import Period
 
 FORMATS = ("texte", "csv", "json", "pdf")
+# A text bilan written to a file is read in a terminal, an editor or a mail: 80 columns.
+TEXT_WIDTH = 80
 
 
 def bilan(
@@ -138,7 +140,9 @@ def _text_file(
     else:
         from rich.console import Console
 
-        render.print_text(report, Console(file=out, highlight=False, width=100))
+        text = io.StringIO()
+        render.print_text(report, Console(file=text, highlight=False, width=TEXT_WIDTH))
+        out.write("".join(line.rstrip() + "\n" for line in text.getvalue().splitlines()))
     encoding = "utf-8-sig" if excel and format == "csv" else "utf-8"
     if sortie is None:
         write_stdout(out.getvalue(), bom=encoding == "utf-8-sig")

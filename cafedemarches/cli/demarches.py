@@ -68,17 +68,28 @@ def liste(as_json: JsonOption = False) -> None:
             )
         )
         return
+    from rich import box
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(title=f"{len(items)} démarches (contenu {content.version})", title_justify="left")
-    for column in ("id", "Démarche", "Organisme", "Vérifiée le"):
-        table.add_column(column)
+    # At 80 columns: ids whole (they are typed in other commands), the other columns wrap
+    # between words; light lines between the columns only.
+    table = Table(
+        title=f"{len(items)} démarches (contenu {content.version})",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        collapse_padding=True,
+    )
+    table.add_column("id", no_wrap=True, min_width=max((len(c.id) for c in items), default=2))
+    table.add_column("Démarche (organisme)")
+    table.add_column("Vérifiée le")
     for c in items:
         checked = c.verifie_le.strftime("%d/%m/%Y") + (" ⚠ à revérifier" if c.id in stale else "")
         if c.id in expired:
             checked += " ⚠ montant périmé"
-        table.add_row(*(Text(v) for v in (c.id, c.titre, c.organisme, checked)))
+        what = Text.assemble(c.titre, "\n", (c.organisme, "dim"))
+        table.add_row(Text(c.id), what, Text(checked))
     console().print(table)
 
 

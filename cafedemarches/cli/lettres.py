@@ -16,9 +16,8 @@ from cafedemarches.cli.printing import until_done
 from cafedemarches.cli.run import current
 from cafedemarches.content.index import content_folders
 from cafedemarches.files import Existing
-from cafedemarches.letters.fill import ask_values, filled_letter, write_letter
+from cafedemarches.letters.fill import FILL_RULES, ask_letter, write_letter
 from cafedemarches.letters.source import all_letters, load_letter
-from cafedemarches.letters.template import plain_text
 from cafedemarches.letters.values import read_values_file
 from cafedemarches.render import private
 from cafedemarches.render.pdf import start_loading_engine
@@ -148,6 +147,14 @@ def _preview(text: str) -> None:
     _console().print(Panel(text, title="Aperçu de la lettre", expand=False), markup=False)
 
 
+def _say(text: str) -> None:
+    """The rules of the fields as they are; the letter's preview in a frame."""
+    if text == FILL_RULES:
+        _console().print(text, markup=False)
+    else:
+        _preview(text)
+
+
 def _until_done(path: Path) -> None:
     """Let the volunteer open or print the letter; the folder is removed when they are done."""
 
@@ -209,14 +216,12 @@ def remplir(
     if valeurs is not None:
         values = read_values_file(valeurs, letter)
     else:
-        prompter = current().prompter()
         _console().print(letter.titre, style="bold", markup=False)
-        values = ask_values(letter, prompter)
-        while True:
-            _preview(plain_text(filled_letter(letter, values)))
-            if prompter.confirm("Créer le PDF de cette lettre ?", default=True):
-                break
-            values = ask_values(letter, prompter, previous=values)
+        asked = ask_letter(letter, current().prompter(), _say)
+        if asked is None:
+            typer.echo("Courrier abandonné : rien n'a été écrit.")
+            return
+        values = asked
     if sortie is not None:
         target = _target(sortie, letter.id, blank=False, replace=remplacer)
         write_letter(letter, values, target, large_print=gros_caracteres, existing=existing)

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from textwrap import wrap
 
 import typer
 
 from cafedemarches.cli.context import settings
 from cafedemarches.cli.run import current
+from cafedemarches.content.bundle import Content
 from cafedemarches.content.index import content_folders, files_of_kind
+from cafedemarches.content.loader import load_content
 from cafedemarches.errors import UserError, os_reason
 from cafedemarches.files import write_text
 from cafedemarches.settings import save_config
@@ -30,18 +33,12 @@ sources:
 verifie_le: {today:%Y-%m-%d}
 
 questions:
+  # Une question propre à cette démarche : un id qui commence par « {prefix}_ ».
   - id: {prefix}_deja_demande
     texte: La personne a-t-elle déjà fait cette demande ?
     type: oui_non
     aide: Une aide courte pour le bénévole, lue seulement s'il la demande.
-  - id: {prefix}_logement
-    texte: Où vit la personne ?
-    type: choix
-    choix:
-      locataire: Locataire
-      heberge: Hébergée chez quelqu'un
-    si: not {prefix}_deja_demande
-
+{shared}
 etapes:
   - id: faire-demande
     texte: Faites la demande en ligne ou sur papier.
@@ -54,22 +51,65 @@ documents:
   - id: piece_identite
   - id: rib
     si: not {prefix}_deja_demande
+  - id: bail
+    si: "logement == 'locataire' and not {prefix}_deja_demande"
 
 lettres: []
 
 exemples:
   - nom: Première demande, locataire
-    reponses: {{{prefix}_deja_demande: false, {prefix}_logement: locataire}}
-    documents: [piece_identite, rib]
+    reponses: {{{prefix}_deja_demande: false, logement: locataire}}
+    documents: [piece_identite, rib, bail]
     etapes: [faire-demande, suivre-demande]
   - nom: Première demande, hébergée
-    reponses: {{{prefix}_deja_demande: false, {prefix}_logement: heberge}}
+    reponses: {{{prefix}_deja_demande: false, logement: heberge}}
     documents: [piece_identite, rib]
   - nom: Demande déjà faite
-    reponses: {{{prefix}_deja_demande: true}}
+    reponses: {{{prefix}_deja_demande: true, logement: locataire}}
     documents: [piece_identite]
     etapes: [suivre-demande]
 """
+
+# The shared question the new checklist reuses, copied from the content by its id (these
+# choices only when no content defines it).
+REUSED = "logement"
+PLACES = {
+    "locataire": "Locataire",
+    "proprietaire": "Propriétaire",
+    "heberge": "Hébergée chez quelqu'un",
+    "sans_domicile": "Sans domicile stable",
+}
+
+
+def shared_questions_text(content: Content) -> str:
+    """The `logement` question exactly as the content defines it (a shared question must be the
+    same everywhere), with comments that say so and name the other shared questions."""
+    import yaml
+
+    questions = list(content.reperage.questions) if content.reperage else []
+    questions += [q for c in content.checklists.values() for q in c.questions]
+    by_id = {q.id: q for q in reversed(questions)}  # the first definition wins
+    found = by_id.get(REUSED)
+    reused = (
+        found.model_dump(mode="json", exclude_defaults=True)
+        if found is not None
+        else {"id": REUSED, "texte": "Où vit la personne ?", "type": "choix", "choix": PLACES}
+    )
+    item = yaml.safe_dump(
+        [reused], allow_unicode=True, sort_keys=False, width=88, default_flow_style=False
+    )
+    others = [q.id for q in (content.reperage.questions if content.reperage else [])]
+    names = wrap(", ".join(i for i in others if i != REUSED), 84)
+    lines = [
+        "  # Une question partagée : « logement », reprise telle quelle (même id, même texte,",
+        "  # mêmes choix) du repérage et des autres fiches. La séance ne la pose qu'une fois et",
+        "  # sa réponse sert à toutes les démarches : ne la modifiez pas, et ne recréez pas",
+        "  # « Où vit la personne ? » sous un autre id. Les autres questions partagées, à",
+        "  # reprendre de même (« cafedemarches demarches voir » montre leur texte) :",
+        *(f"  #   {line}" for line in names),
+        *("  " + line for line in item.splitlines()),
+    ]
+    return "\n".join(lines) + "\n"
 
 
 def create_checklist(item_id: str, folder: Path | None, *, replace: bool = False) -> None:
@@ -109,6 +149,11 @@ def create_checklist(item_id: str, folder: Path | None, *, replace: bool = False
             today=current().today(),
             prefix=prefix,
             path=target,
+            shared=shared_questions_text(
+                load_content(
+                    content_folders(config.dossiers_contenu), deep=False, cache=paths.cache_dir
+                )
+            ),
         )
     try:
         target.parent.mkdir(parents=True, exist_ok=True)

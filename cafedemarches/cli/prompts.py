@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from cafedemarches.errors import UserError
+from cafedemarches.errors import StepBack, UserError
 from cafedemarches.session.prompter import Choice, Prompter, Validator
 
 HELP_VALUE = "\0aide"
@@ -155,6 +155,7 @@ class QuestionaryPrompter:
         default: str = "",
         help: str | None = None,
         multiline: bool = False,
+        back: bool = False,
     ) -> str:
         def check(value: str) -> bool | str:
             if help and value.strip() == "?":
@@ -170,18 +171,18 @@ class QuestionaryPrompter:
         # Broken between words (« › » and a space come first), with room left for the answer.
         shown = wrap_words(message + suffix, self._width() - ANSWER_ROOM, 2, indent=2)
         while True:
-            answer = _ask(
-                self._q.text(
-                    shown,
-                    default=default,
-                    validate=check,
-                    multiline=multiline,
-                    instruction=instruction,
-                    style=self._style,
-                    qmark="›",
-                    **self._io,
-                )
+            question = self._q.text(
+                shown,
+                default=default,
+                validate=check,
+                multiline=multiline,
+                instruction=instruction,
+                style=self._style,
+                qmark="›",
+                **self._io,
             )
+            _text_keys(question, multiline=multiline, back=back)
+            answer = _ask(question)
             if help and answer.strip() == "?":
                 self._show_help(help)
                 continue
@@ -205,7 +206,9 @@ class QuestionaryPrompter:
         return int(text.strip())
 
 
-MULTILINE_INSTRUCTION = "(Échap puis Entrée pour finir)\n›"
+# The one rule of a text of several lines: Enter goes to a new line, Enter on an empty line
+# (or in an empty text) ends it.
+MULTILINE_INSTRUCTION = "(Entrée sur une ligne vide pour finir)\n›"
 
 # Columns before a choice's label: « » » and spaces (a list), plus « ○ » (a checkbox).
 SELECT_MARGIN = 3
@@ -275,6 +278,38 @@ def _help_on_question_mark(question: Any) -> None:
     @bindings.add("?", eager=True)
     def _(event: Any) -> None:
         event.app.exit(result=HELP_VALUE)
+
+    app = question.application
+    app.key_bindings = merge_key_bindings([app.key_bindings, bindings])
+
+
+def _text_keys(question: Any, *, multiline: bool, back: bool) -> None:
+    """Enter in a text of several lines ends it on an empty line (a new line otherwise);
+    Escape, with `back`, leaves the question with `StepBack`."""
+    if not multiline and not back:
+        return
+    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+
+    bindings = KeyBindings()
+    if multiline:
+
+        @bindings.add("enter")
+        def end_on_empty_line(event: Any) -> None:
+            buffer = event.current_buffer
+            asks_help = buffer.text.strip() == "?"  # « ? pour l'aide », in one Enter too
+            if not asks_help and (
+                buffer.document.current_line.strip() or buffer.document.text_after_cursor
+            ):
+                buffer.newline(copy_margin=False)
+                return
+            buffer.text = buffer.text.rstrip()
+            buffer.validate_and_handle()
+
+    if back:
+
+        @bindings.add("escape", eager=True)
+        def go_back(event: Any) -> None:
+            event.app.exit(exception=StepBack, style="class:aborting")
 
     app = question.application
     app.key_bindings = merge_key_bindings([app.key_bindings, bindings])

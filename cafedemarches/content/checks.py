@@ -212,11 +212,15 @@ def check_checklist(checklist: Checklist, doc: YamlDocument, *, deep: bool = Tru
             expected = set(example.etapes)
             actual = {s.id if s.id is not None and s.id in expected else s.texte for s in steps}
             _compare(checker, example.nom, "étapes", expected, actual, (*loc, "etapes"))
-    if len(checklist.exemples) < 3:
+    # Counted as written in the file: a checklist with an error elsewhere may have its
+    # examples set aside (they compare against a list in error), not missing.
+    written = doc.data.get("exemples", []) if isinstance(doc.data, dict) else []
+    count = len(written) if isinstance(written, list) else 3
+    if count < 3 and "exemples" not in doc.unreadable:
         checker.warn(
-            f"seulement {len(checklist.exemples)} exemple(s) : prévoyez-en au moins trois, "
-            "un par cas principal",
-            ("exemples",) if checklist.exemples else (),
+            f"seulement {count} exemple{'s' if count > 1 else ''} : prévoyez-en au moins "
+            "trois, un par cas principal",
+            ("exemples",) if written else (),
         )
     return checker.problems
 

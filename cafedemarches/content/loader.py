@@ -17,7 +17,12 @@ from cafedemarches.content.index import ContentFile, content_folders, discover
 from cafedemarches.content.letters import draft_letter_problems
 from cafedemarches.content.models import Catalogue, Checklist, Jargon, Letter, Reperage
 from cafedemarches.content.validation import validate_fields, validate_model
-from cafedemarches.content.yamlfile import YamlDocument, parse_yaml, read_yaml
+from cafedemarches.content.yamlfile import (
+    YamlDocument,
+    parse_yaml,
+    parse_yaml_recovering,
+    read_yaml,
+)
 from cafedemarches.errors import Problem, ProblemsError, UserError
 
 __all__ = ["Content", "load_checked_content", "load_content", "read_content_file"]
@@ -34,11 +39,17 @@ _MODELS: dict[str, type[BaseModel]] = {
 _DRAFT_PARTS = ("questions", "etapes", "documents", "lettres", "exemples")
 
 
-def read_content_file(file: ContentFile) -> tuple[YamlDocument | None, list[Problem]]:
-    """One file read: its document, or the problems that stop it from being read."""
+def read_content_file(
+    file: ContentFile, *, recover: bool = False
+) -> tuple[YamlDocument | None, list[Problem]]:
+    """One file read: its document, or the problems that stop it from being read. With
+    `recover` (`demarches verifier`), a syntax error leaves out only the block where it is:
+    the document of the rest comes with the problem."""
     try:
         # The text read by the discovery, when it could be read; otherwise read again to
         # say why not (missing, not UTF-8…).
+        if file.text and recover:
+            return parse_yaml_recovering(file.path, file.text, keep_bad_values=True)
         if file.text:
             return parse_yaml(file.path, file.text, keep_bad_values=True), []
         return read_yaml(file.path, keep_bad_values=True), []
@@ -82,7 +93,10 @@ def _load(files: Iterable[ContentFile], deep: bool) -> Content:
         model_type = _MODELS.get(file.kind)
         if model_type is None:
             continue  # a kind this version of the kit does not use
-        doc, problems = read_content_file(file)
+        # A coordinator's checklist or letter: the rest of a file with a syntax error is
+        # still checked (one run of `demarches verifier` for every mistake).
+        recover = deep and file.kind in ("checklist", "letter")
+        doc, problems = read_content_file(file, recover=recover)
         content.problems.extend(problems)
         if doc is None:
             continue
@@ -139,9 +153,13 @@ def _add_draft(content: Content, doc: YamlDocument) -> None:
     """A checklist with an error, kept from its valid parts so its references are checked."""
     data = doc.data if isinstance(doc.data, dict) else {}
     parts = validate_fields(doc, Checklist, _DRAFT_PARTS)
-    if any(key in data and key not in parts for key in ("questions",)):
+
+    def broken(key: str) -> bool:  # written, but not valid or not readable
+        return (key in data and key not in parts) or key in doc.unreadable
+
+    if broken("questions"):
         return  # conditions cannot be checked without the questions
-    if any(key in data and key not in parts for key in ("documents", "etapes")):
+    if broken("documents") or broken("etapes"):
         parts.pop("exemples", None)  # examples compare against these lists
     draft = Checklist.model_construct(
         id=doc.path.stem, **{key: parts.get(key, []) for key in _DRAFT_PARTS}

@@ -37,9 +37,20 @@ def validate_model(doc: YamlDocument, model: type[M]) -> tuple[M | None, list[Pr
     try:
         valid = model.model_validate(doc.data)
     except ValidationError as exc:
-        errors = [e for e in exc.errors() if tuple(e["loc"]) not in doc.bad_values]
+        errors = [
+            e
+            for e in exc.errors()
+            if tuple(e["loc"]) not in doc.bad_values and not _in_unreadable(doc, e["loc"])
+        ]
         return None, unreadable + [_problem(doc, model, e) for e in _independent(model, errors)]
+    if doc.unreadable:  # a part could not be read: the file is not valid, its error is said
+        return None, unreadable
     return (None, unreadable) if unreadable else (valid, [])
+
+
+def _in_unreadable(doc: YamlDocument, loc: Any) -> bool:
+    """A problem in (or the absence of) a block left out because it could not be read."""
+    return bool(loc) and str(loc[0]) in doc.unreadable
 
 
 def _independent(model: type[BaseModel], errors: list[Any]) -> list[Any]:

@@ -52,6 +52,9 @@ class YamlDocument:
     # Values that cannot be read (a date that does not exist), kept as their text so that the
     # rest of the file is still checked; `validate_model` reports them first.
     bad_values: dict[Key, Problem] = field(default_factory=dict)
+    # Top-level keys (and the keys written inside them) of the blocks left out because they
+    # could not be read (`parse_yaml_recovering`): the file's problem is already said there.
+    unreadable: set[str] = field(default_factory=set)
 
     def position(self, loc: Key, *, key: bool = False) -> tuple[int, int] | None:
         """Line and column (1-based) of a value, or of the nearest enclosing value."""
@@ -90,7 +93,7 @@ class _Builder:
     def fail(self, node: yaml.Node, message: str) -> ProblemsError:
         mark = node.start_mark
         problem = Problem(message, self.doc.path, mark.line + 1, mark.column + 1)
-        return ProblemsError([problem], str(problem))
+        return YamlValueError([problem], str(problem))
 
     def build(self, node: yaml.Node, loc: Key) -> Any:
         mark = node.start_mark
@@ -331,12 +334,82 @@ def parse_yaml(path: Path, text: str, *, keep_bad_values: bool = False) -> YamlD
         node = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as exc:
         problem = _syntax_problem(path, text, exc)
-        raise ProblemsError([problem], str(problem)) from exc
+        raise YamlSyntaxError([problem], str(problem)) from exc
     if node is None:
         problem = Problem("le fichier est vide.", path)
         raise ProblemsError([problem], str(problem))
     doc.data = _Builder(doc, keep_bad_values=keep_bad_values).build(node, ())
     return doc
+
+
+class YamlSyntaxError(ProblemsError):
+    """The file is not YAML at one place (one problem, at its line when known)."""
+
+
+class YamlValueError(ProblemsError):
+    """A value or key our files refuse (a key written twice, an alias, a tag): one problem,
+    at its line."""
+
+
+# A line that starts a top-level key: not indented, not a comment, not a list item (a list
+# under a key may start at the key's column), not a document marker.
+_TOP_LEVEL = re.compile(r"^(?!---|\.\.\.)[^\s#-]")
+_KEY_NAME = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][\w-]*)")
+
+
+def _block_at(lines: list[str], line: int, *, with_previous: bool) -> tuple[int, int] | None:
+    """The lines (start, end: 0-based, end excluded) of the top-level block that holds the
+    1-based `line`, with the block before it when `with_previous`; None before any key."""
+    index = min(line, len(lines)) - 1
+    starts = [i for i, text in enumerate(lines) if _TOP_LEVEL.match(text)]
+    before = [i for i in starts if i <= index]
+    if not before:
+        return None
+    start = before[-1]
+    if with_previous and start == index and len(before) > 1:
+        start = before[-2]
+    after = [i for i in starts if i > index]
+    return start, after[0] if after else len(lines)
+
+
+def parse_yaml_recovering(
+    path: Path, text: str, *, keep_bad_values: bool = False, tries: int = 5
+) -> tuple[YamlDocument | None, list[Problem]]:
+    """For `demarches verifier`: the document and its syntax problems, every one in a run.
+
+    A syntax error (or a key written twice, an alias, a tag) is reported, then the top-level
+    block where it stands is left out (its keys in `doc.unreadable`) so that the rest of the
+    file is still read and checked: the other blocks' mistakes come in the same run. When a
+    syntax error is on the first line of a block, the block before is left out too: a
+    forgotten « : » is seen one line late. Lines are blanked, not removed, so that every
+    other problem keeps its line."""
+    lines = text.split("\n")
+    problems: list[Problem] = []
+    unreadable: set[str] = set()
+    for _ in range(tries):
+        try:
+            doc = parse_yaml(path, "\n".join(lines), keep_bad_values=keep_bad_values)
+        except (YamlSyntaxError, YamlValueError) as exc:
+            if problems and "undefined alias" in str(exc.__cause__):
+                return None, problems  # an alias whose anchor was in a block left out
+            problem = exc.problems[0]
+            problems.append(problem)
+            block = None
+            if problem.line is not None:
+                late = isinstance(exc, YamlSyntaxError) and problem.column == 1
+                block = _block_at(lines, problem.line, with_previous=late)
+            if block is None or not any(lines[i].strip() for i in range(*block)):
+                return None, problems
+            for i in range(*block):
+                if match := _KEY_NAME.match(lines[i]):
+                    unreadable.add(match[1])
+                lines[i] = ""
+            continue
+        except ProblemsError as exc:  # nothing left once the blocks are out: said already
+            return None, problems or exc.problems
+        doc.unreadable = unreadable
+        return doc, problems
+    return None, problems
 
 
 def read_yaml(path: Path, *, keep_bad_values: bool = False) -> YamlDocument:

@@ -74,7 +74,8 @@ class FilledLetter:
 
     @property
     def is_blank(self) -> bool:
-        return bool(self.blanks)
+        """Every field is a dotted line (`lettres remplir --vierge`)."""
+        return len(self.blanks) == len(self.letter.champs)
 
 
 def _sending_mode(letter: Letter, context: Mapping[str, object]) -> Markup | None:
@@ -89,10 +90,29 @@ def _sending_mode(letter: Letter, context: Mapping[str, object]) -> Markup | Non
     return first if "recommandée" in first.lower() else None
 
 
+def screen_blank(field: LetterField) -> Markup:
+    """A blank as the preview on the screen shows it (the printed one is a dotted line)."""
+    from markupsafe import escape
+
+    return escape(f"[à remplir à la main : {field.libelle}]")
+
+
+def left_blank(letter: Letter, values: Mapping[str, str]) -> list[LetterField]:
+    """The fields printed as dotted lines: every one without a value, except the optional
+    ones (left out of the letter)."""
+    return [f for f in letter.champs if not values.get(f.id) and not f.facultatif]
+
+
 def fill_letter(
-    letter: Letter, values: Mapping[str, str] | None, *, today: dt.date | None = None
+    letter: Letter,
+    values: Mapping[str, str] | None,
+    *,
+    today: dt.date | None = None,
+    on_screen: bool = False,
 ) -> FilledLetter:
-    """Fill every text of `letter`; with `values=None`, a blank letter with dotted lines."""
+    """Fill every text of `letter`; with `values=None`, a blank letter with dotted lines. A
+    field left empty without being optional is a dotted line too, numbered in the guide
+    printed under the letter (`on_screen`: a mark for the preview instead)."""
     from markupsafe import Markup, escape
 
     blanks: list[Blank] = []
@@ -100,11 +120,14 @@ def fill_letter(
     if values is None:
         context = {}
         for number, f in enumerate(letter.champs, start=1):
-            context[f.id] = blank_value(f, number)
+            context[f.id] = screen_blank(f) if on_screen else blank_value(f, number)
             blanks.append(Blank(number, f.libelle, f.aide, f.exemple))
         date_text: Markup = blank_value_date()
     else:
         context = {f.id: values.get(f.id, "") for f in letter.champs}
+        for number, f in enumerate(left_blank(letter, values), start=1):
+            context[f.id] = screen_blank(f) if on_screen else blank_value(f, number)
+            blanks.append(Blank(number, f.libelle, f.aide, f.exemple))
         date_text = escape(french_date(today or dt.date.today()))
     place = fill_text(letter.fait_a, context) if letter.fait_a else None
     if place:

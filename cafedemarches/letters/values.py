@@ -44,15 +44,16 @@ def clean_text(value: str) -> str:
 
 
 def check_value(field: LetterField, raw: str) -> tuple[str | None, str | None]:
-    """The value as the letter prints it, or the French reason it is refused (never both)."""
+    """The value as the letter prints it, or the French reason it is refused (never both).
+
+    An empty value is always accepted: an optional field is left out of the letter, another
+    one is printed as a dotted line for the person to fill by hand (`letters.template`)."""
     hidden = hidden_error(raw)
     if hidden:
         return None, f"contient {hidden} ; retapez la valeur sans lui."
     text = clean_text(raw)
-    if not text:
-        if field.facultatif:
-            return "", None
-        return None, "à remplir (ce champ est obligatoire)."
+    if not text:  # left out (optional), or left for the person to fill by hand (the others)
+        return "", None
     limit = MAX_LENGTH[field.type]
     if len(text) > limit:
         return None, f"trop long ({len(text)} caractères, {limit} au plus)."
@@ -105,7 +106,7 @@ def _checker(field: LetterField) -> Any:
     """The check of one field's value: the keyboard's own (`check_value`)."""
 
     def check(raw: object) -> str:
-        if raw is None and field.facultatif:
+        if raw is None:  # « champ: » with no value: left out, or left blank to fill by hand
             return ""
         text = _as_text(raw)
         if text is None:
@@ -137,7 +138,12 @@ def read_values_file(path: Path, letter: Letter) -> dict[str, str]:
     for field in letter.champs:
         if field.id not in data and not field.facultatif and isinstance(doc.data, dict):
             problems.append(
-                Problem(f"champ obligatoire absent : « {field.id} » ({field.libelle}).", path)
+                Problem(
+                    f"champ obligatoire absent : « {field.id} » ({field.libelle}) ; pour le "
+                    f"laisser en pointillés, à remplir à la main, écrivez « {field.id}: » "
+                    "sans valeur.",
+                    path,
+                )
             )
     if problems:
         count = len(problems)

@@ -21,14 +21,22 @@ def _layout() -> Any:
     return letter_environment().from_string(TEMPLATE.read_text(encoding="utf-8"))
 
 
+def letter_kind(filled: FilledLetter) -> str:
+    """« vierge » (every field by hand), « à compléter » (some), or « remplie »."""
+    if filled.is_blank:
+        return "vierge"
+    return "à compléter" if filled.blanks else "remplie"
+
+
 def letter_title(filled: FilledLetter) -> str:
-    kind = "vierge" if filled.is_blank else "remplie"
-    return f"{filled.letter.titre} (lettre {kind})"
+    return f"{filled.letter.titre} (lettre {letter_kind(filled)})"
 
 
-def letter_footer(filled: FilledLetter) -> str:
+def letter_model(filled: FilledLetter) -> str:
+    """Which model, checked when: in the PDF's properties, not on the page (the letter is the
+    person's own, sent to an administration: no technical footer)."""
     letter = filled.letter
-    return f"Lettre « {letter.id} », modèle vérifié le {letter.verifie_le:%d/%m/%Y} — cafedemarches"
+    return f"Modèle « {letter.id} » vérifié le {letter.verifie_le:%d/%m/%Y} (cafedemarches)"
 
 
 def letter_html(filled: FilledLetter, *, large_print: bool = False) -> str:
@@ -39,8 +47,10 @@ def letter_html(filled: FilledLetter, *, large_print: bool = False) -> str:
     return str(
         _layout().render(
             filled=filled,
+            kind={"vierge": "vierge", "à compléter": "a-completer"}.get(
+                letter_kind(filled), "remplie"
+            ),
             title=letter_title(filled),
-            footer=letter_footer(filled),
             large_print=large_print,
         )
     )
@@ -55,5 +65,6 @@ def write_letter_pdf(
         letter_html(filled, large_print=large_print),
         target,
         title=letter_title(filled),
+        subject=letter_model(filled),
         existing=existing,
     )

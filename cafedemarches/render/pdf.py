@@ -199,6 +199,7 @@ def render_pdf(
     target: Path,
     *,
     title: str,
+    subject: str | None = None,
     data_urls: Iterable[str] = (),
     existing: Existing = "refuse",
 ) -> Path:
@@ -206,6 +207,7 @@ def render_pdf(
     one safe way (`files.write_file`: whole or not at all, never through a link, an existing
     file replaced only with `existing="replace"`); the path written.
 
+    `subject` goes in the file's properties only (never on the page).
     `html` should be a whole document (`<html lang="fr">`, `<title>`); relative URLs in it
     resolve inside the assets folder. Raises UserError (in French) when the PDF engine cannot
     start or when the document asks for anything but the kit's own files.
@@ -223,6 +225,7 @@ def render_pdf(
         )
         _strip_attachments(document)
         document.metadata.title = title
+        document.metadata.description = subject
         document.metadata.lang = "fr"
         return write_file(
             target,

@@ -10,8 +10,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from cafedemarches.errors import StepBack
+
 Choice = tuple[str, str]  # (value, label shown to the volunteer)
 Validator = Callable[[str], str | None]  # returns a French error message, or None when valid
+
+
+# What a test scripts for Escape on a text asked with `back=True` (ScriptedPrompter).
+BACK = StepBack
 
 
 class Prompter(Protocol):
@@ -48,7 +54,11 @@ class Prompter(Protocol):
         default: str = "",
         help: str | None = None,
         multiline: bool = False,
-    ) -> str: ...
+        back: bool = False,
+    ) -> str:
+        """A typed text. `multiline`: Enter goes to a new line, Enter on an empty line ends
+        (on an empty text too). `back`: Escape raises `StepBack`."""
+        ...
 
     def number(
         self,
@@ -119,8 +129,14 @@ class ScriptedPrompter:
         default: str = "",
         help: str | None = None,
         multiline: bool = False,
+        back: bool = False,
     ) -> str:
-        value = str(self._next(message))
+        scripted = self._next(message)
+        if scripted is BACK:
+            if not back:
+                raise AssertionError(f"Escape does not go back on: {message}")
+            raise StepBack
+        value = str(scripted)
         if validate is not None:
             error = validate(value)
             if error is not None:

@@ -107,6 +107,26 @@ def test_a_local_reperage_that_never_suggests_a_checklist_says_what_to_do(
     assert "ajoutez-y une suggestion" in result.stderr
 
 
+def test_nouvelle_reuses_the_shared_housing_question_and_says_so(cli, kit_home: Path) -> None:
+    from cafedemarches.content.index import shipped_folders
+    from cafedemarches.content.loader import load_content
+    from cafedemarches.content.yamlfile import read_yaml
+
+    assert cli("demarches", "nouvelle", "essai-partage").exit_code == 0
+    path = kit_home / "contenu" / "checklists" / "essai-partage.yaml"
+    text = path.read_text(encoding="utf-8")
+    shipped = load_content(shipped_folders(), deep=False)
+    assert shipped.reperage is not None
+    reference = next(q for q in shipped.reperage.questions if q.id == "logement")
+    questions = read_yaml(path).data["questions"]
+    housing = [q for q in questions if q["texte"] == reference.texte]
+    assert [q["id"] for q in housing] == ["logement"]  # not asked again under a new id
+    assert type(reference).model_validate(housing[0]) == reference  # the very same question
+    assert "question partagée" in text and "en_couple" in text and "enfants_a_charge" in text
+    result = cli("demarches", "verifier", str(path))
+    assert result.exit_code == 0 and "0 avertissement" in result.stdout, result.stderr
+
+
 def test_nouvelle_refuses_to_shadow_a_shipped_checklist(cli, kit_home: Path) -> None:
     result = cli("demarches", "nouvelle", "rsa")
     assert result.exit_code == 1

@@ -38,9 +38,13 @@ def test_fill_from_values_file_prints_every_value_date_in_french_and_addressee(
     assert "Pièces jointes" in text and "Copie de la décision" in text
     assert "Lettre recommandée avec accusé de réception" in text
     assert "Une fausse déclaration est punie par la loi." in text
-    assert "essai-lettre" in text and "25/11/2026" in text  # footer: id and version
+    # The person's own letter: no technical footer; the model and its date in the properties.
+    assert "essai-lettre" not in text and "cafedemarches" not in text
     reader = pypdf.PdfReader(out)
     assert reader.metadata is not None and "Lettre d'essai" in (reader.metadata.title or "")
+    assert (
+        reader.metadata.subject == "Modèle « essai-lettre » vérifié le 25/11/2026 (cafedemarches)"
+    )
     assert str(reader.trailer["/Root"]["/Lang"]) == "fr"
 
 
@@ -263,6 +267,7 @@ def test_fill_letter_interactively_for_the_guided_session(tmp_path: Path, letter
         VALUES["motifs"],
         VALUES["ville"],
         False,
+        "corriger",
         VALUES["nom"],
         VALUES["adresse"],
         VALUES["service"],
@@ -283,7 +288,7 @@ def test_fill_letter_interactively_for_the_guided_session(tmp_path: Path, letter
         today=dt.date(2026, 11, 25),
     )
     assert path.parent == tmp_path and path.suffix == ".pdf"
-    assert len(previews) == 2 and "2 novembre 2026" in previews[0]
+    assert len(previews) == 3 and "2 novembre 2026" in previews[1]  # the rules, then twice
     text, _ = pdf_text(path)
     assert "3 novembre 2026" in text and "(référence REF-1)" in text
 

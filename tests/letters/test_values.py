@@ -32,9 +32,26 @@ def test_numbers_accept_french_forms(letter) -> None:  # type: ignore[no-untyped
     assert check_value(montant, "beaucoup")[1]
 
 
-def test_optional_field_may_be_empty_required_may_not(letter) -> None:  # type: ignore[no-untyped-def]
+def test_every_field_may_be_left_empty_for_the_person_to_fill_by_hand(letter) -> None:  # type: ignore[no-untyped-def]
     assert check_value(field(letter, "reference"), "  ") == ("", None)
-    assert check_value(field(letter, "nom"), "")[1]
+    for f in letter.champs:  # a number with a pattern, a date: none blocks the session
+        assert check_value(f, "") == ("", None)
+
+
+def test_values_file_leaves_a_field_without_value_blank_but_names_a_missing_one(
+    tmp_path: Path, letter
+) -> None:  # type: ignore[no-untyped-def]
+    values: dict[str, object] = dict(VALUES)
+    values["numero_allocataire"] = None  # « numero_allocataire: » written with no value
+    values.pop("ville")
+    path = write_values(tmp_path / "v.yaml", values)
+    with pytest.raises(ProblemsError) as caught:
+        read_values_file(path, letter)
+    (problem,) = caught.value.problems
+    assert "ville" in problem.message and "« ville: » sans valeur" in problem.message
+    values["ville"] = ""
+    read = read_values_file(write_values(tmp_path / "v.yaml", values), letter)
+    assert read["numero_allocataire"] == "" and read["ville"] == ""
 
 
 def test_control_and_bidi_override_characters_are_neutralised() -> None:

@@ -103,7 +103,7 @@ def test_multiline_text_gives_our_instruction_only(pipe) -> None:  # type: ignor
     answer = QuestionaryPrompter(input=pipe, output=output).text("Message ?", multiline=True)
     assert answer == "Bonjour"
     shown = buffer.getvalue()
-    assert "Échap puis Entrée" in shown
+    assert "Entrée sur une ligne vide pour finir" in shown
     assert "Finish" not in shown and "Alt+Enter" not in shown
 
 

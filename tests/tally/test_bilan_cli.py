@@ -144,3 +144,15 @@ def test_pdf_header_prints_a_site_name_as_written(cli, tmp_path: Path) -> None:
     header = PdfReader(target).pages[0].extract_text()
     assert header.count("Marché de l'Estacade") >= 2  # the page header and the title
     assert "&#39;" not in header
+
+
+def test_text_bilan_file_fits_80_columns_without_trailing_spaces(cli, tmp_path: Path) -> None:
+    _record(3, lieu="Maison des associations du quartier Mistral-Eaux-Claires")
+    _record(2, day="2026-11-12")
+    out = tmp_path / "bilan.txt"
+    result = cli("bilan", "--mois", "2026-11", "--sortie", str(out))
+    assert result.exit_code == 0, result.stderr
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert "Maison des associations du quartier Mistral-Eaux-Claires" in "\n".join(lines)
+    assert max(len(line) for line in lines) <= 80
+    assert all(line == line.rstrip() for line in lines)

@@ -340,7 +340,7 @@ class GuidedSession:
                     existing=self.existing,
                 )
             else:
-                path = fill_letter_interactively(
+                filled = fill_letter_interactively(
                     letter,
                     self.prompter,
                     folder,
@@ -348,6 +348,9 @@ class GuidedSession:
                     large_print=self.options.large,
                     existing=self.existing,
                 )
+                if filled is None:  # given up: nothing kept
+                    continue
+                path = filled
             made[letter_id] = path
             self.kept(path)
             self.screen.print(Text(f"Courrier prêt : {path}", style="bold"))
