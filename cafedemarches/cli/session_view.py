@@ -42,7 +42,10 @@ def _bullets(rows: list[tuple[str, str]]) -> Table:
     return grid
 
 
-def _count(n: int, one: str, many: str) -> str:
+def _count(n: int, one: str, many: str, none: str | None = None) -> str:
+    """« 1 étape », « 3 étapes », and `none` (« aucun papier ») rather than « 0 papiers »."""
+    if n == 0 and none is not None:
+        return none
     return f"{n} {one if n == 1 else many}"
 
 
@@ -58,9 +61,9 @@ def show_summary(
     console.print(
         _text(
             f"{_count(len(outcome.procedures), 'démarche', 'démarches')}, "
-            f"{_count(steps, 'étape', 'étapes')}, "
-            f"{_count(len(outcome.documents), 'papier', 'papiers')} à rassembler, "
-            f"{_count(len(outcome.letters), 'courrier proposé', 'courriers proposés')}",
+            f"{_count(steps, 'étape', 'étapes', 'aucune étape')}, "
+            f"{_count(len(outcome.documents), 'papier', 'papiers', 'aucun papier')} à rassembler, "
+            f"{_count(len(outcome.letters), 'courrier proposé', 'courriers proposés', 'aucun courrier proposé')}",
             "bold",
         )
     )
