@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from cafedemarches.errors import UserError
@@ -111,6 +111,7 @@ class QuestionaryPrompter:
         *,
         checked: Sequence[str] = (),
         help: str | None = None,
+        descriptions: Mapping[str, str] | None = None,
     ) -> list[str]:
         q = self._q
         if help:
@@ -121,6 +122,10 @@ class QuestionaryPrompter:
                 title=wrap_words(label, width, CHECKBOX_MARGIN),
                 value=value,
                 checked=value in checked,
+                # under the list, for the choice the cursor is on, wrapped like the labels
+                description=wrap_words(descriptions[value], width, 2)
+                if descriptions and value in descriptions
+                else None,
             )
             for value, label in choices
         ]
@@ -332,6 +337,20 @@ def install_french_summaries() -> None:
 
     create_inquirer_layout.french = True  # type: ignore[attr-defined]
     common.create_inquirer_layout = create_inquirer_layout
+
+    # A choice's description is shown under the list after the English « Description: »:
+    # on its own line here, without the word.
+    choice_tokens = common.InquirerControl._get_choice_tokens
+
+    def french_choice_tokens(self: Any) -> Any:
+        return [
+            (style, "\n  " + text.removeprefix("  Description: "))
+            if style == "class:text" and text.startswith("  Description: ")
+            else (style, text)
+            for style, text in choice_tokens(self)  # type: ignore[no-untyped-call]
+        ]
+
+    common.InquirerControl._get_choice_tokens = french_choice_tokens  # type: ignore[method-assign]
 
 
 def number_error(value: str, minimum: int | None, maximum: int | None) -> str | None:

@@ -21,13 +21,17 @@ def _text(text: str, style: str = "") -> Text:
     return Text(text, style=style)
 
 
-def show_suggestions(
-    console: Console, suggestions: list[Suggestion], titles: dict[str, str]
-) -> None:
-    console.print(_text("\nÀ regarder avec la personne :", "bold"))
-    for suggestion in suggestions:
-        console.print(_text(f"  → {titles[suggestion.procedure]}", "bold cyan"))
-        console.print(_text(f"    {suggestion.reason}", "dim"))
+def show_suggestions(console: Console, suggestions: list[Suggestion]) -> None:
+    """One line above the list to tick: each reason shows under the list, for the procedure
+    the cursor is on, so that the whole screen fits 80×24 even with many suggestions."""
+    n = len(suggestions)
+    console.print(
+        _text(
+            f"\nÀ regarder avec la personne : {_count(n, 'démarche', 'démarches')}"
+            " (sous la liste, la raison de celle où est le curseur).",
+            "bold",
+        )
+    )
 
 
 def _bullets(rows: list[tuple[str, str]]) -> Table:

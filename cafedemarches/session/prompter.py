@@ -6,7 +6,7 @@ questionary, lives in `cafedemarches.cli.prompts`; tests use `ScriptedPrompter`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -34,8 +34,10 @@ class Prompter(Protocol):
         *,
         checked: Sequence[str] = (),
         help: str | None = None,
+        descriptions: Mapping[str, str] | None = None,
     ) -> list[str]:
-        """Several values among `choices` (possibly none)."""
+        """Several values among `choices` (possibly none); `descriptions`: a text shown under
+        the list for the choice the cursor is on."""
         ...
 
     def confirm(self, message: str, *, default: bool = True, help: str | None = None) -> bool: ...
@@ -100,6 +102,7 @@ class ScriptedPrompter:
         *,
         checked: Sequence[str] = (),
         help: str | None = None,
+        descriptions: Mapping[str, str] | None = None,
     ) -> list[str]:
         values = self._next(message)
         allowed = [c[0] for c in choices]

@@ -88,11 +88,12 @@ def reperage(
         )
         return []
     titles = {c.id: c.titre for c in content.checklists.values()}
-    show_suggestions(screen, found, titles)
+    show_suggestions(screen, found)
     picked = prompter.checkbox(
         "Lesquelles regarder maintenant ?",
         [(s.procedure, titles[s.procedure]) for s in found],
         checked=[s.procedure for s in found],
+        descriptions={s.procedure: s.reason for s in found},
     )
     return [content.checklists[p] for p in picked]
 
