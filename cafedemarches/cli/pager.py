@@ -12,9 +12,11 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from rich.pager import Pager
 
-# less's prompt language: `?e…:…` is « at the end of the file … otherwise … », and `\` keeps
-# the special characters (? : . % \) as they are.
-PROMPT = r"?eFin du texte\: q pour revenir à la séance.:Espace\: page suivante, b\: précédente, q\: revenir à la séance."
+# less's prompt language: `?e…:….` is « at the end of the file … otherwise … », `\:` a colon.
+# Plain ASCII: less shows accented letters of a prompt as control characters.
+PROMPT = (
+    r"?eFin du texte \: q pour revenir:Espace \: page suivante, b \: page d'avant, q \: revenir."
+)
 
 
 def show_text(text: str) -> None:

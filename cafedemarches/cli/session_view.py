@@ -46,6 +46,10 @@ def _bullets(rows: list[tuple[str, str]]) -> Table:
     return grid
 
 
+# From this many procedures, the results list them in one paragraph rather than one a line.
+COMPACT_FROM = 5
+
+
 def _count(n: int, one: str, many: str, none: str | None = None) -> str:
     """« 1 étape », « 3 étapes », and `none` (« aucun papier ») rather than « 0 papiers »."""
     if n == 0 and none is not None:
@@ -71,14 +75,14 @@ def show_summary(
             "bold",
         )
     )
-    console.print(
-        _bullets(
-            [
-                ("•", f"{r.checklist.titre} ({_count(len(r.steps), 'étape', 'étapes')})")
-                for r in outcome.procedures
-            ]
-        )
-    )
+    if len(outcome.procedures) <= COMPACT_FROM - 1:
+        rows = [
+            ("•", f"{r.checklist.titre} ({_count(len(r.steps), 'étape', 'étapes')})")
+            for r in outcome.procedures
+        ]
+    else:  # one paragraph: the menu below must stay on the same 80×24 screen
+        rows = [("•", " • ".join(r.checklist.titre for r in outcome.procedures))]
+    console.print(_bullets(rows))
     if outcome.letters:
         console.print(
             _bullets(

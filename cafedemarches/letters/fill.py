@@ -25,7 +25,8 @@ Preview = Callable[[str], None]
 
 def field_question(field: LetterField) -> str:
     suffix = " (facultatif, Entrée pour passer)" if field.facultatif else ""
-    return f"{field.libelle}{suffix} :"
+    colon = "" if field.libelle.endswith("?") and not suffix else " :"  # never « ? : »
+    return f"{field.libelle}{suffix}{colon}"
 
 
 def field_help(field: LetterField) -> str | None:

@@ -101,8 +101,8 @@ def reperage(
 def _sheet_action(language: str | None) -> str:
     """What « C'est bon » does with the sheet on this computer."""
     sheet = "faire la feuille « Vos démarches »"
-    if language in LANGUAGES:
-        sheet += f" (en français et en {LANGUAGES[language].french_name})"
+    if language in LANGUAGES:  # kept short: the choice holds on one line of 80 columns
+        sheet = f"faire la feuille (français et {LANGUAGES[language].french_name})"
     if current().printer():
         return f"{sheet} et l'imprimer"
     if current().viewer():
