@@ -14,6 +14,7 @@ verifier, the guided session, the tally's list of procedures); nothing else walk
 from __future__ import annotations
 
 import difflib
+import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from typing import Literal
 
 import yaml
 
+from cafedemarches.content.cache import fingerprint, read_cached, write_cached
 from cafedemarches.errors import UserError
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -133,11 +135,25 @@ def files_of_kind(paths: Iterable[Path], kind: Kind) -> dict[str, Path]:
     return {f.id: f.path for f in discover(paths) if f.kind == kind}
 
 
-def procedure_headers(folders: Sequence[Path]) -> dict[str, dict[str, str]]:
+def procedure_headers(
+    folders: Sequence[Path], cache: Path | None = None
+) -> dict[str, dict[str, str]]:
     """Procedure id -> its `theme` and `titre`, read quickly (C loader, no validation);
-    later folders override earlier ones. `demarches verifier` is where files are checked."""
-    found: dict[str, dict[str, str]] = {}
+    later folders override earlier ones. `demarches verifier` is where files are checked.
+
+    With a `cache` folder, the headers are kept there under a digest of the checklists'
+    paths and texts (already read to know their kind): parsing 45 files costs more than the
+    rest of the start of a session, and a changed file changes the key."""
     checklists = {f.id: f for f in discover(folders) if f.kind == "checklist"}
+    texts = hashlib.sha256()
+    for item_id, file in checklists.items():
+        texts.update(f"{item_id}\0{file.path}\0{file.text}\0".encode())
+    key = fingerprint((), "titres", texts.hexdigest())  # and the kit's version and code
+    if cache is not None:
+        kept = read_cached(cache, "titres", key)
+        if isinstance(kept, dict):
+            return kept
+    found: dict[str, dict[str, str]] = {}
     for item_id, file in checklists.items():
         try:
             data = yaml.load(file.text, Loader=_Loader) if file.text else None  # noqa: S506
@@ -145,12 +161,14 @@ def procedure_headers(folders: Sequence[Path]) -> dict[str, dict[str, str]]:
             continue  # an unreadable file: `demarches verifier` says why
         if isinstance(data, dict) and isinstance(data.get("theme"), str):
             found[item_id] = {"theme": data["theme"], "titre": str(data.get("titre") or item_id)}
+    if cache is not None:
+        write_cached(cache, "titres", key, found)
     return found
 
 
-def procedure_themes(folders: Sequence[Path]) -> dict[str, str]:
+def procedure_themes(folders: Sequence[Path], cache: Path | None = None) -> dict[str, str]:
     """Procedure id -> theme."""
-    return {key: header["theme"] for key, header in procedure_headers(folders).items()}
+    return {key: header["theme"] for key, header in procedure_headers(folders, cache).items()}
 
 
 def has_reperage(folders: Sequence[Path]) -> bool:

@@ -11,7 +11,7 @@ def themes(paths: Paths | None = None) -> dict[str, str]:
 
     paths = paths or Paths.from_environment()
     config = load_config(paths)
-    return procedure_themes([*shipped_folders(), *config.dossiers_contenu])
+    return procedure_themes([*shipped_folders(), *config.dossiers_contenu], paths.cache_dir)
 
 
 def titles(paths: Paths | None = None) -> dict[str, str]:
@@ -19,7 +19,7 @@ def titles(paths: Paths | None = None) -> dict[str, str]:
 
     paths = paths or Paths.from_environment()
     config = load_config(paths)
-    headers = procedure_headers([*shipped_folders(), *config.dossiers_contenu])
+    headers = procedure_headers([*shipped_folders(), *config.dossiers_contenu], paths.cache_dir)
     return {key: header["titre"] for key, header in headers.items()}
 
 

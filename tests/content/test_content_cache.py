@@ -59,3 +59,28 @@ def test_a_new_day_recomputes_the_stale_warnings(cli, tmp_path: Path, kit_run) -
     assert "attention" not in cli("demarches", "verifier", str(path)).stderr
     kit_run.clock = lambda: dt.datetime(2028, 1, 1, 12)
     assert "il y a plus de 12 mois" in cli("demarches", "verifier", str(path)).stderr
+
+
+def test_the_titles_of_the_session_list_are_kept_until_a_checklist_changes(
+    tmp_path: Path,
+) -> None:
+    """The list « Quelle démarche ? » reads the titles from the cache; a new title of the same
+    size, saved in the same instant, is seen at once."""
+    import os
+
+    from cafedemarches.content.index import procedure_headers
+
+    folder, cache = tmp_path / "contenu", tmp_path / "cache"
+    folder.mkdir()
+    path = folder / "essai-logement.yaml"
+    path.write_text(GOOD, encoding="utf-8")
+    first = procedure_headers([folder], cache)
+    assert (cache / "titres.json").exists()
+    assert procedure_headers([folder], cache) == first == procedure_headers([folder])
+    title = first["essai-logement"]["titre"]
+    stat = path.stat()
+    path.write_text(GOOD.replace(title, title[::-1]), encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert procedure_headers([folder], cache)["essai-logement"]["titre"] == title[::-1]
+    (cache / "titres.json").write_text('{"key": ', encoding="utf-8")  # corrupt: recomputed
+    assert procedure_headers([folder], cache)["essai-logement"]["titre"] == title[::-1]

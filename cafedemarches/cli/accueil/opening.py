@@ -74,7 +74,7 @@ def run_guided(options: Options) -> None:
     _ensure_site(prompter, paths, config)
     answers: dict[str, Answer] = {}  # the one conversation: repérage, procedures, tally
     if not options.procedures:
-        ids = _choose_procedures(prompter, config, content, screen, answers)
+        ids = _choose_procedures(prompter, (paths, config), content, screen, answers)
     chosen = [content().checklists[i] for i in ids if i in content().checklists]
     if not chosen:
         raise UserError(
@@ -112,7 +112,7 @@ def _site_problem(value: str) -> str | None:
 
 def _choose_procedures(
     prompter: Prompter,
-    config: Config,
+    where: tuple[Paths, Config],
     content: Callable[[], Content],
     screen: Console,
     answers: dict[str, Answer],
@@ -120,8 +120,9 @@ def _choose_procedures(
     """The ids picked from the list (read from the files' titles without loading them all),
     or suggested by the repérage (whose answers stay in `answers`)."""
 
+    paths, config = where
     folders = content_folders(config.dossiers_contenu)
-    titles = {k: h["titre"] for k, h in procedure_headers(folders).items()}
+    titles = {k: h["titre"] for k, h in procedure_headers(folders, paths.cache_dir).items()}
     has_reperage = reperage_in(folders)
     chosen: list[str] = []
     while True:
