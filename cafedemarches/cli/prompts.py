@@ -309,7 +309,10 @@ def _french_summary(text: str) -> str:
     if text == "done":
         return "aucune case cochée"
     match = re.fullmatch(r"done \((\d+) selections\)", text)
-    return f"{match.group(1)} cases cochées" if match else text
+    if match is None:
+        return text
+    n = int(match.group(1))
+    return "1 case cochée" if n == 1 else f"{n} cases cochées"
 
 
 def install_french_summaries() -> None:
