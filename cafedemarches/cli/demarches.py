@@ -32,8 +32,10 @@ def _content_and_config() -> Any:
     """The usable content: a file in error is left out, named on stderr, and the rest listed
     (`demarches verifier` says what is wrong with it)."""
 
-    _, config = settings()
-    return load_checked_content(config.dossiers_contenu, strict=False), config
+    paths, config = settings()
+    return load_checked_content(
+        config.dossiers_contenu, strict=False, cache=paths.cache_dir
+    ), config
 
 
 @app.command("liste", cls=FrenchCommand)

@@ -49,8 +49,8 @@ def estimer(
 ) -> None:
     """Estimer les montants possibles (RSA, prime d'activité, logement…), hors ligne, indicatifs."""
 
-    _, config = settings()
-    content = load_checked_content(config.dossiers_contenu, strict=False)
+    paths, config = settings()
+    content = load_checked_content(config.dossiers_contenu, strict=False, cache=paths.cache_dir)
     answers = read_partial_answers(reponses, known_questions(content, estimate_questions()))
     try:
         result = estimate(answers, context.today(), procedures=content.checklists)

@@ -32,8 +32,8 @@ def reperer(
 ) -> None:
     """Les démarches que le repérage propose pour un fichier de réponses, avec leurs raisons."""
 
-    _, config = settings()
-    content = load_checked_content(config.dossiers_contenu, strict=False)
+    paths, config = settings()
+    content = load_checked_content(config.dossiers_contenu, strict=False, cache=paths.cache_dir)
     if content.reperage is None:
         raise UserError("Le repérage (_reperage.yaml) manque au contenu : rien à proposer.")
     answers = read_partial_answers(reponses, known_questions(content, content.reperage.questions))

@@ -11,6 +11,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from cafedemarches.content.bundle import Content
+from cafedemarches.content.cache import fingerprint, read_cached_objects, write_cached_objects
 from cafedemarches.content.crosscheck import check_all
 from cafedemarches.content.index import ContentFile, content_folders, discover
 from cafedemarches.content.letters import draft_letter_problems
@@ -47,14 +48,37 @@ def read_content_file(file: ContentFile) -> tuple[YamlDocument | None, list[Prob
         return None, [Problem(exc.message, file.path)]
 
 
-def load_content(paths: Sequence[Path], *, deep: bool = True) -> Content:
+def load_content(paths: Sequence[Path], *, deep: bool = True, cache: Path | None = None) -> Content:
     """Read and check every file; problems are collected in `content.problems`, not raised.
 
     `deep=False` (the guided session) skips what only a coordinator needs to hear about:
-    examples, reachability, letter templates and readability."""
+    examples, reachability, letter templates and readability. With a `cache` folder, the
+    result is kept there under the digest of every file's path, kind and text (and the kit's
+    version and content code): reading 60 YAML files with their line numbers is most of the
+    time a replayed session spends before its PDF."""
+    files = discover(paths)
+    key = ""
+    if cache is not None:
+        texts = hashlib.sha256()
+        for file in files:
+            texts.update(f"{file.path}\0{file.kind}\0{file.text}\0".encode())
+        key = fingerprint((), "contenu", str(deep), texts.hexdigest())
+        kept = read_cached_objects(cache, _CACHE_NAMES[deep], key)
+        if isinstance(kept, Content):
+            return kept
+    content = _load(files, deep)
+    if cache is not None:
+        write_cached_objects(cache, _CACHE_NAMES[deep], key, content)
+    return content
+
+
+_CACHE_NAMES = {True: "contenu-verifie", False: "contenu"}
+
+
+def _load(files: Iterable[ContentFile], deep: bool) -> Content:
     content = Content()
     digest = hashlib.sha256()
-    for file in discover(paths):
+    for file in files:
         model_type = _MODELS.get(file.kind)
         if model_type is None:
             continue  # a kind this version of the kit does not use
@@ -134,6 +158,7 @@ def load_checked_content(
     *,
     strict: bool = True,
     warn: Callable[[str], None] = _warn_on_stderr,
+    cache: Path | None = None,
 ) -> Content:
     """The shipped content and a coordinator's folders, refusing to go on if any file has an
     error (warnings are fine).
@@ -142,7 +167,7 @@ def load_checked_content(
     letter in error is left out, named through `warn`, so that one coordinator's mistake does
     not stop the café table; the catalogue must be valid. Strict, any error stops.
     """
-    content = load_content(content_folders(extra_folders), deep=strict)
+    content = load_content(content_folders(extra_folders), deep=strict, cache=cache)
     if content.errors and not strict and content.catalogue:
         left_out = content.without_broken_files()
         if not any(key.startswith("catalogue:") for key in left_out):

@@ -60,7 +60,7 @@ Answer = bool | int | str
 
 
 class ContentModel(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, defer_build=True)
 
 
 class Sourced(ContentModel):

@@ -30,4 +30,6 @@ def content_version(paths: Paths | None = None) -> str:
 
     paths = paths or Paths.from_environment()
     config = load_config(paths)
-    return load_content([*shipped_folders(), *config.dossiers_contenu], deep=False).version
+    return load_content(
+        [*shipped_folders(), *config.dossiers_contenu], deep=False, cache=paths.cache_dir
+    ).version

@@ -84,3 +84,34 @@ def test_the_titles_of_the_session_list_are_kept_until_a_checklist_changes(
     assert procedure_headers([folder], cache)["essai-logement"]["titre"] == title[::-1]
     (cache / "titres.json").write_text('{"key": ', encoding="utf-8")  # corrupt: recomputed
     assert procedure_headers([folder], cache)["essai-logement"]["titre"] == title[::-1]
+
+
+def test_the_loaded_content_is_kept_until_a_file_changes(tmp_path: Path) -> None:
+    """The session's content is read back from the cache; a change of the same size in the
+    same instant is seen, a corrupt or foreign cache file is recomputed."""
+    import os
+    import pickle
+
+    from cafedemarches.content.loader import load_content
+
+    folder, cache = tmp_path / "contenu", tmp_path / "cache"
+    folder.mkdir()
+    path = folder / "essai-logement.yaml"
+    path.write_text(GOOD, encoding="utf-8")
+    first = load_content([folder], deep=False, cache=cache)
+    assert "essai-logement" in first.checklists and (cache / "contenu.pickle").exists()
+    again = load_content([folder], deep=False, cache=cache)
+    assert again is not first and again.digest == first.digest
+    assert again.checklists == first.checklists
+
+    stat = path.stat()
+    path.write_text(GOOD.replace("- id: bail", "- id: bial"), encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    changed = load_content([folder], deep=False, cache=cache)
+    assert changed.digest != first.digest
+    assert changed.digest == load_content([folder], deep=False).digest
+
+    (cache / "contenu.pickle").write_bytes(b"\x80\x05pas un pickle")
+    assert load_content([folder], deep=False, cache=cache).digest == changed.digest
+    (cache / "contenu.pickle").write_bytes(pickle.dumps(("une autre clé", "autre chose")))
+    assert load_content([folder], deep=False, cache=cache).digest == changed.digest

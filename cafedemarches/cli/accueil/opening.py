@@ -58,7 +58,9 @@ def run_guided(options: Options) -> None:
         from cafedemarches.content.loader import load_checked_content  # pydantic: ~0.1 s
 
         if not loaded:
-            loaded.append(load_checked_content(config.dossiers_contenu, strict=False))
+            loaded.append(
+                load_checked_content(config.dossiers_contenu, strict=False, cache=paths.cache_dir)
+            )
         return loaded[0]
 
     if options.procedures:

@@ -43,8 +43,8 @@ def _prepare_replay(answers_file: Path, options: Options) -> tuple[str, SessionE
     """The sheet's HTML and, when the file has a `registre` block, the tally entry (built
     before any work, so a refused entry stops the replay before the sheet is written)."""
 
-    _, config = settings()
-    content = load_checked_content(config.dossiers_contenu, strict=False)
+    paths, config = settings()
+    content = load_checked_content(config.dossiers_contenu, strict=False, cache=paths.cache_dir)
     if options.language:
         language_or_fail(options.language)  # an unknown code stops before any work
     replay = read_answers_file(answers_file, content.checklists)
