@@ -74,6 +74,7 @@ class ScriptedPrompter:
 
     answers: list[Any]
     asked: list[str] = field(default_factory=list)
+    described: dict[str, str] = field(default_factory=dict)  # the checkboxes' descriptions
 
     def _next(self, message: str) -> Any:
         self.asked.append(message)
@@ -104,6 +105,7 @@ class ScriptedPrompter:
         help: str | None = None,
         descriptions: Mapping[str, str] | None = None,
     ) -> list[str]:
+        self.described.update(descriptions or {})
         values = self._next(message)
         allowed = [c[0] for c in choices]
         for value in values:

@@ -320,7 +320,9 @@ def test_dont_know_runs_the_reperage_and_suggests_procedures(
     )
     result = cli("accueil", "--sans-registre", "--sortie", str(tmp_path))
     assert result.exit_code == 0, result.stderr
-    assert "Paie un loyer → aide au logement." in result.stdout
+    # the reason, under the list to tick, for the procedure the cursor is on
+    assert prompter.described == {"essai-logement": "Paie un loyer → aide au logement."}
+    assert "À regarder avec la personne : 1 démarche" in result.stdout
     assert "Bail" in pdf_text(tmp_path / "vos-demarches.pdf")
     assert prompter.answers == []
 
