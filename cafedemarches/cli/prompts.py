@@ -143,6 +143,8 @@ class QuestionaryPrompter:
         picked = [str(a) for a in answer]
         labels = dict(choices)
         summary = ", ".join(labels[p] for p in picked) if picked else "aucune"
+        if len(picked) == len(choices) > 2:  # a long list all ticked: not every label again
+            summary = f"toutes les {len(picked)}"
         self._echo(f"  → {summary}")
         return picked
 

@@ -147,6 +147,21 @@ def choose(table: Table, start: str) -> None:
     raise AssertionError(f"no choice « {start} » in:\n" + "\n".join(table.screen()))
 
 
+def leave_paragraph_empty(table: Table, prompt: Prompt) -> None:
+    """Escape then Enter ends a paragraph field; when the two keys come apart (a loaded
+    machine), Enter only adds a line: it is taken back and the keys sent again."""
+    for _ in range(3):
+        table.keys("Escape", "Enter")
+        try:
+            table.settled(
+                lambda s: is_new(last_prompt(table.history()), prompt) or in_pager(s), timeout=4
+            )
+            return
+        except AssertionError:
+            table.keys("BSpace")
+    raise AssertionError("the paragraph field does not end:\n" + "\n".join(table.screen()))
+
+
 def check_screen(screen: list[str], history: list[str]) -> None:
     wide = [line for line in history if len(line.rstrip()) > WIDTH]
     assert not wide, f"lines wider than {WIDTH} columns: {wide}"
@@ -243,7 +258,7 @@ def test_the_persona_of_issue_22_in_a_real_80x24_terminal(kit_home: Path, tmp_pa
                 table.typed(value)
                 table.keys("Enter")
             elif "Échap puis Entrée" in shown:
-                table.keys("Escape", "Enter")  # an empty paragraph
+                leave_paragraph_empty(table, prompt)
             else:
                 table.keys("Enter")  # every other default (optional fields, the tally…)
         assert "Séance terminée" in "\n".join(table.history())
