@@ -250,6 +250,9 @@ def test_the_persona_of_issue_22_in_a_real_80x24_terminal(kit_home: Path, tmp_pa
             elif question.startswith("Et maintenant"):
                 assert "Résultat" in shown, f"the results do not fit above the menu:\n{shown}"
                 table.keys("Enter")  # c'est bon : la feuille
+            elif question.startswith("Enregistrer, ou changer une case"):
+                assert "Registre anonyme" in shown, f"the tally line does not fit:\n{shown}"
+                table.keys("Enter")  # recorded as shown
             elif question.startswith("Lesquelles regarder"):
                 assert "À regarder avec la personne" in shown, shown
                 table.keys("Enter")  # every suggestion, as ticked
