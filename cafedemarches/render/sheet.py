@@ -12,6 +12,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from cafedemarches import __version__
 from cafedemarches.content.models import Amount, Checklist, Letter, Step
 from cafedemarches.content.translations import (
     CATALOGUE,
@@ -208,6 +209,17 @@ class Bilingual:
             lang.code, lang.direction, line
         )
 
+    def footer(self, day: dt.date) -> str:
+        """The line at the foot of every page, for the person: the day the sheet was made, in
+        French then in the sheet's language (a page found alone says when it was true). Which
+        kit and content made it is in the PDF's properties (`generator`), not on the page."""
+        values = {"date": f"{day:%d/%m/%Y}", "lieu": ""}
+        french = _fill(SHEET_TEXTS["prepare_le"], values).rstrip(".")
+        translated = self._lookup(SHEET, "prepare_le")
+        if not translated:
+            return french
+        return f"{french} — {_fill(translated, values).rstrip('.。')}"
+
     def alone(self, source: str, key: str, *, block: bool = False) -> Markup:
         """Only the translated block (empty without one), after a French text built apart."""
         from markupsafe import Markup
@@ -341,9 +353,8 @@ def sheet_html(
             LETTERS=LETTERS,
             language=language.language if language else None,
             translation_mark=_TRANSLATION_MARK,
-            footer_left=_css_string(
-                f"Fait le {day:%d/%m/%Y} avec cafedemarches — contenu {content_version}"
-            ),
+            footer_left=_css_string(bilingual.footer(day)),
+            generator=f"cafedemarches {__version__} — contenu {content_version}",
         )
     )
     # The header says whether the translations printed were read by a person, and whether

@@ -156,7 +156,7 @@ class _Suppression(Generic[K]):
             if self.hide_a_neighbour(key, rounds):
                 rounds += 1
                 continue
-            if not self.withhold_around(key):
+            if not self.withhold_around(key) and not self.withhold_a_headline(key):
                 break  # nothing left to do: the audit in the tests would say so
 
     def _measured_against_before(self, key: K) -> bool:
@@ -218,6 +218,31 @@ class _Suppression(Generic[K]):
             and cell not in self.frozen
             and self.values[cell] > 0
         )
+
+    def withhold_a_headline(self, key: K) -> bool:
+        """The last resort, when nothing else is left: withhold (« nd ») the smallest headline
+        figure of this report in the equations that hold `key` back: a site's procedures
+        next to all sites' would otherwise tell the other sites' small count (exactly when
+        shown, within 5 − (t − 1) … 5 when « < t » next to all sites' 5). False when there is
+        none."""
+        assert self.lp is not None
+        found = [
+            cell
+            for cells in self.lp.limiting_rows()
+            for cell in cells
+            if cell in self.keep
+            and cell in self.shown_keys
+            and cell not in self.frozen
+            and self.status.get(cell) != WITHHELD
+        ]
+        if not found:
+            return False
+        cell = min(found, key=lambda c: (self.values[c], str(c)))
+        if cell not in self.status:
+            self.lp.hide(cell)  # shown until now: it gets a column first
+        self.status[cell] = WITHHELD
+        self.lp.withhold(cell)
+        return True
 
     def withhold_around(self, key: K) -> bool:
         """Withhold (« nd ») the « s » nearest to `key`; with none, in a report tied to one

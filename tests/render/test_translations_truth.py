@@ -225,6 +225,12 @@ def test_every_line_of_the_sheet_is_also_in_the_language(sheet: Any) -> None:
     ):
         assert english in html, english
     assert "Certains textes" not in html  # everything it prints is translated
+    # The foot of every page: the day, in both languages; the page numbers in figures only;
+    # the kit and content versions in the PDF's properties, not on the page.
+    assert 'content: "Préparé le 29/11/2026 — Prepared on 29/11/2026"' in html
+    assert 'content: counter(page) " / " counter(pages)' in html
+    assert '<meta name="generator" content="cafedemarches ' in html
+    assert "avec cafedemarches" not in html
     expired = sheet("en", dt.date(2027, 2, 1))
     assert "amount valid until 31/12/2026, check the current amount" in expired
 

@@ -361,3 +361,49 @@ def test_a_sites_rows_are_unions_of_all_sites_rows_each_named_once() -> None:
     assert set(next(g for g in wide.issues if g.key == "autres").members) <= set(others.members)
     for group in wide.issues:  # every all-sites row inside exactly one of the site's
         assert sum(set(group.members) <= set(g.members) for g in narrow.issues) == 1
+
+
+def test_a_sites_procedures_next_to_all_sites_never_tell_the_other_sites_small_count(
+    tmp_path,
+) -> None:  # type: ignore[no-untyped-def]
+    """Found by the register audit: all sites had 7 procedures in the year, Café A 6; both
+    shown, the other sites' 1 was known exactly (and with it every count of its one session).
+    Nothing else around being left to hide, Café A's headline is withheld (« nd »)."""
+    rows = [
+        ("2026-01-09", "Café A", [("aide-logement", "logement")], "oui", "18_24"),
+        (
+            "2026-02-10",
+            "Café A",
+            [("aah", "social_sante"), ("aide-logement", "logement")],
+            "non",
+            "18_24",
+        ),
+        (
+            "2026-02-22",
+            "Café A",
+            [("aide-logement", "logement"), ("rsa", "social_sante")],
+            "non",
+            "moins_18",
+        ),
+        ("2026-04-18", "Café A", [("aide-logement", "logement")], "oui", "18_24"),
+        ("2026-04-22", "Café B", [("aah", "social_sante")], "non", "18_24"),
+    ]
+    entries = [
+        SessionEntry(
+            jour=dt.date.fromisoformat(day),
+            lieu=site,
+            demarches=tuple((d, t, "faite") for d, t in procedures),
+            premiere_visite=first,
+            tranche_age=age,
+            **{
+                f: next(iter(CHOICES[f]))
+                for f in SESSION_FIELDS
+                if f not in ("premiere_visite", "tranche_age")
+            },
+        )
+        for day, site, procedures, first, age in rows
+    ]
+    conn = _register(tmp_path / "r", entries)
+    year = linked.statuses(conn, Period.year("2026"), "Café A", 6)
+    assert year.get(("2026", "L")) == "retenu"
+    assert audit_register(conn, "Café A", 6) == []
