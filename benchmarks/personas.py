@@ -84,7 +84,7 @@ PERSONAS = [
         "la même, feuille aussi en arabe (issue #22)", ["reperage"], HER_ANSWERS, 25, [IN_ARABIC]
     ),
     Persona(
-        "la même, en arabe, avec un courrier rempli (issue #22)",
+        "la même, en arabe, un courrier rempli (issue #22)",
         ["reperage"],
         HER_ANSWERS,
         38,
