@@ -354,6 +354,8 @@ def sheet_html(
             language=language.language if language else None,
             translation_mark=_TRANSLATION_MARK,
             footer_left=_css_string(bilingual.footer(day)),
+            # The foot's translated date in the language's own font, as the translated blocks.
+            footer_family=SCRIPT_FAMILY.get(language.language.code) if language else None,
             generator=f"cafedemarches {__version__} — contenu {content_version}",
         )
     )

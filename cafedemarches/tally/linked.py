@@ -419,7 +419,11 @@ class SiteSystem:
                 for group in rows:
                     key = f"{table}:{group.key}"
                     if table == "lieu":  # this site's row is its sessions; the others not here
-                        if lieu in group.members:
+                        if list(group.members) == [lieu]:
+                            # A row of its own: exactly its sessions, as every reader knows
+                            # (no other site's session is ever counted there).
+                            self.lines.append(([(code + "@", "S")], (code, key)))
+                        elif lieu in group.members:
                             self._link(
                                 code, key, everywhere_values[key] - mine["S"], (code + "@", "S")
                             )

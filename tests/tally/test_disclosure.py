@@ -407,3 +407,42 @@ def test_a_sites_procedures_next_to_all_sites_never_tell_the_other_sites_small_c
     year = linked.statuses(conn, Period.year("2026"), "Café A", 6)
     assert year.get(("2026", "L")) == "retenu"
     assert audit_register(conn, "Café A", 6) == []
+
+
+def seeded_register(seed: int, most: int) -> tuple[list[SessionEntry], int]:
+    """A small random year and threshold, drawn from `seed` (the audits run on many of them in
+    `make test-long`; the ones where a leak was once found are kept below)."""
+    import random
+
+    rng = random.Random(seed)
+    entries = []
+    for _ in range(rng.randint(1, most)):
+        names = rng.sample(PROCEDURES, rng.randint(1, 2))
+        entries.append(
+            SessionEntry(
+                jour=dt.date(2026, rng.randint(1, 4), rng.randint(1, 28)),
+                lieu=rng.choice(SITES),
+                demarches=tuple((d, t, rng.choice(["faite", "a_terminer"])) for d, t in names),
+                **{n: rng.choice(list(CHOICES[n])[:2]) for n in SESSION_FIELDS},
+            )
+        )
+    return entries, rng.randint(3, 6)
+
+
+@pytest.mark.skipif(not LONG, reason="minutes of audits: make test-long")
+@pytest.mark.parametrize(
+    ("seed", "most"),
+    [
+        (4, 12),  # a site's « < t » next to all sites' 5 told the other sites had 2 or more
+        (5, 12),
+        (9, 12),
+        (10, 12),
+        # all sites' row « Café A » is exactly Café A's sessions: with its year's procedures
+        # and a month's « s », that month's sessions were 2 or 3, not 1 … 3
+        (105, 20),
+    ],
+)
+def test_the_registers_where_the_audit_once_found_a_leak(tmp_path, seed: int, most: int) -> None:  # type: ignore[no-untyped-def]
+    entries, threshold = seeded_register(seed, most)
+    conn = _register(tmp_path / "r", entries)
+    assert audit_register(conn, "Café A", threshold) == []
