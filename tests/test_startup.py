@@ -58,3 +58,20 @@ def test_help_imports_no_command_module() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip().splitlines()[-1] == "LOADED:"
+
+
+def test_the_pdf_engine_starts_loading_at_launch_only_for_a_pdf_made_in_any_case() -> None:
+    from cafedemarches.cli.entry import renders_at_once
+
+    assert renders_at_once(["accueil", "--reponses", "r.yaml", "--sortie", "d"])
+    assert renders_at_once(["lettres", "remplir", "recours-amiable", "--valeurs", "v.yaml"])
+    assert renders_at_once(["lettres", "remplir", "recours-amiable", "--vierge"])
+    for args in (
+        [],  # the guided session: a person may leave before any sheet
+        ["accueil"],
+        ["lettres", "remplir", "recours-amiable"],  # questions first
+        ["lettres", "remplir", "--vierge", "--help"],
+        ["bilan", "--format", "pdf"],
+        ["registre", "importer", "--reponses"],
+    ):
+        assert not renders_at_once(args), args

@@ -19,7 +19,25 @@ for _name in ("SIGINT", "SIGTERM", "SIGHUP"):
         _signal.signal(getattr(_signal, _name), _quiet_exit)
 
 
+def renders_at_once(args: list[str]) -> bool:
+    """Whether the command line asks for a PDF whatever the answers (a replayed session, a
+    letter filled from a file or printed blank): the PDF engine can start loading then."""
+    if "--help" in args:
+        return False
+    replay = args[:1] == ["accueil"] and "--reponses" in args
+    letter = args[:2] == ["lettres", "remplir"] and ("--valeurs" in args or "--vierge" in args)
+    return replay or letter
+
+
 def run() -> None:
+    import sys
+
+    if renders_at_once(sys.argv[1:]):
+        # WeasyPrint's import waits about half a second for the system to find Pango and its
+        # libraries: that wait now overlaps with loading Typer, pydantic and the kit.
+        from cafedemarches.render.pdf import start_loading_engine
+
+        start_loading_engine()
     from cafedemarches.cli.app import run_program
 
     run_program()
