@@ -23,9 +23,11 @@ $(STAMP): pyproject.toml
 system-deps:
 	@PY=$(PY) bash scripts/system-deps.sh
 
+# Ctrl-C (code 130) est une fin normale : le kit a déjà dit en français que rien n'a été
+# noté ; make n'y ajoute pas son « Error 130 » en anglais.
 run: $(STAMP)
 	@bash scripts/where-is-the-command.sh $(BIN) $(BINDIR)
-	$(BIN)/cafedemarches
+	@$(BIN)/cafedemarches || [ $$? -eq 130 ]
 
 # La commande `cafedemarches` pour l'utilisateur : un lien vers celle du dossier .venv ; un
 # fichier ou un lien du même nom qui mène ailleurs n'est jamais remplacé.

@@ -35,47 +35,73 @@ class Persona:
     procedures: Sequence[str]  # ids to pick, or ["reperage"] for « Je ne sais pas encore »
     answers: dict[str, Any]
     goal: int
+    # What the volunteer picks in the session's menus, in order: (the menu's question, the
+    # start of the choice's label), e.g. ("Et maintenant", "Feuille aussi en arabe").
+    picks: Sequence[tuple[str, str]] = ()
+    # A letter's fields, by the start of their label; any other field keeps its default.
+    letter: dict[str, str] = field(default_factory=dict)
 
+
+# Issue #22: a single mother of 24, a child of 2, working part-time, renting, no file at the
+# family allowance fund, who reads Arabic better than French.
+HER_ANSWERS: dict[str, Any] = {
+    "age": 24,
+    "logement": "locataire",
+    "en_couple": False,
+    "enfants_a_charge": 1,
+    "enfant_moins_3": True,
+    "enfant_6_18": False,
+    "enfant_handicap": False,
+    "enceinte": False,
+    "travaille": True,
+    "ressources_faibles": True,
+    "aides_caf": "aucune",
+    "pension_recue": False,
+    "handicap": False,
+    "sans_mutuelle": True,
+    "factures_energie": False,
+    "autre_besoin": "rien",
+    "deja_allocataire": False,
+    "jeune_actif": False,
+    "etudiant": False,
+    "independant": False,
+    "nationalite": "francaise",
+    "bail": "signe",
+    "situation_asf": "pas_de_pension",
+    "beneficie_rsa": False,
+    "secu_et_email": True,
+    "enfant_16_18": False,
+    "compte_bancaire": True,
+    "declaration_impots": True,
+}
+IN_ARABIC = ("Et maintenant", "Feuille aussi en arabe")
 
 PERSONAS = [
     Persona(
-        "mère seule, 24 ans, locataire (« Je ne sais pas encore »)",
+        "mère seule, 24 ans, locataire (« Je ne sais pas encore »)", ["reperage"], HER_ANSWERS, 25
+    ),
+    Persona(
+        "la même, feuille aussi en arabe (issue #22)", ["reperage"], HER_ANSWERS, 25, [IN_ARABIC]
+    ),
+    Persona(
+        "la même, en arabe, un courrier rempli (issue #22)",
         ["reperage"],
+        HER_ANSWERS,
+        38,
+        [
+            IN_ARABIC,
+            ("Et maintenant", "Préparer un courrier"),
+            ("Quel courrier", "Remplir maintenant : Attestation sur l'honneur de séparation"),
+        ],
         {
-            "age": 24,
-            "logement": "locataire",
-            "en_couple": False,
-            "enfants_a_charge": 1,
-            "enfant_moins_3": True,
-            "enfant_6_18": False,
-            "enfant_handicap": False,
-            "enceinte": False,
-            "travaille": True,
-            "ressources_faibles": True,
-            "aides_caf": "aucune",
-            "pension_recue": False,
-            "handicap": False,
-            "sans_mutuelle": True,
-            "factures_energie": False,
-            "autre_besoin": "rien",
-            "deja_allocataire": False,
-            "numero_secu": True,
-            "a_telephone_email": True,
-            "jeune_actif": False,
-            "etudiant": False,
-            "independant": False,
-            "nationalite": "francaise",
-            "bail_signe": True,
-            "bailleur_famille": False,
-            "colocation": False,
-            "situation_asf": "pas_de_pension",
-            "beneficie_rsa": False,
-            "compte_ameli": True,
-            "enfant_16_18": False,
-            "compte_bancaire": True,
-            "declaration_impots": True,
+            "Organisme qui demande": "Caf de l'Isère",
+            "Nom et prénom de la personne": "Amina Benali",
+            "Date de naissance": "12/03/2002",
+            "Lieu de naissance": "Grenoble",
+            "Adresse de la personne": "8 rue des Alpes, 38000 Grenoble",
+            "Depuis quelle date": "01/09/2024",
+            "Ville où": "Grenoble",
         },
-        goal=30,
     ),
     Persona(
         "mère seule, 24 ans, algérienne, titre d'un an (« Je ne sais pas encore »)",
@@ -99,14 +125,10 @@ PERSONAS = [
             "sans_mutuelle": True,
             "factures_energie": False,
             "autre_besoin": "rien",
-            "numero_secu": True,
-            "a_telephone_email": True,
             "etudiant": False,
             "independant": False,
-            "bail_signe": True,
-            "bailleur_famille": False,
-            "colocation": False,
-            "compte_ameli": True,
+            "bail": "signe",
+            "secu_et_email": True,
             "situation_asf": "pas_de_pension",
         },
         goal=30,
@@ -151,7 +173,7 @@ PERSONAS = [
             "cheque_recu": False,
             "declaration_impots": True,
             "contrat_electricite": True,
-            "compte_ameli": True,
+            "secu_et_email": True,
             "beneficie_rsa": False,
             "deja_allocataire": False,
         },
@@ -169,6 +191,7 @@ class PersonaPrompter:
     asked: list[str] = field(default_factory=list)
     questions: list[str] = field(default_factory=list)
     picked: list[str] = field(default_factory=list)
+    picked_menus: list[str] = field(default_factory=list)
 
     def _question(self, message: str) -> str | None:
         self.asked.append(message)
@@ -194,10 +217,25 @@ class PersonaPrompter:
                 return value
         return None
 
+    def _pick(self, message: str, choices: Sequence[tuple[str, str]]) -> str | None:
+        if len(self.picked_menus) == len(self.persona.picks):
+            return None
+        menu, label = self.persona.picks[len(self.picked_menus)]
+        if not message.startswith(menu):
+            return None
+        value = next((v for v, text in choices if text.startswith(label)), None)
+        if value is None:
+            raise AssertionError(f"no choice « {label}… » in: {message} {choices}")
+        self.picked_menus.append(label)
+        return value
+
     def select(self, message: str, choices: Sequence[tuple[str, str]], **kw: Any) -> str:
         qid = self._question(message)
         if qid in self.persona.answers:
             return str(self.persona.answers[qid])
+        picked_menu = self._pick(message, choices)
+        if picked_menu is not None:
+            return picked_menu
         if message.startswith(("Quelle démarche", "Une autre démarche")):
             picked = self._procedure(choices)
             if picked is not None:
@@ -217,6 +255,9 @@ class PersonaPrompter:
 
     def text(self, message: str, **kw: Any) -> str:
         self._question(message)
+        for start, value in self.persona.letter.items():
+            if message.startswith(start):
+                return value
         return str(kw.get("default", ""))
 
     def number(self, message: str, **kw: Any) -> int:

@@ -7,7 +7,12 @@ marker="$bin/../.chemin-explique"
 [ -e "$marker" ] && exit 0
 touch "$marker"
 command -v cafedemarches >/dev/null 2>&1 && exit 0
-echo "Le kit est installé dans ce dossier. Pour taper « cafedemarches » (et les commandes du"
-echo "README) depuis n'importe quel terminal : make install   (lien dans $bindir)."
-echo "Sans rien installer : $(cd "$bin" && pwd)/cafedemarches"
+# Des lignes de moins de 80 colonnes, chaque chemin seul sur la sienne : un terminal de 80
+# colonnes ne coupe jamais un mot.
+echo "Le kit est installé dans ce dossier. Pour taper « cafedemarches » (et les"
+echo "commandes du README) depuis n'importe quel terminal : make install, qui met"
+echo "un lien dans le dossier :"
+echo "  $bindir"
+echo "Sans rien installer, la commande est :"
+echo "  $(cd "$bin" && pwd)/cafedemarches"
 echo

@@ -61,6 +61,44 @@ def test_make_run_says_once_how_to_reach_the_command(tmp_path: Path) -> None:
     assert second == ""
 
 
+def test_the_make_run_hint_breaks_no_word_at_80_columns(tmp_path: Path) -> None:
+    deep = tmp_path / ("un-dossier-au-nom-assez-long-" * 3) / "cafedemarches"
+    venv_bin = deep / ".venv" / "bin"
+    venv_bin.mkdir(parents=True)
+    script = str(ROOT / "scripts" / "where-is-the-command.sh")
+    env = {**os.environ, "PATH": "/usr/bin:/bin"}
+    args = ["bash", script, str(venv_bin), str(deep / "bin-de-l-utilisateur")]
+    said = subprocess.run(args, env=env, capture_output=True, text=True, check=True).stdout
+    # each path alone on its line (a terminal may cut a path, never a sentence)
+    assert all(len(line) <= 80 for line in said.splitlines() if not line.startswith("  /"))
+    assert f"  {venv_bin}/cafedemarches" in said.splitlines()
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make")
+def test_ctrl_c_under_make_run_ends_without_make_s_english_error(kit_home: Path) -> None:
+    pexpect = pytest.importorskip("pexpect")
+    stamp = ROOT / ".venv" / ".installed"
+    if not stamp.exists() or stamp.stat().st_mtime < (ROOT / "pyproject.toml").stat().st_mtime:
+        pytest.skip("make run would install the kit first")
+    (kit_home / "config.yaml").write_text("lieu: Marché du mardi\n", encoding="utf-8")
+    env = {**os.environ, "CAFEDEMARCHES_HOME": str(kit_home), "PROMPT_TOOLKIT_NO_CPR": "1"}
+    child = pexpect.spawn(
+        "make",
+        ["--no-print-directory", "-C", str(ROOT), "run"],
+        env=env,
+        encoding="utf-8",
+        dimensions=(24, 80),
+    )
+    try:
+        child.expect_exact("Quelle démarche", timeout=30)
+        child.sendcontrol("c")
+        child.expect(pexpect.EOF, timeout=20)
+    finally:
+        child.close()
+    assert "Error" not in child.before and "make:" not in child.before  # was « Error 130 »
+    assert child.exitstatus == 0
+
+
 def _make(target: str, bindir: Path) -> subprocess.CompletedProcess[str]:
     """`make install` / `make uninstall` of this checkout, with its link in `bindir`."""
     return subprocess.run(

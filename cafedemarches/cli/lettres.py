@@ -12,6 +12,7 @@ import typer
 from cafedemarches.cli.context import settings
 from cafedemarches.cli.french import FrenchCommand, FrenchGroup
 from cafedemarches.cli.output import output_file
+from cafedemarches.cli.pager import french_pager
 from cafedemarches.cli.printing import until_done
 from cafedemarches.cli.run import current
 from cafedemarches.content.index import content_folders
@@ -142,9 +143,17 @@ def _target(sortie: Path, letter_id: str, blank: bool, replace: bool) -> Path:
 
 
 def _preview(text: str) -> None:
+    """The filled letter in a frame; in the pager (French prompts) when it is taller than the
+    screen, so that its start does not scroll away before it is read."""
     from rich.panel import Panel
 
-    _console().print(Panel(text, title="Aperçu de la lettre", expand=False), markup=False)
+    console = _console()
+    panel = Panel(text, title="Aperçu de la lettre", expand=False)
+    if console.is_terminal and len(text.splitlines()) + 2 > console.height - 4:
+        with console.pager(french_pager(), styles=True):
+            console.print(panel, markup=False)
+    else:
+        console.print(panel, markup=False)
 
 
 def _say(text: str) -> None:

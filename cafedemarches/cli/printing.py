@@ -124,11 +124,17 @@ def until_done(
     message: str = "Les documents vont être effacés. Avant cela :",
     done_label: str | None = None,
     copy: bool = True,
+    erases: bool = True,
 ) -> None:
     """Offer to open, print or copy (`copy`: to a folder the volunteer names, a USB key…)
-    each file until the volunteer says they are done with them."""
+    each file until the volunteer says they are done with them.
+
+    When the end erases them (`erases`), nothing the person came for goes by a default: with
+    no way to open or print them, copying is the default, and ending before any copy, print
+    or opening asks « effacer sans copier ? » (no, by default)."""
     names = ", ".join(p.name for p in paths)
     done_label = done_label or f"J'ai fini : effacer {names} de l'ordinateur"
+    kept = False  # copied, printed or opened: the person has it
     while True:
         choices: list[tuple[str, str]] = []
         if current().viewer():
@@ -139,18 +145,31 @@ def until_done(
             what = "le document" if len(paths) == 1 else "les documents"
             choices.append((COPY, f"Copier {what} dans un dossier (clé USB…)"))
         choices.append(("fin", done_label))
-        choice = prompter.select(message, choices, default="fin")
+        only_copy = copy and len(choices) == 2
+        default = COPY if erases and only_copy and not kept else "fin"
+        choice = prompter.select(message, choices, default=default)
         if choice == "fin":
-            return
+            if not erases or kept or not copy or _erase_anyway(prompter, paths):
+                return
+            continue
         if choice == COPY:
-            copy_files(prompter, paths)
+            kept = bool(copy_files(prompter, paths)) or kept
             continue
         action, index = choice.split(":")
         path = paths[int(index)]
         if action == "ouvrir":
-            run(current().viewer() or "xdg-open", path)
+            kept = run(current().viewer() or "xdg-open", path) or kept
         else:
-            print_file(path)
+            kept = print_file(path) or kept
+
+
+def _erase_anyway(prompter: Prompter, paths: Sequence[Path]) -> bool:
+    what = paths[0].name if len(paths) == 1 else "les documents"
+    return prompter.confirm(
+        f"Effacer {what} sans copier ni imprimer ?",
+        default=False,
+        help="Ils ne sont gardés nulle part ailleurs : sans copie, la personne repart sans.",
+    )
 
 
 def _copy_folder_problem(value: str) -> str | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from cafedemarches.errors import StepBack, UserError
@@ -111,6 +111,7 @@ class QuestionaryPrompter:
         *,
         checked: Sequence[str] = (),
         help: str | None = None,
+        descriptions: Mapping[str, str] | None = None,
     ) -> list[str]:
         q = self._q
         if help:
@@ -121,6 +122,10 @@ class QuestionaryPrompter:
                 title=wrap_words(label, width, CHECKBOX_MARGIN),
                 value=value,
                 checked=value in checked,
+                # under the list, for the choice the cursor is on, wrapped like the labels
+                description=wrap_words(descriptions[value], width, 2)
+                if descriptions and value in descriptions
+                else None,
             )
             for value, label in choices
         ]
@@ -138,6 +143,8 @@ class QuestionaryPrompter:
         picked = [str(a) for a in answer]
         labels = dict(choices)
         summary = ", ".join(labels[p] for p in picked) if picked else "aucune"
+        if len(picked) == len(choices) > 2:  # a long list all ticked: not every label again
+            summary = f"toutes les {len(picked)}"
         self._echo(f"  → {summary}")
         return picked
 
@@ -339,7 +346,10 @@ def _french_summary(text: str) -> str:
     if text == "done":
         return "aucune case cochée"
     match = re.fullmatch(r"done \((\d+) selections\)", text)
-    return f"{match.group(1)} cases cochées" if match else text
+    if match is None:
+        return text
+    n = int(match.group(1))
+    return "1 case cochée" if n == 1 else f"{n} cases cochées"
 
 
 def install_french_summaries() -> None:
@@ -367,6 +377,20 @@ def install_french_summaries() -> None:
 
     create_inquirer_layout.french = True  # type: ignore[attr-defined]
     common.create_inquirer_layout = create_inquirer_layout
+
+    # A choice's description is shown under the list after the English « Description: »:
+    # on its own line here, without the word.
+    choice_tokens = common.InquirerControl._get_choice_tokens
+
+    def french_choice_tokens(self: Any) -> Any:
+        return [
+            (style, "\n  " + text.removeprefix("  Description: "))
+            if style == "class:text" and text.startswith("  Description: ")
+            else (style, text)
+            for style, text in choice_tokens(self)  # type: ignore[no-untyped-call]
+        ]
+
+    common.InquirerControl._get_choice_tokens = french_choice_tokens  # type: ignore[method-assign]
 
 
 def number_error(value: str, minimum: int | None, maximum: int | None) -> str | None:

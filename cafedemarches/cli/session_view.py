@@ -21,13 +21,17 @@ def _text(text: str, style: str = "") -> Text:
     return Text(text, style=style)
 
 
-def show_suggestions(
-    console: Console, suggestions: list[Suggestion], titles: dict[str, str]
-) -> None:
-    console.print(_text("\nÀ regarder avec la personne :", "bold"))
-    for suggestion in suggestions:
-        console.print(_text(f"  → {titles[suggestion.procedure]}", "bold cyan"))
-        console.print(_text(f"    {suggestion.reason}", "dim"))
+def show_suggestions(console: Console, suggestions: list[Suggestion]) -> None:
+    """One line above the list to tick: each reason shows under the list, for the procedure
+    the cursor is on, so that the whole screen fits 80×24 even with many suggestions."""
+    n = len(suggestions)
+    console.print(
+        _text(
+            f"\nÀ regarder avec la personne : {_count(n, 'démarche', 'démarches')}"
+            " (sous la liste, la raison de celle où est le curseur).",
+            "bold",
+        )
+    )
 
 
 def _bullets(rows: list[tuple[str, str]]) -> Table:
@@ -42,7 +46,14 @@ def _bullets(rows: list[tuple[str, str]]) -> Table:
     return grid
 
 
-def _count(n: int, one: str, many: str) -> str:
+# From this many procedures, the results list them in one paragraph rather than one a line.
+COMPACT_FROM = 5
+
+
+def _count(n: int, one: str, many: str, none: str | None = None) -> str:
+    """« 1 étape », « 3 étapes », and `none` (« aucun papier ») rather than « 0 papiers »."""
+    if n == 0 and none is not None:
+        return none
     return f"{n} {one if n == 1 else many}"
 
 
@@ -58,20 +69,20 @@ def show_summary(
     console.print(
         _text(
             f"{_count(len(outcome.procedures), 'démarche', 'démarches')}, "
-            f"{_count(steps, 'étape', 'étapes')}, "
-            f"{_count(len(outcome.documents), 'papier', 'papiers')} à rassembler, "
-            f"{_count(len(outcome.letters), 'courrier proposé', 'courriers proposés')}",
+            f"{_count(steps, 'étape', 'étapes', 'aucune étape')}, "
+            f"{_count(len(outcome.documents), 'papier', 'papiers', 'aucun papier')} à rassembler, "
+            f"{_count(len(outcome.letters), 'courrier proposé', 'courriers proposés', 'aucun courrier proposé')}",
             "bold",
         )
     )
-    console.print(
-        _bullets(
-            [
-                ("•", f"{r.checklist.titre} ({_count(len(r.steps), 'étape', 'étapes')})")
-                for r in outcome.procedures
-            ]
-        )
-    )
+    if len(outcome.procedures) <= COMPACT_FROM - 1:
+        rows = [
+            ("•", f"{r.checklist.titre} ({_count(len(r.steps), 'étape', 'étapes')})")
+            for r in outcome.procedures
+        ]
+    else:  # one paragraph: the menu below must stay on the same 80×24 screen
+        rows = [("•", " • ".join(r.checklist.titre for r in outcome.procedures))]
+    console.print(_bullets(rows))
     if outcome.letters:
         console.print(
             _bullets(

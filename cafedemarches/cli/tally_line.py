@@ -131,7 +131,8 @@ def record_line(tally_file: Path, entry: SessionEntry) -> tuple[str, bool]:
         note_saved(TALLY_SAVED)
     said = []
     if recorded.filed:
-        said.append(f"{recorded.filed} séance(s) en attente ajoutée(s) au registre.")
+        s = "s" if recorded.filed > 1 else ""
+        said.append(f"{recorded.filed} séance{s} en attente ajoutée{s} au registre.")
     if recorded.set_aside:
         said.append(set_aside_message(recorded.set_aside))
     if recorded.kept is not None:

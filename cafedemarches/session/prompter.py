@@ -6,7 +6,7 @@ questionary, lives in `cafedemarches.cli.prompts`; tests use `ScriptedPrompter`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -40,8 +40,10 @@ class Prompter(Protocol):
         *,
         checked: Sequence[str] = (),
         help: str | None = None,
+        descriptions: Mapping[str, str] | None = None,
     ) -> list[str]:
-        """Several values among `choices` (possibly none)."""
+        """Several values among `choices` (possibly none); `descriptions`: a text shown under
+        the list for the choice the cursor is on."""
         ...
 
     def confirm(self, message: str, *, default: bool = True, help: str | None = None) -> bool: ...
@@ -82,6 +84,7 @@ class ScriptedPrompter:
 
     answers: list[Any]
     asked: list[str] = field(default_factory=list)
+    described: dict[str, str] = field(default_factory=dict)  # the checkboxes' descriptions
 
     def _next(self, message: str) -> Any:
         self.asked.append(message)
@@ -110,7 +113,9 @@ class ScriptedPrompter:
         *,
         checked: Sequence[str] = (),
         help: str | None = None,
+        descriptions: Mapping[str, str] | None = None,
     ) -> list[str]:
+        self.described.update(descriptions or {})
         values = self._next(message)
         allowed = [c[0] for c in choices]
         for value in values:

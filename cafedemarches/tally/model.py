@@ -30,7 +30,7 @@ FIELD_LABELS: dict[str, str] = {
     "duree": "durée",
     "premiere_visite": "première visite",
     "tranche_age": "tranche d'âge",
-    "statut": "statut",
+    "statut": "situation",
 }
 
 DEMARCHE_PATTERN = re.compile(r"[a-z0-9][a-z0-9_-]{0,59}")

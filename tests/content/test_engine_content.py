@@ -69,9 +69,7 @@ def test_housing_aid_suggests_a_simulation_only_before_the_lease_is_signed(
     plan = Plan((content.checklists["aide-logement"],))
     answers = {
         "logement": "locataire",
-        "bail_signe": signed,
-        "bailleur_famille": False,
-        "colocation": False,
+        "bail": "signe" if signed else "a_signer",
         "etudiant": False,
         "nationalite": "francaise",
         "en_couple": False,

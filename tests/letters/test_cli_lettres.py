@@ -211,6 +211,7 @@ def test_interactive_fill_validates_previews_and_removes_private_folder(  # type
         VALUES["ville"],
         True,
         "fin",
+        True,  # erase it without a copy, as the volunteer confirms
     ]
     prompter = scripted(answers)
     result = cli("lettres", "remplir", "essai-lettre")

@@ -128,9 +128,7 @@ def three_procedures() -> Outcome:
         "independant": False,
         "nationalite": "francaise",
         "logement": "locataire",
-        "bail_signe": True,
-        "bailleur_famille": False,
-        "colocation": False,
+        "bail": "signe",
     }
     return outcome(plan, content.catalogue, answers)
 
@@ -161,9 +159,8 @@ def test_large_print_is_one_and_a_half_times_the_normal_size_on_sheet_and_letter
 def test_a_warning_is_printed_in_the_warning_box_never_with_a_box_to_tick() -> None:
     content = shipped()
     plan = Plan((content.checklists["aide-logement"],))
-    answers = {"age": 30, "logement": "locataire", "bail_signe": True, "bailleur_famille": True}
+    answers = {"age": 30, "logement": "locataire", "bail": "famille"}
     answers.update({"en_couple": False, "enfants_a_charge": 0, "etudiant": False})
-    answers.update({"colocation": False})
     result = outcome(plan, content.catalogue, plan.effective(answers))
     warning = next(s for r in result.procedures for s in r.steps if s.attention)
     html = sheet(result)
@@ -225,7 +222,7 @@ def test_letters_of_a_session_are_in_large_print_when_the_sheet_is(
     kit_run.which = lambda name: None  # no printer, no viewer
     seen = large_print_spy(monkeypatch)
     script = ["essai-famille", guided.DONE, "heberge", 1, guided.LETTER]
-    scripted([*script, ["attestation-hebergement"], "vierge", guided.SHEET])
+    scripted([*script, "vierge:attestation-hebergement", guided.SHEET])
     result = cli("accueil", "--sans-registre", "--gros-caracteres", "--sortie", str(tmp_path))
     assert result.exit_code == 0, result.stderr
     assert seen == [True]

@@ -312,11 +312,11 @@ def test_the_guided_session_asks_the_language_at_the_end(
     kit_run.which = lambda name: None  # no printer, no viewer
     prompter = scripted(
         # the language is one choice of « Et maintenant ? », before the sheet is made
-        ["essai-logement", guided.DONE, 40, "locataire", guided.LANGUAGE, "uk", guided.SHEET]
+        ["essai-logement", guided.DONE, 40, "locataire", f"{guided.LANGUAGE}:uk", guided.SHEET]
     )
     result = cli("accueil", "--sans-registre", "--sortie", str(tmp_path))
     assert result.exit_code == 0, result.stderr
-    assert "Feuille aussi dans une autre langue ?" in prompter.asked
+    assert "Et maintenant ?" in prompter.asked
     text = pdf_text(tmp_path / "vos-demarches.pdf")
     assert "Документи, які треба зібрати" in text  # the sheet's headings in Ukrainian
     assert "Ouvrez votre espace Mon Compte sur caf.fr." in text  # untranslated: French only

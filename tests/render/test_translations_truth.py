@@ -44,9 +44,7 @@ reponses:
   independant: false
   nationalite: francaise
   logement: locataire
-  bail_signe: true
-  bailleur_famille: false
-  colocation: false
+  bail: signe
 """
 
 

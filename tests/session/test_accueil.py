@@ -11,6 +11,7 @@ from pypdf import PdfReader
 
 from cafedemarches.cli.accueil import interactive as guided
 from cafedemarches.cli.run import Run
+from cafedemarches.session.prompter import ScriptedPrompter
 
 
 def pdf_text(path: Path) -> str:
@@ -172,7 +173,7 @@ def test_private_folder_is_removed_at_the_end(
         return Wrapper()
 
     monkeypatch.setattr(private, "private_output_dir", spy)
-    scripted(["essai-logement", guided.DONE, 40, "locataire", guided.SHEET, "fin"])
+    scripted(["essai-logement", guided.DONE, 40, "locataire", guided.SHEET, "fin", True])
     result = cli("accueil", "--sans-registre")
     assert result.exit_code == 0, result.stderr
     assert made and not made[0].exists()
@@ -222,8 +223,7 @@ def test_suggested_letter_can_be_printed_blank_at_the_end(
             "heberge",
             1,
             guided.LETTER,
-            ["attestation-hebergement"],
-            "vierge",
+            "vierge:attestation-hebergement",
             guided.SHEET,
         ]
     )
@@ -251,8 +251,7 @@ def test_nothing_typed_during_a_session_is_left_on_disk(
             guided.NAME,
             canary,
             guided.LETTER,
-            ["attestation-hebergement"],
-            "remplir",
+            "remplir:attestation-hebergement",
             # the host's attestation: every field carries the canary where it is free text
             "Caf de l'Isère",
             canary,
@@ -267,6 +266,7 @@ def test_nothing_typed_during_a_session_is_left_on_disk(
             True,  # create the PDF
             guided.SHEET,
             "fin",  # no printer nor viewer: offered to copy the documents, no copy
+            True,  # « effacer sans copier ? » yes
             "\0enregistrer",
         ]
     )
@@ -320,7 +320,9 @@ def test_dont_know_runs_the_reperage_and_suggests_procedures(
     )
     result = cli("accueil", "--sans-registre", "--sortie", str(tmp_path))
     assert result.exit_code == 0, result.stderr
-    assert "Paie un loyer → aide au logement." in result.stdout
+    # the reason, under the list to tick, for the procedure the cursor is on
+    assert prompter.described == {"essai-logement": "Paie un loyer → aide au logement."}
+    assert "À regarder avec la personne : 1 démarche" in result.stdout
     assert "Bail" in pdf_text(tmp_path / "vos-demarches.pdf")
     assert prompter.answers == []
 
@@ -370,3 +372,48 @@ def test_the_copy_folder_is_checked_like_sortie(tmp_path: Path) -> None:
     assert "n'existe pas" in (_copy_folder_problem(str(tmp_path / "a" / "b")) or "")
     (tmp_path / "f").write_text("x")
     assert "n'est pas un dossier" in (_copy_folder_problem(str(tmp_path / "f")) or "")
+
+
+ENTER = object()
+
+
+class _KeepsDefaults(ScriptedPrompter):
+    """Presses Enter (the default) where the script says ENTER; notes the documents menu's
+    and the confirmations' defaults."""
+
+    defaults: list[object]
+
+    def select(self, message, choices, **kw):  # type: ignore[no-untyped-def]
+        if message.startswith("Les documents"):
+            self.defaults.append(kw.get("default"))
+        if self.answers and self.answers[0] is ENTER:
+            self._next(message)
+            return str(kw.get("default"))
+        return super().select(message, choices, **kw)
+
+    def confirm(self, message, **kw):  # type: ignore[no-untyped-def]
+        self.defaults.append(kw.get("default"))
+        if self.answers and self.answers[0] is ENTER:
+            self._next(message)
+            return bool(kw.get("default", True))
+        return super().confirm(message, **kw)
+
+
+def test_without_printer_or_viewer_the_default_copies_and_never_erases_the_sheet(
+    cli, kit_run, with_fixture_content, tmp_path: Path
+) -> None:
+    from cafedemarches.cli.printing import COPY
+
+    key = tmp_path / "cle-usb"
+    key.mkdir()
+    # « fin » first: asked « effacer sans copier ? », Enter says no; Enter then copies, and
+    # the end comes once the copy is made, without a question
+    script = ["essai-logement", guided.DONE, 40, "locataire", guided.SHEET, "fin", ENTER]
+    prompter = _KeepsDefaults([*script, ENTER, str(key), "fin"])
+    prompter.defaults = []
+    kit_run.prompter_factory = lambda: prompter
+    result = cli("accueil", "--sans-registre")
+    assert result.exit_code == 0, result.stderr
+    assert prompter.defaults == [COPY, False, COPY, "fin"]
+    assert any(m.startswith("Effacer vos-demarches.pdf sans copier") for m in prompter.asked)
+    assert (key / "vos-demarches.pdf").exists()

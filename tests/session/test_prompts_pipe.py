@@ -146,3 +146,17 @@ def test_long_prompts_and_labels_break_between_words_only(width: int) -> None:
     wrapped_tokens = wrap_tokens(tokens, 40, indent=2)
     assert [style for style, _ in wrapped_tokens] == ["class:qmark", "class:question", "i"]
     assert "\n" in wrapped_tokens[1][1]
+
+
+def test_a_checkbox_shows_the_reason_of_the_pointed_choice_in_french(pipe) -> None:  # type: ignore[no-untyped-def]
+    buffer, output = recording_output()
+    pipe.send_text(ENTER)
+    QuestionaryPrompter(input=pipe, output=output).checkbox(
+        "Lesquelles regarder ?",
+        [("a", "Première"), ("b", "Seconde")],
+        checked=["a", "b"],
+        descriptions={"a": "Parce que la première compte", "b": "Et la seconde aussi"},
+    )
+    shown = buffer.getvalue()
+    assert "Parce que la première compte" in shown  # under the list, for the pointed choice
+    assert "Description" not in shown

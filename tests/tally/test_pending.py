@@ -50,7 +50,7 @@ def test_register_held_exclusively_keeps_the_line_then_files_it(cli, monkeypatch
         other.execute("ROLLBACK")
         other.close()
     result = cli("registre", "ajouter", "--demarche", "aah:faite")
-    assert "1 séance(s) en attente ajoutée(s) au registre" in result.stdout
+    assert "1 séance en attente ajoutée au registre" in result.stdout
     assert _counts() == (3, 4)
     assert pending.waiting_files(tally_path()) == []
 
@@ -115,7 +115,7 @@ def test_cut_line_of_an_old_pending_file_is_set_aside_never_glued_to_the_next(cl
     old.write_text(pending.as_csv(whole) + cut)  # a crash in the middle of an append
     result = cli("registre", "ajouter", "--demarche", "aah:faite")
     assert result.exit_code == 0, result.stderr
-    assert "1 séance(s) en attente ajoutée(s)" in result.stdout
+    assert "1 séance en attente ajoutée" in result.stdout
     assert "mises de côté" in result.stdout
     assert _counts() == (2, 3)  # the whole session and the new one, each whole
     assert not old.exists()

@@ -13,6 +13,7 @@ from cafedemarches.cli import context
 from cafedemarches.cli.accueil.options import DONE, DONT_KNOW, Options
 from cafedemarches.cli.accueil.shared import output_folder, sheet_html, write_html
 from cafedemarches.cli.interrupt import note_saved
+from cafedemarches.cli.pager import french_pager
 from cafedemarches.cli.printing import print_file, run, until_done
 from cafedemarches.cli.run import current
 from cafedemarches.cli.session_view import show_outcome, show_suggestions, show_summary
@@ -40,15 +41,21 @@ if TYPE_CHECKING:
     from cafedemarches.settings import Config, Paths
 
 
-def _ask_language(prompter: Prompter) -> str | None:
-    """Issue #13: the sheet may also be printed in the person's language."""
-
-    choices = [("fr", "Non, en français seulement")] + [
-        (code, f"{lang.french_name.capitalize()} ({lang.own_name})")
+def _language_choices(chosen: str | None) -> list[tuple[str, str]]:
+    """Issue #13: the sheet may also be printed in the person's language, one choice of
+    « Et maintenant ? » per language (named in French and in its own script), so that the
+    volunteer picks it in one step; once chosen, a way back to French only."""
+    choices = [(f"{LANGUAGE}:fr", "Feuille en français seulement")] if chosen else []
+    choices += [
+        (f"{LANGUAGE}:{code}", f"Feuille aussi en {lang.french_name} ({lang.own_name})")
         for code, lang in LANGUAGES.items()
+        if code != chosen
     ]
-    picked = prompter.select("Feuille aussi dans une autre langue ?", choices, default="fr")
-    return None if picked == "fr" else picked
+    return choices
+
+
+def _letters_label(waiting: int) -> str:
+    return f"Préparer un courrier ({waiting} proposé{'s' if waiting > 1 else ''})"
 
 
 def _first_name_problem(value: str) -> str | None:
@@ -81,22 +88,26 @@ def reperage(
         )
         return []
     titles = {c.id: c.titre for c in content.checklists.values()}
-    show_suggestions(screen, found, titles)
+    show_suggestions(screen, found)
     picked = prompter.checkbox(
         "Lesquelles regarder maintenant ?",
         [(s.procedure, titles[s.procedure]) for s in found],
         checked=[s.procedure for s in found],
+        descriptions={s.procedure: s.reason for s in found},
     )
     return [content.checklists[p] for p in picked]
 
 
-def _sheet_action() -> str:
+def _sheet_action(language: str | None) -> str:
     """What « C'est bon » does with the sheet on this computer."""
+    sheet = "faire la feuille « Vos démarches »"
+    if language in LANGUAGES:  # kept short: the choice holds on one line of 80 columns
+        sheet = f"faire la feuille (français et {LANGUAGES[language].french_name})"
     if current().printer():
-        return "faire la feuille « Vos démarches » et l'imprimer"
+        return f"{sheet} et l'imprimer"
     if current().viewer():
-        return "faire la feuille « Vos démarches » et l'ouvrir à l'écran"
-    return "faire la feuille « Vos démarches »"
+        return f"{sheet} et l'ouvrir à l'écran"
+    return sheet
 
 
 SHEET = "feuille"
@@ -108,6 +119,7 @@ DETAIL = "detail"
 CHANGE = "changer"
 DOCUMENTS = "documents"
 ESTIMATE = "estimer"
+BACK = "retour"
 
 
 @dataclass
@@ -170,7 +182,7 @@ class GuidedSession:
             result = outcome(plan, self.content.catalogue, plan.effective(conversation))
             show_summary(self.screen, result, self.content.letters, made)
             waiting = [i for i in result.letters if i in self.content.letters and i not in made]
-            choices = [(SHEET, f"C'est bon : {_sheet_action()}")]
+            choices = [(SHEET, f"C'est bon : {_sheet_action(self.options.language)}")]
             actions = [
                 word
                 for word, there in (
@@ -184,17 +196,13 @@ class GuidedSession:
                 said = ", ".join(actions[:-1]) + (" ou " if len(actions) > 1 else "") + actions[-1]
                 choices.append((DOCUMENTS, f"{said.capitalize()} la feuille telle qu'elle est"))
             if waiting:
-                choices.append((LETTER, f"Préparer un courrier ({len(waiting)} proposé(s))"))
+                choices.append((LETTER, _letters_label(len(waiting))))
             choices += [
                 (
                     NAME,
                     "Écrire un prénom sur la feuille" + (f" ({first_name})" if first_name else ""),
                 ),
-                (
-                    LANGUAGE,
-                    "Feuille aussi dans une autre langue"
-                    + (f" ({self.options.language})" if self.options.language else ""),
-                ),
+                *_language_choices(self.options.language),
                 (STEPS, "Cocher les étapes déjà faites ensemble"),
                 (
                     ESTIMATE,
@@ -222,8 +230,9 @@ class GuidedSession:
                     ).strip()
                     or None
                 )
-            elif picked == LANGUAGE:
-                self.options.language = _ask_language(self.prompter)
+            elif picked.startswith(f"{LANGUAGE}:"):
+                code = picked.partition(":")[2]
+                self.options.language = None if code == "fr" else code
             elif picked == STEPS:
                 self.tick_steps(result)
             elif picked == ESTIMATE:
@@ -233,7 +242,7 @@ class GuidedSession:
                     self.prompter, self.screen, self.content, conversation, context.today()
                 )
             elif picked == DETAIL:
-                with self.screen.pager(styles=False):
+                with self.screen.pager(french_pager(), styles=False):
                     show_outcome(self.screen, result, self.content.letters)
             else:
                 change_answer(self.prompter, plan.questions, conversation)
@@ -300,11 +309,13 @@ class GuidedSession:
         elif current().viewer():
             run(current().viewer() or "xdg-open", sheet)
         elif private:
-            self.offer(files, private, done="Continuer")
+            self.offer(files, private, done="Continuer : effacer les documents", erases=True)
 
-    def offer(self, files: list[Path], private: bool, done: str = "Retour") -> None:
+    def offer(
+        self, files: list[Path], private: bool, done: str = "Retour", *, erases: bool = False
+    ) -> None:
         """Open, print or copy (to a USB key…) the sheet and the letters made: in the private
-        folder (no --sortie) they are erased at the end of the session."""
+        folder (no --sortie) they are erased at the end of the session (`erases`: now)."""
 
         erased = " ; sans copie, ils seront effacés à la fin de la séance" if private else ""
         until_done(
@@ -313,47 +324,60 @@ class GuidedSession:
             message=f"Les documents{erased} :",
             done_label=done,
             copy=private,
+            erases=erases,
         )
 
     def letters(self, waiting: list[str], folder: Path, made: dict[str, Path]) -> None:
+        """One choice: which letter, and whether to fill it now or print it blank (the
+        other letters stay offered in « Et maintenant ? »)."""
         from rich.text import Text
 
-        picked = self.prompter.checkbox(
-            "Quels courriers préparer ? (cochez, ou Entrée pour aucun)",
-            [(i, self.content.letters[i].titre) for i in waiting],
-        )
-        for letter_id in picked:
-            letter = self.content.letters[letter_id]
-            how = self.prompter.select(
-                f"« {letter.titre} » :",
-                [
-                    ("remplir", "Le remplir maintenant avec la personne"),
-                    ("vierge", "L'imprimer vierge, à remplir à la main"),
-                ],
+        choices = [(BACK, "Aucun pour l'instant : retour")]
+        for letter_id in waiting:
+            title = self.content.letters[letter_id].titre
+            choices += [
+                (f"remplir:{letter_id}", f"Remplir maintenant : {title}"),
+                (f"vierge:{letter_id}", f"Imprimer vierge : {title}"),
+            ]
+        picked = self.prompter.select("Quel courrier préparer ?", choices, default=choices[1][0])
+        if picked == BACK:
+            return
+        how, _, letter_id = picked.partition(":")
+        letter = self.content.letters[letter_id]
+        if how == "vierge":
+            path = write_letter(
+                letter,
+                None,
+                folder / f"{letter.id}-vierge.pdf",
+                large_print=self.options.large,
+                existing=self.existing,
             )
-            if how == "vierge":
-                path = write_letter(
-                    letter,
-                    None,
-                    folder / f"{letter.id}-vierge.pdf",
-                    large_print=self.options.large,
-                    existing=self.existing,
-                )
-            else:
-                filled = fill_letter_interactively(
-                    letter,
-                    self.prompter,
-                    folder,
-                    preview=lambda text: self.screen.print(Text(text)),
-                    large_print=self.options.large,
-                    existing=self.existing,
-                )
-                if filled is None:  # given up: nothing kept
-                    continue
-                path = filled
-            made[letter_id] = path
-            self.kept(path)
-            self.screen.print(Text(f"Courrier prêt : {path}", style="bold"))
+        else:
+            filled = fill_letter_interactively(
+                letter,
+                self.prompter,
+                folder,
+                preview=self.preview,
+                large_print=self.options.large,
+                existing=self.existing,
+            )
+            if filled is None:  # given up: nothing kept
+                return
+            path = filled
+        made[letter_id] = path
+        self.kept(path)
+        self.screen.print(Text(f"Courrier prêt : {path}", style="bold"))
+
+    def preview(self, text: str) -> None:
+        """The filled letter, read before its PDF is made: in the pager when it is longer
+        than the screen (a letter is often 40 lines), else printed."""
+        from rich.text import Text
+
+        if len(text.splitlines()) > self.screen.height - 4:
+            with self.screen.pager(french_pager(), styles=False):
+                self.screen.print(Text(text))
+        else:
+            self.screen.print(Text(text))
 
     def tally(self, result: Outcome, conversation: dict[str, Answer]) -> None:
         """The whole anonymous line on one screen, with its defaults and what the answers

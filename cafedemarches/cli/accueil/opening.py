@@ -130,7 +130,8 @@ def _choose_procedures(
     while True:
         choices = sorted(((k, t) for k, t in titles.items() if k not in chosen), key=lambda c: c[1])
         if chosen:
-            choices.insert(0, (DONE, f"C'est tout : commencer ({len(chosen)} démarche(s))"))
+            n = len(chosen)
+            choices.insert(0, (DONE, f"C'est tout : commencer ({n} démarche{'s' * (n > 1)})"))
         elif has_reperage and not answers:
             choices.insert(0, (DONT_KNOW, "Je ne sais pas encore : repérer les droits possibles"))
         message = "Quelle démarche ?" if not chosen else "Une autre démarche ?"
