@@ -50,11 +50,11 @@ lint: $(STAMP)
 	$(BIN)/vulture cafedemarches --min-confidence 80
 
 test: $(STAMP) lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 # Les mêmes tests, les propriétés (Hypothesis) essayées sur beaucoup plus de cas.
 test-long: $(STAMP) lint
-	HYPOTHESIS_PROFILE=long $(BIN)/python -m pytest --timeout=3600
+	HYPOTHESIS_PROFILE=long $(BIN)/python -m pytest -n auto --timeout=3600
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks

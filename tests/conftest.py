@@ -27,9 +27,25 @@ settings.register_profile("long", max_examples=1000, deadline=None, print_blob=T
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "rapide"))
 
 
+@pytest.fixture(scope="session")
+def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One cache folder for the tests of a run (of a worker): every result in it is keyed on
+    what it was computed from (`content.cache`, `tally.linked`), so sharing it is what a
+    volunteer's laptop does from one command to the next, and spares each test the loading
+    of the whole shipped content."""
+    return tmp_path_factory.mktemp("cache-partage")
+
+
 @pytest.fixture(autouse=True)
-def kit_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+def kit_home(
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    request: pytest.FixtureRequest,
+    shared_cache: Path,
+) -> Path:
     home = tmp_path_factory.mktemp("home")
+    if request.node.get_closest_marker("own_cache") is None:
+        (home / "cache").symlink_to(shared_cache, target_is_directory=True)
     monkeypatch.setenv("CAFEDEMARCHES_HOME", str(home))
     monkeypatch.setenv("COLUMNS", "120")
     return home

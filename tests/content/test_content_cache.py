@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.own_cache  # these tests look at the cache folder itself
+
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "contenu"
 GOOD = (FIXTURES / "checklists" / "essai-logement.yaml").read_text(encoding="utf-8")
 

@@ -19,6 +19,8 @@ from cafedemarches.tally.summary import Period, figures
 
 from .helpers import set_site, tally_path
 
+pytestmark = pytest.mark.own_cache  # each test counts the decisions its own cache keeps
+
 MONTH = "2026-06"
 
 
