@@ -308,8 +308,28 @@ def _literal_problem(question: Question, literal: object) -> str | None:
     return None
 
 
+# `_reachable` results, by the questions' part that decides them and the condition: the search
+# is the verifier's longest step, and a file checked again (the next `verifier`, a property
+# test's next example) asks mostly the same questions.
+_REACHABLE: dict[tuple[object, ...], bool] = {}
+
+
 def _reachable(questions: Sequence[Question], condition: str) -> bool:
-    """Is there an answer path on which `condition` holds? Bounded search over finite domains."""
+    """Is there an answer path on which `condition` holds? Bounded search over finite domains;
+    kept by what decides it (each question's id, type, choices, bounds and condition)."""
+    key = (
+        condition,
+        *((q.id, q.type, q.si, tuple(q.choix or ()), q.min, q.max) for q in questions),
+    )
+    found = _REACHABLE.get(key)
+    if found is None:
+        if len(_REACHABLE) > 20_000:
+            _REACHABLE.clear()
+        found = _REACHABLE[key] = _search(questions, condition)
+    return found
+
+
+def _search(questions: Sequence[Question], condition: str) -> bool:
     by_id = {q.id: q for q in questions}
     relevant: set[str] = set()
     pending = list(compile_condition(condition).names)
