@@ -2,7 +2,9 @@
 model part ways (the exceptions, each with its source: the one place they are written down).
 
 `BENEFITS` maps an OpenFisca variable to the kit's procedure; a procedure the kit does not ship
-yet (`allocations-familiales`…) is skipped until a checklist with that id exists.
+yet (`allocations-familiales`…) is skipped until a checklist with that id exists. `SCREENED` are
+checked against the model but never estimated in a session: what decides them (the MDPH's
+decision, the work history, the GIR of the Department's assessment) is not asked there.
 """
 
 from __future__ import annotations
@@ -86,6 +88,32 @@ BENEFITS: tuple[Benefit, ...] = (
 )
 
 
+SCREENED: tuple[Benefit, ...] = (
+    Benefit(
+        "aeeh",
+        "aeeh",
+        "Allocation d'éducation de l'enfant handicapé",
+        "Pour un enfant de moins de 20 ans dont la MDPH reconnaît le handicap (au moins 80 %, "
+        "ou 50 à 79 % avec des soins ou une école adaptée), sans condition de revenus "
+        "(CSS art. L541-1, R541-1).",
+    ),
+    Benefit(
+        "ass",
+        "ass",
+        "Allocation de solidarité spécifique",
+        "Après la fin de l'allocation chômage, 5 ans de travail dans les 10 ans avant la fin du "
+        "dernier contrat, sous un plafond de ressources (Code du travail art. L5423-1, R5423-1).",
+    ),
+    Benefit(
+        "apa_domicile",
+        "apa",
+        "Allocation personnalisée d'autonomie (à domicile)",
+        "Dès 60 ans, perte d'autonomie en GIR 1 à 4 évaluée par le Département ; le plan d'aide "
+        "moins une participation selon les revenus (CASF art. L232-1, L232-2).",
+    ),
+)
+
+
 @dataclass(frozen=True)
 class Exception_:
     """A rule the kit knows and the model does not (or the reverse), with its source."""
@@ -106,6 +134,15 @@ EXCEPTIONS: tuple[Exception_, ...] = (
         "dropped (model/prestations/minima_sociaux/asi_aspa.py); it pays the RSA instead. The kit points such a person of 65 or more with 10 "
         "years of permit to the ASPA (the law), not to the RSA.",
         "https://www.service-public.fr/particuliers/vosdroits/F16871",
+    ),
+    Exception_(
+        "aspa-avant-rsa",
+        "rsa",
+        "From 65 the RSA comes only after the ASPA is claimed (the RSA is paid once the other "
+        "benefits are asked, CASF art. L262-10). The model may add a small RSA to the ASPA "
+        "when another income (the ASS) lowers the ASPA; the kit points to the ASPA, whose "
+        "claim the CAF then completes.",
+        "https://www.service-public.fr/particuliers/vosdroits/F19778",
     ),
     Exception_(
         "rsa-activite",

@@ -20,7 +20,7 @@ _LOCK = threading.Lock()
 _SYSTEM: list[Any] = []
 
 # Benefits computed, by OpenFisca variable: its entity is a family unless listed here.
-PERSON_VARIABLES = frozenset({"aah"})
+PERSON_VARIABLES = frozenset({"aah", "ass", "apa_domicile"})
 YEARLY_VARIABLES = frozenset({"ars"})
 
 

@@ -32,8 +32,20 @@ HOUSING = {
 NATIONALITY = {"francaise": "FR", "europeenne": "DE", "autre": "MA"}
 
 # Benefits the model computes from its own rules, set to 0 over past months (never claimed).
-PAST_BENEFITS_FAMILY = ("rsa", "ppa", "aide_logement", "asf", "paje_base", "af", "cf", "aspa")
-PAST_BENEFITS_PERSON = ("aah",)
+PAST_BENEFITS_FAMILY = (
+    "rsa",
+    "ppa",
+    "aide_logement",
+    "asf",
+    "paje_base",
+    "af",
+    "cf",
+    "aspa",
+    "aeeh",
+)
+PAST_BENEFITS_PERSON = ("aah", "ass")
+# A plan d'aide of the Department for the APA (euros a month), for a person with a GIR of 1 to 4.
+APA_PLAN = 600.0
 
 
 @dataclass(frozen=True)
@@ -55,6 +67,10 @@ class Household:
     permit_years: int = 0
     refugee: bool = False
     disabled: bool = False
+    child_disability: float = 0.0  # the first child's rate of incapacity (0: none)
+    # Unemployment benefit ended, with 5 years of work in the 10 before the last contract.
+    unemployment_ended: bool = False
+    gir: int = 0  # the Department's assessment of a loss of autonomy, 1 to 6 (0: none)
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -97,6 +113,26 @@ def _always(month: dt.date, value: Any) -> dict[str, Any]:
     return periods
 
 
+def _jobseeker(household: Household, month: dt.date, first: bool) -> dict[str, Any]:
+    """A jobseeker whose unemployment benefit has ended (`chomage_net` 0 over the months the
+    ASS reads), with the 5 years of work in 10 that the model takes as one fact."""
+    if not (household.unemployment_ended and first):
+        return {}
+    return {
+        "activite": _always(month, "chomeur"),
+        "ass_precondition_remplie": _always(month, True),
+    }
+
+
+def _autonomy(household: Household, period: str, first: bool) -> dict[str, Any]:
+    if not (household.gir and first):
+        return {}
+    return {
+        "gir": {period: f"gir_{household.gir}"},
+        "dependance_plan_aide_domicile_accepte": {period: APA_PLAN},
+    }
+
+
 def situation(
     households: Sequence[Household], month: dt.date, thresholds: PensionThresholds
 ) -> dict[str, Any]:
@@ -116,8 +152,11 @@ def situation(
         band = net_to_gross.pension_band(household.pension, shares, thresholds)
         pension = net_to_gross.pension(household.pension, band)
         other = net_to_gross.other_income(household.other)
+        # A jobseeker in a couple is the first adult; the earnings go to the other one.
+        earner = len(adults) - 1 if household.unemployment_ended else 0
         for n, person in enumerate(adults):
             first = n == 0
+            earns = n == earner
             individus[person] = {
                 "date_naissance": {"ETERNITY": birth_date(household.age, month)},
                 "nationalite": _always(month, NATIONALITY[household.nationality]),
@@ -129,9 +168,9 @@ def situation(
                 "handicap": _always(month, household.disabled and first),
                 "taux_incapacite": _always(month, 0.8 if household.disabled and first else 0.0),
                 "enceinte": {period: household.pregnant and first},
-                "salaire_de_base": _income_periods(month, salary.gross if first else 0.0),
-                "salaire_net": _income_periods(month, salary.net if first else 0.0),
-                "salaire_imposable": _income_periods(month, salary.taxable if first else 0.0),
+                "salaire_de_base": _income_periods(month, salary.gross if earns else 0.0),
+                "salaire_net": _income_periods(month, salary.net if earns else 0.0),
+                "salaire_imposable": _income_periods(month, salary.taxable if earns else 0.0),
                 "retraite_brute": _income_periods(month, pension.gross if first else 0.0),
                 "retraite_nette": _income_periods(month, pension.net if first else 0.0),
                 "retraite_imposable": _income_periods(month, pension.taxable if first else 0.0),
@@ -141,15 +180,22 @@ def situation(
                 "pensions_alimentaires_percues": _income_periods(
                     month, household.alimony if first else 0.0
                 ),
-                "aah": dict.fromkeys(past, 0.0),
+                **{name: dict.fromkeys(past, 0.0) for name in PAST_BENEFITS_PERSON},
+                **_jobseeker(household, month, first),
+                **_autonomy(household, period, first),
             }
-        for person, child_age in zip(children, household.child_ages, strict=True):
+        for n, (person, child_age) in enumerate(zip(children, household.child_ages, strict=True)):
+            disabled_child = n == 0 and household.child_disability > 0
             individus[person] = {
                 "date_naissance": {"ETERNITY": birth_date(child_age, month)},
                 # The parents' nationality: the model reads the prime d'activité's
                 # nationality condition on every member of the family, children included.
                 "nationalite": _always(month, NATIONALITY[household.nationality]),
-                "aah": dict.fromkeys(past, 0.0),
+                "handicap": _always(month, disabled_child),
+                "taux_incapacite": _always(
+                    month, household.child_disability if disabled_child else 0.0
+                ),
+                **{name: dict.fromkeys(past, 0.0) for name in PAST_BENEFITS_PERSON},
             }
         familles[key] = {
             "parents": adults,

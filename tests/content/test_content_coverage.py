@@ -264,6 +264,7 @@ def test_from_65_the_rsa_is_offered_only_while_the_minimum_pension_is_out_of_rea
         "enfants_a_charge": 0,
         "travaille": False,
         "ressources_faibles": True,
+        "chomage_fini": False,
         "nationalite": "autre",
         "protection_internationale": False,
         "titre_sejour": "valide",

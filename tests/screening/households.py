@@ -10,7 +10,12 @@ How a household answers the questions that are not facts:
   0,3 under 14) are below the median standard of living, 2 028 € a month (INSEE, niveau de vie
   médian 2022: 24 330 € a year);
 - the other need questions (mutuelle, energy bills, another need): « sans mutuelle » yes,
-  energy bills no, no other need; it has no CAF file yet (non-recours).
+  energy bills no, no other need; it has no CAF file yet (non-recours);
+- a child's handicap: yes when the MDPH would see a rate of incapacity (`child_disability`);
+- the end of the unemployment benefit (`chomage_fini`): yes for a jobseeker whose benefit has
+  ended (`unemployment_ended`, with the 5 years of work in 10 the model takes as one fact);
+- help for everyday gestures (`perte_autonomie`): yes from GIR 1 to 5 (GIR 5 needs help for
+  housework and shopping, which the question names), no for GIR 6 or none.
 """
 
 from __future__ import annotations
@@ -57,9 +62,12 @@ def reperage_answers(household: Household) -> dict[str, Any]:
         answers["titre_sejour_annees"] = household.permit_years
     if children:
         answers["enfant_moins_3"] = any(age < 3 for age in household.child_ages)
-        answers["enfant_handicap"] = False
+        answers["enfant_handicap"] = household.child_disability > 0
     if household.age >= 60:
-        answers["perte_autonomie"] = False
+        answers["perte_autonomie"] = 1 <= household.gir <= 5
+    working = household.earned > 0
+    if low and 20 <= household.age <= 65 and (not working or household.couple):
+        answers["chomage_fini"] = household.unemployment_ended
     if children:
         answers["enfant_6_18"] = any(6 <= age <= 18 for age in household.child_ages)
     if household.age < 55 or household.couple:
@@ -104,6 +112,34 @@ def boundary_households() -> list[Household]:
     found.append(
         Household(age=60, couple=True, child_ages=(9,), pension=0.0, extra={"recueilli": True})
     )
+    # AEEH: a child under 20 (19/20), rates of 50 and 80 %, whatever the income.
+    for child in (0, 5, 19, 20):
+        for rate in (0.5, 0.8):
+            found.append(Household(age=40, child_ages=(child,), child_disability=rate, **rent))
+            found.append(
+                Household(
+                    age=40,
+                    couple=True,
+                    child_ages=(child, 9),
+                    child_disability=rate,
+                    earned=4000.0,
+                    **rent,
+                )
+            )
+    # ASS: 5 years of work are possible from 20 (work from 15, in apprenticeship), up to 65
+    # and 9 months (65/66); alone or with a working partner (its ceilings).
+    for age in (20, 21, 25, 45, 62, 64, 65, 66):
+        found.append(Household(age=age, unemployment_ended=True, **rent))
+    for earned in (900.0, 1400.0, 1900.0, 2600.0):
+        found.append(Household(age=50, couple=True, unemployment_ended=True, earned=earned))
+    found.append(Household(age=50, unemployment_ended=True, alimony=900.0, child_ages=(12,)))
+    # APA: from 60 (59/60), GIR 1 to 6, low and high pensions, alone or in a couple.
+    for age in (59, 60, 80):
+        for gir in (1, 4, 5, 6):
+            found.append(Household(age=age, gir=gir, pension=1100.0))
+    for pension in (0.0, 700.0, 1600.0, 3500.0):
+        found.append(Household(age=75, gir=3, pension=pension, **rent))
+        found.append(Household(age=75, couple=True, gir=2, pension=pension))
     return found
 
 
@@ -122,6 +158,9 @@ GRID: dict[str, tuple[Any, ...]] = {
     "permit_years": (1, 4, 5, 7, 10, 15),
     "refugee": (False, False, False, True),
     "disabled": (False, False, False, True),
+    "child_disability": (0.0, 0.0, 0.0, 0.0, 0.5, 0.8),
+    "unemployment_ended": (False, False, False, True),
+    "gir": (0, 0, 0, 0, 1, 3, 4, 5, 6),
 }
 
 
@@ -133,6 +172,7 @@ def sampled_households(count: int, seed: int = 17) -> list[Household]:
         age = pick["age"]
         children = pick["child_ages"] if age < 62 else ()
         foreign = pick["nationality"] == "autre"
+        jobseeker = pick["unemployment_ended"] and 20 <= age <= 66
         found.append(
             Household(
                 age=age,
@@ -141,14 +181,17 @@ def sampled_households(count: int, seed: int = 17) -> list[Household]:
                 pregnant=pick["pregnant"] and age < 45,
                 housing=pick["housing"],
                 rent=pick["rent"] if pick["housing"] == "locataire" else 0.0,
-                earned=pick["earned"] if age < 67 else 0.0,
-                other=pick["other"] if age < 62 else 0.0,
+                earned=pick["earned"] if age < 67 and (pick["couple"] or not jobseeker) else 0.0,
+                other=pick["other"] if age < 62 and not jobseeker else 0.0,
                 pension=pick["pension"] if age >= 62 else 0.0,
                 alimony=(pick["alimony_per_child"] * len(children)) if not pick["couple"] else 0.0,
                 nationality=pick["nationality"],
                 permit_years=pick["permit_years"] if foreign else 0,
                 refugee=pick["refugee"] and foreign,
                 disabled=pick["disabled"],
+                child_disability=pick["child_disability"] if children else 0.0,
+                unemployment_ended=jobseeker,
+                gir=pick["gir"] if age >= 55 else 0,
             )
         )
     return found

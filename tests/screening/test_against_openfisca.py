@@ -16,7 +16,7 @@ import pytest
 
 from cafedemarches.content.loader import load_checked_content
 from cafedemarches.estimate import model
-from cafedemarches.estimate.benefits import BENEFITS, EXCEPTIONS
+from cafedemarches.estimate.benefits import BENEFITS, EXCEPTIONS, SCREENED
 from cafedemarches.estimate.situation import Household
 from cafedemarches.session.engine import suggestions
 from tests.screening.households import all_households, reperage_answers, unique
@@ -34,8 +34,9 @@ COVERED_BY = {
     "aspa-hors-eee": (
         "rsa",
         "aspa",
-        lambda h: h.age >= 65 and h.nationality == "autre" and h.permit_years >= 10,
+        lambda h: h.age >= 65 and h.nationality == "autre" and (h.permit_years >= 10 or h.refugee),
     ),
+    "aspa-avant-rsa": ("rsa", "aspa", lambda h: h.age >= 65),
 }
 
 
@@ -55,7 +56,7 @@ def content():
 def checked(content):
     """(household, kit's suggestions, {procedure: amount}) for every household, one simulation."""
     households = unique(all_households(SAMPLE))
-    benefits = [b for b in BENEFITS if b.procedure in content.checklists]
+    benefits = [b for b in BENEFITS + SCREENED if b.procedure in content.checklists]
     amounts = model.compute(households, MONTH, [b.variable for b in benefits])
     rows = []
     for household, computed in zip(households, amounts, strict=True):
@@ -79,7 +80,7 @@ def test_recall_and_precision_are_reported(checked, capsys) -> None:
     """Recall must be 100 %; precision is printed (a suggestion for a benefit the model says
     is 0 is not an error: the kit suggests on fewer facts, and « dans le doute, oui »)."""
     lines = []
-    for benefit in BENEFITS:
+    for benefit in BENEFITS + SCREENED:
         if not any(
             benefit.procedure in kit or benefit.procedure in paid for _, kit, paid in checked
         ):
@@ -144,3 +145,29 @@ def test_every_exception_has_a_source_and_those_the_test_applies_are_written() -
 
 def test_households_are_plain_data() -> None:
     assert Household(age=30) == Household(age=30)
+
+
+def test_the_model_pays_the_aeeh_ass_and_apa_on_their_boundaries(checked) -> None:
+    """The new inputs reach the model: the AEEH for a disabled child of 19, not 20; the ASS for
+    a jobseeker at the end of her rights at 65, not 66; the APA from 60 in GIR 1 to 4 only."""
+    seen = set()
+    for h, kit, paid in checked:
+        if h.child_disability and h.child_ages[0] in (19, 20):
+            assert ("aeeh" in paid) == (h.child_ages[0] == 19), h
+            seen.add(("aeeh", h.child_ages[0]))
+        if h.unemployment_ended and h.age in (65, 66) and not h.couple:
+            assert ("ass" in paid) == (h.age == 65), h
+            assert "ass" in kit or h.age == 66, h
+            seen.add(("ass", h.age))
+        if h.gir and h.age in (59, 60) and h.pension == 1100.0 and not h.couple:
+            assert ("apa" in paid) == (h.age == 60 and h.gir <= 4), h
+            seen.add(("apa", h.age, h.gir))
+    assert {("aeeh", 19), ("aeeh", 20), ("ass", 65), ("ass", 66)} <= seen
+    assert {("apa", 60, 4), ("apa", 60, 5), ("apa", 59, 1)} <= seen
+
+
+def test_a_jobseeker_without_the_end_of_rights_is_not_pointed_to_the_ass(checked) -> None:
+    """The ASS follows the end of the unemployment benefit, not any low income."""
+    others = [(h, kit) for h, kit, _ in checked if not h.unemployment_ended]
+    assert others
+    assert not [h for h, kit in others if "ass" in kit]
