@@ -47,3 +47,11 @@ def hidden_error(text: str) -> str | None:
     for _, char in hidden_characters(text):
         return f"{describe(char)} : il s'afficherait autrement qu'il est écrit"
     return None
+
+
+def count(number: int | str, singular: str, plural: str) -> str:
+    """« 1 séance », « 0 séance », « 3 séances »: a count and its words, agreed in French (0
+    and 1 take the singular). A printed count that is not a number (« < 5 », « s », « nd »)
+    takes the plural."""
+    one = number in (0, 1) if isinstance(number, int) else number.strip() in ("0", "1")
+    return f"{number} {singular if one else plural}"

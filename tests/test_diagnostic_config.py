@@ -90,7 +90,7 @@ def test_new_checklist_scaffold_passes_the_verifier(cli, kit_home: Path) -> None
     assert created.exists()
     check = cli("demarches", "verifier", str(created))
     assert check.exit_code == 0, check.stderr
-    assert "0 erreur(s), 0 avertissement(s)" in check.stdout
+    assert "0 erreur, 0 avertissement" in check.stdout
     assert "bourse-college" in cli("demarches", "liste", "--json").stdout
 
 

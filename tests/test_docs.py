@@ -68,7 +68,7 @@ def test_the_readme_checklist_and_letter_examples_pass_the_verifier(cli, tmp_pat
     (tmp_path / "letters" / "exemple-courrier.yaml").write_text(blocks["exemple-courrier"], "utf-8")
     result = cli("demarches", "verifier", str(tmp_path))
     assert result.exit_code == 0, result.stderr
-    assert "0 erreur(s), 0 avertissement(s)" in result.stdout
+    assert "0 erreur, 0 avertissement" in result.stdout
 
 
 def test_the_readme_is_short_and_links_every_guide() -> None:

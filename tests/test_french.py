@@ -133,3 +133,15 @@ def test_every_command_and_group_is_french() -> None:
         assert isinstance(command, FrenchCommand | FrenchGroup), name
         for sub in getattr(command, "commands", {}).values():
             assert isinstance(sub, FrenchCommand), (name, sub.name)
+
+
+def test_counts_agree_with_their_words() -> None:
+    """« 1 séance », « 0 erreur », « 3 séances », « < 5 premières visites »: never « (s) »."""
+    from cafedemarches.text import count
+
+    assert count(0, "erreur", "erreurs") == "0 erreur"
+    assert count(1, "séance ajoutée", "séances ajoutées") == "1 séance ajoutée"
+    assert count(12, "démarche traitée", "démarches traitées") == "12 démarches traitées"
+    assert count("< 5", "première visite", "premières visites") == "< 5 premières visites"
+    assert count("1", "séance", "séances") == "1 séance"
+    assert count("nd", "séance", "séances") == "nd séances"

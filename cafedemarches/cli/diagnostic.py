@@ -18,6 +18,7 @@ from cafedemarches.render.fonts import font_status
 from cafedemarches.render.pdf import pdf_engine_status
 from cafedemarches.tally import pending, staging
 from cafedemarches.tally.store import register_status
+from cafedemarches.text import count
 
 
 def _pdf_engine() -> tuple[bool, str]:
@@ -63,7 +64,7 @@ def _content() -> tuple[bool, str]:
     content = load_content(content_folders(config.dossiers_contenu))
     if content.errors:
         return False, (
-            f"{len(content.errors)} erreur(s) dans le contenu : lancez "
+            f"{count(len(content.errors), 'erreur', 'erreurs')} dans le contenu : lancez "
             "« cafedemarches demarches verifier » pour les voir."
         )
     stale = content.stale(context.today(), config.peremption_mois)
@@ -136,7 +137,7 @@ def diagnostic() -> None:
         typer.echo(f"{'✓' if ok else '!'} {label} : {detail}")
     typer.echo(f"Python {sys.version.split()[0]} — {os.name}")
     if failed:
-        typer.echo(f"{failed} point(s) à corriger avant la permanence.", err=True)
+        typer.echo(f"{count(failed, 'point', 'points')} à corriger avant la permanence.", err=True)
         raise typer.Exit(ExitStatus.ERROR)
     if warned:
         typer.echo("Prêt pour la permanence ; les remarques « ! » ci-dessus disent ce qui manque.")

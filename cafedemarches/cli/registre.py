@@ -40,6 +40,7 @@ from cafedemarches.tally.model import SESSION_FIELDS, label
 from cafedemarches.tally.store import open_tally
 from cafedemarches.tally.summary import Period
 from cafedemarches.tally.themes import themes, titles
+from cafedemarches.text import count as count_words
 
 if TYPE_CHECKING:
     from cafedemarches.settings import Config, Paths
@@ -276,7 +277,7 @@ def exporter(
             )
         finally:
             rows.close()  # closed while the register is open, even when the disk is full
-    sys.stderr.write(f"{count} ligne(s) écrite(s) dans {sortie}.\n")
+    sys.stderr.write(f"{count_words(count, 'ligne écrite', 'lignes écrites')} dans {sortie}.\n")
 
 
 def _write_file(target: Path, write: Any, *, excel: bool = False, replace: bool = False) -> int:
@@ -345,6 +346,8 @@ def importer(
         report = import_files(tally, fichiers, progress)
     already = report.lines_read - report.new_lines
     typer.echo(
-        f"{report.lines_read} ligne(s) lue(s) : {report.new_sessions} séance(s) ajoutée(s) "
-        f"({report.new_lines} ligne(s)), {already} ligne(s) déjà présente(s)."
+        f"{count_words(report.lines_read, 'ligne lue', 'lignes lues')} : "
+        f"{count_words(report.new_sessions, 'séance ajoutée', 'séances ajoutées')} "
+        f"({count_words(report.new_lines, 'ligne', 'lignes')}), "
+        f"{count_words(already, 'ligne déjà présente', 'lignes déjà présentes')}."
     )

@@ -24,6 +24,7 @@ from cafedemarches.content.translations import (
 )
 from cafedemarches.errors import ExitStatus, UserError
 from cafedemarches.files import write_text
+from cafedemarches.text import count
 
 app = typer.Typer(
     cls=FrenchGroup,
@@ -93,9 +94,11 @@ def importer(
     for refusal in report.refused:
         typer.echo(refusal.line(), err=True)
     summary = (
-        f"{report.language.french_name} : {report.imported} texte(s) importé(s) dans {target}, "
-        f"{report.unchanged} inchangé(s), {report.fuzzy} à revoir laissé(s) de côté, "
-        f"{len(report.refused)} refusé(s)."
+        f"{report.language.french_name} : "
+        f"{count(report.imported, 'texte importé', 'textes importés')} dans {target}, "
+        f"{count(report.unchanged, 'inchangé', 'inchangés')}, "
+        f"{count(report.fuzzy, 'à revoir laissé de côté', 'à revoir laissés de côté')}, "
+        f"{count(len(report.refused), 'refusé', 'refusés')}."
     )
     if report.refused:
         typer.echo(summary, err=True)

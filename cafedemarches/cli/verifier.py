@@ -16,6 +16,7 @@ from cafedemarches.content.index import content_folders
 from cafedemarches.content.verification import ExtraCheck, verification_report
 from cafedemarches.errors import ExitStatus, Problem, UserError
 from cafedemarches.estimate.amounts import amount_warnings, model_version
+from cafedemarches.text import count
 
 
 def run_verification(targets: list[Path]) -> None:
@@ -46,7 +47,10 @@ def run_verification(targets: list[Path]) -> None:
         typer.echo(f"{_where(problem)}attention : {problem.message}", err=True)
     for line in report.get("translations", []):
         typer.echo(f"Traduction {line}.")
-    summary = f"{report['scope']} : {len(errors)} erreur(s), {len(warnings)} avertissement(s)."
+    summary = (
+        f"{report['scope']} : {count(len(errors), 'erreur', 'erreurs')}, "
+        f"{count(len(warnings), 'avertissement', 'avertissements')}."
+    )
     if errors:
         typer.echo(summary, err=True)
         raise typer.Exit(ExitStatus.ERROR)

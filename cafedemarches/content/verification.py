@@ -27,6 +27,7 @@ from cafedemarches.content.translations import (
     translation_folders,
 )
 from cafedemarches.errors import Problem
+from cafedemarches.text import count
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,7 @@ def _report(
     if content.reperage is not None:
         examples += len(content.reperage.exemples)
     scope = (
-        f"{len(wanted)} fichier(s) vérifié(s)"
+        count(len(wanted), "fichier vérifié", "fichiers vérifiés")
         if targets
         else (
             f"{len(content.checklists)} démarches, {len(content.letters)} courriers, "

@@ -20,6 +20,7 @@ from cafedemarches.tally.suppress import (
     Status,
     hidden_cells,
 )
+from cafedemarches.text import count
 
 SECONDARY_MARK = "s"
 WITHHELD_MARK = "nd"
@@ -90,8 +91,9 @@ class Report:
     def headline(self) -> str:
         t = self.threshold
         return (
-            f"{self.sessions.text(t)} séance(s), {self.lines.text(t)} démarche(s) traitée(s), "
-            f"{self.first_visits.text(t)} première(s) visite(s)."
+            f"{count(self.sessions.text(t), 'séance', 'séances')}, "
+            f"{count(self.lines.text(t), 'démarche traitée', 'démarches traitées')}, "
+            f"{count(self.first_visits.text(t), 'première visite', 'premières visites')}."
         )
 
     @property

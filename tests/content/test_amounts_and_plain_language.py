@@ -102,7 +102,7 @@ def test_expired_amount_is_a_warning_naming_file_line_and_period(
     assert "attention : le montant « loyer_plafond »" in after.stderr
     assert "du 01/01/2026 au 31/03/2026" in after.stderr
     assert "sans_fin" not in after.stderr
-    assert "0 erreur(s), 1 avertissement(s)" in after.stdout
+    assert "0 erreur, 1 avertissement" in after.stdout
 
 
 def test_list_diagnostic_and_view_show_amounts_and_flag_an_expired_one(
@@ -167,7 +167,7 @@ def test_an_amount_written_in_the_text_is_a_warning(cli, tmp_path: Path, kit_run
     assert (
         "montant « 646,52 € » écrit dans le texte : mettez-le dans « montants: »" in result.stderr
     )
-    assert "0 erreur(s), 1 avertissement(s)" in result.stdout  # not the value in montants:
+    assert "0 erreur, 1 avertissement" in result.stdout  # not the value in montants:
 
 
 def test_shipped_amounts_are_dated_and_sourced() -> None:

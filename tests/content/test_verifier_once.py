@@ -51,7 +51,7 @@ def test_a_file_with_five_mistakes_gets_them_all_in_one_run(cli, tmp_path: Path)
         assert words in err, (words, err)
         if needle is not None:
             assert f"{path}:{line_of(FIVE_MISTAKES, needle)}" in err, (needle, err)
-    assert "5 erreur(s)" in err
+    assert "5 erreurs" in err
 
 
 def test_unknown_ids_get_a_did_you_mean(cli, tmp_path: Path) -> None:
@@ -79,7 +79,7 @@ def test_a_file_in_the_local_content_folder_is_reported_once(
     assert result.exit_code == 1
     assert result.stderr.count("« bial »") == 1, result.stderr
     # the unknown document, and the example that expected `bail`: each once
-    assert result.stderr.count(f"{path}:") == 2 and ": 2 erreur(s)" in result.stderr
+    assert result.stderr.count(f"{path}:") == 2 and ": 2 erreurs" in result.stderr
 
 
 def test_a_new_local_checklist_brings_no_warning_about_a_shipped_file(cli, kit_home: Path) -> None:

@@ -145,7 +145,7 @@ def test_verifier_command_reports_completeness_per_language(cli: Any) -> None:
     assert result.exit_code == 0, result.stderr
     for language in LANGUAGES.values():
         assert f"Traduction {language.french_name} : " in result.stdout
-    assert "0 avertissement(s)" in result.stdout
+    assert "0 avertissement" in result.stdout
 
 
 # -- the printed sheet ------------------------------------------------------------------------
