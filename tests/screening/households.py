@@ -158,6 +158,9 @@ GRID: dict[str, tuple[Any, ...]] = {
     "permit_years": (1, 4, 5, 7, 10, 15),
     "refugee": (False, False, False, True),
     "disabled": (False, False, False, True),
+}
+# Drawn from a second generator, so that adding them leaves the sample of GRID unchanged.
+GRID_ADDED: dict[str, tuple[Any, ...]] = {
     "child_disability": (0.0, 0.0, 0.0, 0.0, 0.5, 0.8),
     "unemployment_ended": (False, False, False, True),
     "gir": (0, 0, 0, 0, 1, 3, 4, 5, 6),
@@ -165,10 +168,11 @@ GRID: dict[str, tuple[Any, ...]] = {
 
 
 def sampled_households(count: int, seed: int = 17) -> list[Household]:
-    rng = random.Random(seed)
+    rng, added = random.Random(seed), random.Random(seed + 1)
     found: list[Household] = []
     while len(found) < count:
         pick = {name: rng.choice(values) for name, values in GRID.items()}
+        pick |= {name: added.choice(values) for name, values in GRID_ADDED.items()}
         age = pick["age"]
         children = pick["child_ages"] if age < 62 else ()
         foreign = pick["nationality"] == "autre"

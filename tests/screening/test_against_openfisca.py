@@ -155,11 +155,13 @@ def test_the_model_pays_the_aeeh_ass_and_apa_on_their_boundaries(checked) -> Non
         if h.child_disability and h.child_ages[0] in (19, 20):
             assert ("aeeh" in paid) == (h.child_ages[0] == 19), h
             seen.add(("aeeh", h.child_ages[0]))
-        if h.unemployment_ended and h.age in (65, 66) and not h.couple:
+        no_income = not (h.pension or h.earned or h.other or h.alimony)
+        alone = not h.couple and not h.disabled  # no ASS with the AAH
+        if h.unemployment_ended and h.age in (65, 66) and alone and no_income:
             assert ("ass" in paid) == (h.age == 65), h
             assert "ass" in kit or h.age == 66, h
             seen.add(("ass", h.age))
-        if h.gir and h.age in (59, 60) and h.pension == 1100.0 and not h.couple:
+        if h.gir and h.age in (59, 60) and h.pension == 1100.0 and not h.couple and not h.earned:
             assert ("apa" in paid) == (h.age == 60 and h.gir <= 4), h
             seen.add(("apa", h.age, h.gir))
     assert {("aeeh", 19), ("aeeh", 20), ("ass", 65), ("ass", 66)} <= seen
