@@ -30,6 +30,12 @@ def on_exit(cleanup: Cleanup) -> None:
         atexit.register(run_cleanups)
 
 
+def forget(cleanup: Cleanup) -> None:
+    """No longer run `cleanup` at the exit (its work is done)."""
+    if cleanup in _cleanups:
+        _cleanups.remove(cleanup)
+
+
 def run_cleanups(interrupted: bool = False) -> None:
     """Every registered cleanup, newest first; one that fails does not stop the others."""
     while _cleanups:

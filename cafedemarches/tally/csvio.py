@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
+from cafedemarches import shutdown
 from cafedemarches.errors import Problem, ProblemsError, UserError
 from cafedemarches.settings import FORMULA_STARTS
 from cafedemarches.tally import staging
@@ -187,8 +188,16 @@ def _staging(conn: sqlite3.Connection, register: Path) -> Iterator[None]:
     """
     folder = register.parent if register.parent.is_dir() else None
     staging.sweep_stale(folder or Path(tempfile.gettempdir()))  # left by a killed import
-    name = str(staging.create(folder))
+    name = ""
+
+    def remove(_interrupted: bool = False) -> None:
+        if name:
+            Path(name).unlink(missing_ok=True)
+
     try:
+        with staging.signals_held():  # the file and its cleanup come together
+            name = str(staging.create(folder))
+            shutdown.on_exit(remove)  # and the exit sequence removes it whatever happens
         conn.execute(f"ATTACH DATABASE ? AS {_STAGING}", (name,))
         try:
             conn.execute(f"PRAGMA {_STAGING}.journal_mode = OFF")
@@ -200,7 +209,9 @@ def _staging(conn: sqlite3.Connection, register: Path) -> Iterator[None]:
         finally:
             conn.execute(f"DETACH DATABASE {_STAGING}")
     finally:
-        Path(name).unlink(missing_ok=True)
+        with staging.signals_held():  # a signal now would stop the cleanup halfway
+            remove()
+            shutdown.forget(remove)
 
 
 @dataclass

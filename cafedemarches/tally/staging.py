@@ -11,9 +11,11 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import signal
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 PREFIX = ".import-"
@@ -28,6 +30,22 @@ def create(folder: Path | None) -> Path:
     handle, name = tempfile.mkstemp(prefix=f"{PREFIX}{os.getpid()}-", suffix=SUFFIX, dir=folder)
     os.close(handle)
     return Path(name)
+
+
+@contextlib.contextmanager
+def signals_held() -> Iterator[None]:
+    """Hold the interrupting signals back while a file is created and its name kept for the
+    cleanup: one arriving in between would leave the file with nobody to remove it. Held
+    signals arrive as soon as the step is over (where the cleanup is in place)."""
+    wanted = {getattr(signal, n) for n in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, n)}
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: nothing to hold them with
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, wanted)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _alive(pid: int) -> bool:

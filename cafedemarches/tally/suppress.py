@@ -156,9 +156,7 @@ class _Suppression(Generic[K]):
             if self.hide_a_neighbour(key, rounds):
                 rounds += 1
                 continue
-            if not self.withhold_around(key) and not (
-                key in self.protect and self.withhold_a_headline(key)
-            ):
+            if not self.withhold_around(key) and not self.withhold_a_headline(key):
                 break  # nothing left to do: the audit in the tests would say so
 
     def _measured_against_before(self, key: K) -> bool:
@@ -222,12 +220,13 @@ class _Suppression(Generic[K]):
         )
 
     def withhold_a_headline(self, key: K) -> bool:
-        """The last resort for an unpublished count (`protect`: the other sites together),
-        when nothing else is left: withhold (« nd ») the smallest headline figure of this
-        report in the equations that hold `key` back: a site's procedures
+        """The last resort, when nothing else is left: withhold (« nd ») the smallest headline
+        figure of this report in the equations that hold `key` back (the empty months still
+        to come first, which no report of today prints): a site's procedures
         next to all sites' would otherwise tell the other sites' small count (exactly when
-        shown, within 5 − (t − 1) … 5 when « < t » next to all sites' 5). False when there is
-        none."""
+        shown, within 5 − (t − 1) … 5 when « < t » next to all sites' 5); a site's 8 sessions
+        of the year next to its 6 first visits would tell that the other 2 came back. False
+        when there is none."""
         assert self.lp is not None
         found = [
             cell
