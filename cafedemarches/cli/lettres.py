@@ -49,7 +49,8 @@ def _folders() -> list[Path]:
 
 
 def _letter(letter_id: str) -> Any:
-    return load_letter(letter_id, _folders())
+    paths, config = settings()
+    return load_letter(letter_id, content_folders(config.dossiers_contenu), paths.cache_dir)
 
 
 @app.command("liste", cls=FrenchCommand)

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cafedemarches.content.cache import fingerprint, read_cached_objects, write_cached_objects
 from cafedemarches.content.index import files_of_kind
 from cafedemarches.content.letters import placeholder_problems
 from cafedemarches.content.models import Letter
@@ -28,9 +29,23 @@ def letter_files(folders: Sequence[Path]) -> dict[str, Path]:
     return files_of_kind(folders, "letter")
 
 
-def read_letter(path: Path) -> Letter:
-    """One letter file, validated, its templates read; a ProblemsError names file and line."""
+def read_letter(path: Path, cache: Path | None = None) -> Letter:
+    """One letter file, validated, its templates read; a ProblemsError names file and line.
 
+    With a `cache` folder, a valid letter is kept there under the digest of its file (and the
+    kit's version and content code): `lettres remplir` then builds no validation schema."""
+    key = fingerprint([path], "lettre") if cache is not None else ""
+    if cache is not None:
+        kept = read_cached_objects(cache, f"lettre-{path.stem}", key)
+        if isinstance(kept, Letter):
+            return kept
+    letter = _checked_letter(path)
+    if cache is not None:
+        write_cached_objects(cache, f"lettre-{path.stem}", key, letter)
+    return letter
+
+
+def _checked_letter(path: Path) -> Letter:
     doc = read_yaml(path)
     letter, problems = validate_model(doc, Letter)
     if letter is not None:
@@ -46,7 +61,7 @@ def read_letter(path: Path) -> Letter:
     return letter
 
 
-def load_letter(letter_id: str, folders: Sequence[Path]) -> Letter:
+def load_letter(letter_id: str, folders: Sequence[Path], cache: Path | None = None) -> Letter:
     """The letter `letter_id`, or a UserError listing the ones that exist."""
     files = letter_files(folders)
     path = files.get(letter_id)
@@ -59,7 +74,7 @@ def load_letter(letter_id: str, folders: Sequence[Path]) -> Letter:
             f"Aucune lettre « {letter_id} ».",
             hint + "Voir la liste : cafedemarches lettres liste",
         )
-    return read_letter(path)
+    return read_letter(path, cache)
 
 
 def all_letters(folders: Sequence[Path]) -> tuple[list[Letter], list[ProblemsError]]:

@@ -364,3 +364,24 @@ def test_fresh_process_fill_prints_or_refuses_without_repeating_the_value(  # ty
     )
     assert failed.returncode == 1 and "numero_allocataire" in failed.stderr
     assert "SECRET" not in failed.stderr + failed.stdout
+
+
+@pytest.mark.own_cache
+def test_a_letter_is_read_back_from_the_cache_until_its_file_changes(tmp_path: Path) -> None:
+    import os
+    import shutil
+
+    from cafedemarches.content.index import shipped_folders
+    from cafedemarches.letters.source import read_letter
+
+    source = next(f for f in shipped_folders() if f.name == "letters") / "recours-amiable.yaml"
+    path, cache = tmp_path / "recours-amiable.yaml", tmp_path / "cache"
+    shutil.copy(source, path)
+    first = read_letter(path, cache)
+    assert (cache / "lettre-recours-amiable.pickle").exists()
+    assert read_letter(path, cache) == first == read_letter(path)
+    stat = path.stat()
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(first.titre, first.titre.upper()), encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # same size, same instant
+    assert read_letter(path, cache).titre == first.titre.upper()
