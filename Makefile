@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # Où `make install` met la commande : un dossier de l'utilisateur, souvent déjà dans le PATH.
 BINDIR ?= $(HOME)/.local/bin
 
-.PHONY: run install uninstall test test-long lint bench system-deps clean
+.PHONY: run install uninstall test test-long lint bench bytecode system-deps clean
 
 $(STAMP): pyproject.toml
 	@PY=$(PY) $(MAKE) --no-print-directory system-deps
@@ -16,6 +16,7 @@ $(STAMP): pyproject.toml
 	@test -x $(BIN)/pip || { rm -rf $(VENV) && $(PY) -m venv $(VENV); }
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@$(MAKE) --no-print-directory bytecode
 	@touch $(STAMP)
 
 # WeasyPrint a besoin de la bibliothèque Pango (et de HarfBuzz pour les polices) ; le venv de
@@ -56,7 +57,15 @@ test: $(STAMP) lint
 test-long: $(STAMP) lint
 	HYPOTHESIS_PROFILE=long $(BIN)/python -m pytest -n auto --timeout=3600
 
-bench: $(STAMP)
+# Les modules du kit compilés d'avance, comme pip le fait pour un paquet installé : une
+# installation modifiable (« pip install -e ») ne le fait pas, et Python ne les écrit pas
+# lui-même quand PYTHONDONTWRITEBYTECODE est posé (certaines machines le posent). Sans eux,
+# chaque lancement recompile les modules qu'il charge (environ 40 ms pour une lettre). Un
+# module modifié depuis est simplement recompilé à la volée.
+bytecode:
+	@$(BIN)/python -m compileall -q cafedemarches
+
+bench: $(STAMP) bytecode
 	$(BIN)/python -m benchmarks
 
 clean:

@@ -39,7 +39,7 @@ def run() -> None:
     if renders_at_once(sys.argv[1:]):
         # WeasyPrint's import waits about half a second for the system to find Pango and its
         # libraries: that wait now overlaps with loading Typer, pydantic and the kit.
-        from cafedemarches.render.pdf import start_loading_engine
+        from cafedemarches.render.engine import start_loading_engine
 
         start_loading_engine()
     from cafedemarches.cli.app import run_program

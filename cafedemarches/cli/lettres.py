@@ -21,7 +21,7 @@ from cafedemarches.letters.fill import FILL_RULES, ask_letter, write_letter
 from cafedemarches.letters.source import all_letters, load_letter
 from cafedemarches.letters.values import read_values_file
 from cafedemarches.render import private
-from cafedemarches.render.pdf import start_loading_engine
+from cafedemarches.render.engine import start_loading_engine
 
 app = typer.Typer(
     cls=FrenchGroup,

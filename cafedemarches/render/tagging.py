@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
-from cafedemarches.render.pdf import load_engine
+from cafedemarches.render.engine import load_engine
 
 _TOLD = "data-texte-dans-l-arbre"
 

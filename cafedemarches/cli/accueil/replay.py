@@ -13,7 +13,7 @@ from cafedemarches.cli.printing import print_file
 from cafedemarches.cli.tally_line import save_line
 from cafedemarches.content.loader import load_checked_content
 from cafedemarches.content.translations import language_or_fail
-from cafedemarches.render.pdf import start_loading_engine
+from cafedemarches.render.engine import start_loading_engine
 from cafedemarches.session.answers import read_answers_file
 from cafedemarches.session.derived import derived_tally_fields
 from cafedemarches.session.engine import outcome
