@@ -20,6 +20,7 @@ from benchmarks.common import (
     script,
     time_interleaved,
 )
+from cafedemarches.text import count
 
 # The same answers file as the tests (tests/fixtures): one session of three procedures.
 ANSWERS = (ROOT / "tests" / "fixtures" / "reponses-trois-demarches.yaml").read_text("utf-8")
@@ -92,7 +93,7 @@ class Prompts:
     def line(self) -> str:
         verdict = "ok" if self.ratio <= self.limit else "TROP LONG"
         return (
-            f"{self.label:<62} {self.prompts:3d} invites, {self.twice} question(s) en double"
+            f"{self.label:<62} {self.prompts:3d} invites, {count(self.twice, 'question', 'questions')} en double"
             f" (objectif ≤ {self.limit}, aucune en double) {verdict}"
         )
 

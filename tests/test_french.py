@@ -145,3 +145,35 @@ def test_counts_agree_with_their_words() -> None:
     assert count("< 5", "première visite", "premières visites") == "< 5 premières visites"
     assert count("1", "séance", "séances") == "1 séance"
     assert count("nd", "séance", "séances") == "nd séances"
+
+
+def test_no_message_of_the_kit_writes_a_plural_in_parentheses() -> None:
+    """Counts take their words from `text.count` (or a choice of two sentences), never
+    « fichier(s) »: every string the kit's code writes is read, docstrings aside. Only the
+    English patterns of Click that the kit translates may hold « (s) »."""
+    import ast
+    from pathlib import Path
+
+    import cafedemarches
+
+    found = []
+    for path in sorted(Path(cafedemarches.__file__).parent.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {
+            id(node.body[0].value)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
+            and node.body
+            and isinstance(node.body[0], ast.Expr)
+            and isinstance(node.body[0].value, ast.Constant)
+        }
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and id(node) not in docstrings
+                and re.search(r"\w\((?:s|e|es)\)", node.value)
+                and not node.value.startswith("^")  # a Click message to translate
+            ):
+                found.append(f"{path.name}:{node.lineno} {node.value!r}")
+    assert not found, "\n".join(found)

@@ -95,7 +95,7 @@ def _waiting() -> tuple[bool, str]:
         return False, f"dossier {register.parent} illisible ({os_reason(exc)})"
     if state.waiting:
         said.append(
-            f"{state.waiting} fichier(s) de séances en attente dans "
+            f"{count(state.waiting, 'fichier', 'fichiers')} de séances en attente dans "
             f"{pending.pending_folder(register)} (ajoutés à la prochaine séance notée)"
         )
     if state.set_aside:

@@ -17,7 +17,7 @@ _USAGE_ERRORS: tuple[tuple[str, str], ...] = (
     (r"^No such command '(.+?)'\.?$", "commande inconnue : « {0} »"),
     (r"^Missing command\.?$", "il manque une commande"),
     (r"^Got unexpected extra arguments? \((.+)\)$", "argument en trop : {0}"),
-    (r"^Got unexpected extra argument\(s\) \((.+)\)$", "argument(s) en trop : {0}"),
+    (r"^Got unexpected extra argument\(s\) \((.+)\)$", "en trop sur la ligne de commande : {0}"),
     (r"^Option '(.+)' requires an argument\.?$", "l'option {0} attend une valeur"),
     (r"^Option '(.+)' requires (\d+) arguments\.?$", "l'option {0} attend {1} valeurs"),
     (r"^Option '(.+)' does not take a value\.?$", "l'option {0} ne prend pas de valeur"),

@@ -89,8 +89,13 @@ def liste(as_json: JsonOption = False) -> None:
             console.print("Aucun modèle de lettre trouvé.", markup=False)
     if broken:
         typer.echo(
-            f"{len(broken)} fichier(s) de lettre contiennent des erreurs et ne sont pas listés : "
-            "lancez « cafedemarches demarches verifier ».",
+            (
+                "1 fichier de lettre contient des erreurs et n'est pas listé : "
+                if len(broken) == 1
+                else f"{len(broken)} fichiers de lettre contiennent des erreurs et ne sont pas "
+                "listés : "
+            )
+            + "lancez « cafedemarches demarches verifier ».",
             err=True,
         )
 

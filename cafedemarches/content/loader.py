@@ -189,9 +189,11 @@ def load_checked_content(
     if content.errors and not strict and content.catalogue:
         left_out = content.without_broken_files()
         if not any(key.startswith("catalogue:") for key in left_out):
+            names = sorted(k.split(":", 1)[1] for k in left_out)
+            kind = "fiche laissée" if len(names) == 1 else "fiches laissées"
             warn(
-                "Attention : fiche(s) laissée(s) de côté car en erreur : "
-                + ", ".join(sorted(k.split(":", 1)[1] for k in left_out))
+                f"Attention : {kind} de côté car en erreur : "
+                + ", ".join(names)
                 + " (voir « cafedemarches demarches verifier »)."
             )
             return content

@@ -46,6 +46,7 @@ from cafedemarches.content.models import ContentModel, Identifier, Step, Text
 from cafedemarches.content.validation import validate_model
 from cafedemarches.content.yamlfile import YamlDocument, read_yaml
 from cafedemarches.errors import Problem, ProblemsError, UserError
+from cafedemarches.text import count
 
 
 @dataclass(frozen=True)
@@ -443,8 +444,8 @@ def _check_source(
         shown = ", ".join(missing[:5]) + (" …" if len(missing) > 5 else "")
         problems.append(
             last.doc.problem(
-                f"{len(missing)} texte(s) sans traduction ({name} : {shown}) : imprimés en "
-                "français seul.",
+                f"{count(len(missing), 'texte', 'textes')} sans traduction ({name} : {shown}) : "
+                "imprimés en français seul.",
                 ("textes",),
             )._replace(warning=True)
         )

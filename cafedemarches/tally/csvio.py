@@ -26,7 +26,7 @@ from cafedemarches.settings import FORMULA_STARTS
 from cafedemarches.tally import staging
 from cafedemarches.tally.model import FIELDS, SESSION_FIELDS, value_error
 from cafedemarches.tally.store import Tally
-from cafedemarches.text import BIDI_CONTROLS
+from cafedemarches.text import BIDI_CONTROLS, count
 
 MAX_LISTED = 30
 _IN_REGISTER = "dans le registre"
@@ -308,7 +308,7 @@ def _problems_error(problems: list[Problem]) -> ProblemsError:
     lines = {(p.path, p.line) for p in problems}
     files = sorted({str(p.path) for p in problems if p.path})
     summary = (
-        f"Import refusé : {len(lines)} ligne(s) à corriger dans {', '.join(files)} ; "
+        f"Import refusé : {count(len(lines), 'ligne', 'lignes')} à corriger dans {', '.join(files)} ; "
         "rien n'a été importé."
     )
     if len(problems) == 1:
@@ -318,7 +318,11 @@ def _problems_error(problems: list[Problem]) -> ProblemsError:
         hint = ENCODING_HINT
     listed = problems[:MAX_LISTED]
     if len(problems) > MAX_LISTED:
-        listed.append(Problem(f"… et {len(problems) - MAX_LISTED} autre(s) problème(s)"))
+        listed.append(
+            Problem(
+                f"… et {count(len(problems) - MAX_LISTED, 'autre problème', 'autres problèmes')}"
+            )
+        )
     return ProblemsError(listed, summary, hint)
 
 
@@ -399,9 +403,14 @@ def _header_message(names: list[str]) -> str:
     extra = [n for n in names if n not in FIELDS]
     details = []
     if missing:
-        details.append("colonne(s) manquante(s) : " + ", ".join(missing))
+        details.append(
+            ("colonne manquante : " if len(missing) == 1 else "colonnes manquantes : ")
+            + ", ".join(missing)
+        )
     if extra:
-        details.append("colonne(s) en trop : " + ", ".join(extra))
+        details.append(
+            ("colonne en trop : " if len(extra) == 1 else "colonnes en trop : ") + ", ".join(extra)
+        )
     if not details:
         details.append("les colonnes ne sont pas dans le bon ordre")
     return "l'en-tête doit être exactement « " + HEADER + " » (" + " ; ".join(details) + ")"
@@ -415,7 +424,7 @@ def _row_problems(
     lines: dict[tuple[str, str], tuple[str, tuple[str, ...]]],
 ) -> list[str]:
     if len(row) != len(FIELDS):
-        return [f"{len(row)} colonne(s) au lieu de {len(FIELDS)}"]
+        return [f"{count(len(row), 'colonne', 'colonnes')} au lieu de {len(FIELDS)}"]
     found = [e for name, v in zip(FIELDS, row, strict=True) if (e := value_error(name, v))]
     if found:
         return found

@@ -196,9 +196,15 @@ def status(register: Path) -> PendingStatus:
 
 def set_aside_message(paths: list[Path]) -> str:
     """The French sentence telling about set-aside lines."""
+    one = len(paths) == 1
+    files = (
+        "1 fichier de séances en attente n'a pas pu être relu"
+        if one
+        else f"{len(paths)} fichiers de séances en attente n'ont pas pu être relus"
+    )
     return (
-        f"{len(paths)} fichier(s) de séances en attente n'ont pas pu être relus en entier (une "
-        "ligne coupée par un arrêt brutal, sans doute) : les lignes illisibles sont mises de "
-        f"côté dans {paths[0].parent}. Vérifiez-les, notez à nouveau les séances qui manquent "
-        "(cafedemarches registre ajouter), puis supprimez ces fichiers."
+        f"{files} en entier (une ligne coupée par un arrêt brutal, sans doute) : les lignes "
+        f"illisibles sont mises de côté dans {paths[0].parent}. Vérifiez-les, notez à nouveau "
+        "les séances qui manquent (cafedemarches registre ajouter), puis supprimez "
+        + ("ce fichier." if one else "ces fichiers.")
     )

@@ -40,8 +40,8 @@ def _assert_refused(cli, path: Path, *fragments: str) -> str:
         (lambda r: [r[0], "2026-02-30", *r[2:]], [":3 ", "AAAA-MM-JJ"]),
         (lambda r: [*r[:5], "presque", *r[6:]], [":3 ", "issue"]),
         (lambda r: [*r[:3], "Jean Dupont", *r[4:]], [":3 ", "démarche"]),
-        (lambda r: r[:-1], [":3 ", "11 colonne(s) au lieu de 12"]),
-        (lambda r: [*r, "en trop"], [":3 ", "13 colonne(s)"]),
+        (lambda r: r[:-1], [":3 ", "11 colonnes au lieu de 12"]),
+        (lambda r: [*r, "en trop"], [":3 ", "13 colonnes"]),
     ],
     ids=["bad-date", "unknown-issue", "free-text", "missing-column", "extra-column"],
 )
