@@ -163,6 +163,7 @@ class QuestionaryPrompter:
         help: str | None = None,
         multiline: bool = False,
         back: bool = False,
+        blank: str | None = None,
     ) -> str:
         def check(value: str) -> bool | str:
             if help and value.strip() == "?":
@@ -193,6 +194,8 @@ class QuestionaryPrompter:
             if help and answer.strip() == "?":
                 self._show_help(help)
                 continue
+            if blank and not answer.strip():
+                self._echo(f"  → {blank}")  # the answer's line alone would show nothing
             return str(answer)
 
     def number(

@@ -62,6 +62,7 @@ def ask_values(
                 help=field_help(field),
                 multiline=field.type == "paragraphe",
                 back=True,
+                blank="champ passé" if field.facultatif else "à remplir à la main sur la lettre",
             )
         except StepBack:
             index = max(index - 1, 0)

@@ -57,9 +57,11 @@ class Prompter(Protocol):
         help: str | None = None,
         multiline: bool = False,
         back: bool = False,
+        blank: str | None = None,
     ) -> str:
         """A typed text. `multiline`: Enter goes to a new line, Enter on an empty line ends
-        (on an empty text too). `back`: Escape raises `StepBack`."""
+        (on an empty text too). `back`: Escape raises `StepBack`. `blank`: what an empty
+        answer means, said under it (« à remplir à la main sur la lettre »)."""
         ...
 
     def number(
@@ -135,6 +137,7 @@ class ScriptedPrompter:
         help: str | None = None,
         multiline: bool = False,
         back: bool = False,
+        blank: str | None = None,
     ) -> str:
         scripted = self._next(message)
         if scripted is BACK:

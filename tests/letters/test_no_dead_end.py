@@ -231,3 +231,14 @@ def test_lettres_remplir_given_up_writes_nothing(cli, scripted, tmp_path: Path) 
     result = cli("lettres", "remplir", "essai-lettre", "--sortie", str(out))
     assert result.exit_code == 0, result.stderr
     assert "Courrier abandonné : rien n'a été écrit." in result.stdout and not out.exists()
+
+
+def test_an_empty_answer_says_what_it_means_under_its_line(pipe, letter, capsys) -> None:  # type: ignore[no-untyped-def]
+    """The answer's line of an empty field shows nothing: the line under it says whether the
+    field will be filled by hand or is simply passed."""
+    # nom, adresse, service, numéro, date, montant, référence (facultatif), motifs, ville
+    keys = ["Marie Dupont", "", "Caf de l'Isère", "", "", "", "", "", "Grenoble"]
+    ask_values(letter, typed(pipe, "".join(k + ENTER for k in keys)))
+    said = capsys.readouterr().out
+    assert said.count("→ à remplir à la main sur la lettre") == 5
+    assert said.count("→ champ passé") == 1
