@@ -3,6 +3,7 @@ command is run with wrong input and its output scanned for the English they woul
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import pytest
@@ -13,24 +14,6 @@ ENGLISH = re.compile(
     r"|Did you mean|requires an argument|Invalid value|does not exist|Try '|Error:"
     r"|\bTEXT\b|\bPATH\b|\bINTEGER\b|\bFLOAT\b|\bFILE\b|\bCOMMAND\b|Commands|Arguments? \]"
 )
-
-COMMANDS = [
-    ("accueil",),
-    ("bilan",),
-    ("config",),
-    ("diagnostic",),
-    ("demarches", "liste"),
-    ("demarches", "voir"),
-    ("demarches", "verifier"),
-    ("demarches", "nouvelle"),
-    ("lettres", "liste"),
-    ("lettres", "voir"),
-    ("lettres", "remplir"),
-    ("registre", "ajouter"),
-    ("registre", "annuler"),
-    ("registre", "exporter"),
-    ("registre", "importer"),
-]
 
 WRONG = [
     ("accueill",),
@@ -60,13 +43,51 @@ def assert_french(text: str) -> None:
     assert not found, f"English reaches the user: {found}\n{text}"
 
 
-@pytest.mark.parametrize("args", [(*c, "--help") for c in [(), *COMMANDS]], ids=" ".join)
-def test_every_help_screen_is_french(cli, args: tuple[str, ...]) -> None:
+def every_command() -> list[tuple[str, ...]]:
+    """Every command, group and subcommand of the registry, as typed."""
+    import typer
+
+    from cafedemarches.cli.app import app
+
+    root = typer.main.get_command(app)
+    ctx = typer.Context(root)
+    found: list[tuple[str, ...]] = []
+    for name in root.list_commands(ctx):  # type: ignore[attr-defined]
+        command = root.get_command(ctx, name)  # type: ignore[attr-defined]
+        found.append((name,))
+        found.extend((name, sub) for sub in getattr(command, "commands", {}))
+    return found
+
+
+@pytest.mark.parametrize("args", [(*c, "--help") for c in [(), *every_command()]], ids=" ".join)
+def test_every_help_screen_is_french(cli, args: tuple[str, ...], monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("COLUMNS", "80")  # the volunteer's screen
     result = cli(*args)
     assert result.exit_code == 0, result.stderr
     assert "Utilisation : cafedemarches" in result.stdout
     assert "Afficher cette aide et quitter." in result.stdout
     assert_french(result.stdout + result.stderr)
+    assert_no_sentence_broken_by_the_source(result.stdout)
+
+
+def assert_no_sentence_broken_by_the_source(text: str) -> None:
+    """Rich keeps the line breaks of a command's docstring: a sentence wrapped in the source
+    would be cut on the screen where the next word still fits. Rich itself breaks a line only
+    when the next word does not fit in the room left before the panel's edge."""
+    lines = text.splitlines()
+    for line, after in itertools.pairwise(lines):
+        words = after.strip(" │").split()
+        if not words or not words[0][:1].islower() or line.lstrip().startswith("╭"):
+            continue
+        if after.startswith("│ ") and after[2:3] != " ":
+            continue  # the next row of a panel (a command's name), not a continued sentence
+        body = line.rstrip()
+        edge = len(body) - 1 if body.endswith("│") else 80
+        room = edge - len(body.rstrip("│").rstrip())
+        if room > len(words[0]) + 1:
+            raise AssertionError(
+                f"phrase coupée à l'écran : « {line.strip()} » / « {after.strip()} »"
+            )
 
 
 @pytest.mark.parametrize("args", WRONG, ids=" ".join)

@@ -80,8 +80,7 @@ def importer(
         ),
     ] = None,
 ) -> None:
-    """Lire un fichier PO traduit : chaque texte est vérifié (mots protégés, nombres,
-    champs, langue) ; ceux qui passent sont rangés, les autres sont refusés un par un."""
+    """Lire un fichier PO traduit ; chaque texte vérifié (mots protégés, nombres…) est rangé."""
     if not fichier.is_file():
         raise UserError(f"{fichier} n'existe pas.", "Donnez le chemin d'un fichier .po.")
     config = settings()[1]
