@@ -190,7 +190,13 @@ def _shared_questions(content: Content) -> list[Problem]:
     """A question id means one question everywhere: in every checklist and in the repérage,
     whose answers are carried into the procedures. The first checklist that asks it holds the
     reference; each other definition that differs (the repérage's last) is an error where it
-    stands."""
+    stands.
+
+    The repérage's own `si:` may differ: the repérage is asked first, on its own, and its `si:`
+    only says when it is worth asking there; a procedure that shares the question skips it when
+    the repérage has answered it, and asks it under its own condition otherwise. Between
+    checklists the condition must match, since a session asks a shared question once, at its
+    first place, under the first checklist's condition."""
     sources: list[tuple[str, str, tuple[Question, ...]]] = [
         ("checklist", c.id, tuple(c.questions)) for c in content.checklists.values()
     ]
@@ -205,13 +211,14 @@ def _shared_questions(content: Content) -> list[Problem]:
                 continue
             where, reference = first[question.id]
             doc = content.source_of(kind, source_id)
-            if question == reference or doc is None:
-                continue
+            ignored = {"si"} if kind == "reperage" else set()
             differing = [
                 k
                 for k in type(question).model_fields
-                if getattr(question, k) != getattr(reference, k)
+                if k not in ignored and getattr(question, k) != getattr(reference, k)
             ]
+            if not differing or doc is None:
+                continue
             problems.append(
                 doc.problem(
                     f"la question « {question.id} » est définie autrement dans « {where} » "

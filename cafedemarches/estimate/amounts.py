@@ -26,6 +26,7 @@ from cafedemarches.errors import Problem
 _FAMILY = "prestations_sociales/prestations_familiales"
 _MINIMA = "prestations_sociales/solidarite_insertion/minima_sociaux"
 _ASPA = "prestations_sociales/solidarite_insertion/minimum_vieillesse/aspa/montant_maximum_annuel"
+_ASS = "chomage/allocations_assurance_chomage/ass"
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,11 @@ def _product(values: list[float]) -> float:
 
 def _value(values: list[float]) -> float:
     return values[0]
+
+
+def _thirty_days(values: list[float]) -> float:
+    """A daily amount over a month of 30 days, as France Travail and service-public.fr count."""
+    return round(values[0] * 30, 2)
 
 
 SPECS: tuple[AmountSpec, ...] = (
@@ -103,6 +109,41 @@ SPECS: tuple[AmountSpec, ...] = (
         (f"{_ASPA}/couples",),
         _monthly_of_yearly,
         (1, 1),
+    ),
+    AmountSpec(
+        "ass",
+        "ass_par_jour",
+        "Montant à taux plein, par jour, pour une personne sans autres ressources",
+        (f"{_ASS}/montant_plein",),
+        _value,
+        (4, 1),
+        "par jour",
+    ),
+    AmountSpec(
+        "ass",
+        "ass_mois_30_jours",
+        "Montant à taux plein pour un mois de 30 jours",
+        (f"{_ASS}/montant_plein",),
+        _thirty_days,
+        (4, 1),
+    ),
+    # The income ceilings: 70 and 110 times the daily amount (code du travail, R5423-1). The
+    # model's own `plafond_ressources_mensuel` stops in 2020: the multiples are read instead.
+    AmountSpec(
+        "ass",
+        "ass_plafond_personne_seule",
+        "Plafond pour une personne seule : ses ressources du mois plus l'ASS ne dépassent pas ce montant",
+        (f"{_ASS}/montant_plein", f"{_ASS}/plaf_seul"),
+        _product,
+        (4, 1),
+    ),
+    AmountSpec(
+        "ass",
+        "ass_plafond_couple",
+        "Plafond pour un couple : les ressources du couple plus l'ASS ne dépassent pas ce montant",
+        (f"{_ASS}/montant_plein", f"{_ASS}/plaf_coup"),
+        _product,
+        (4, 1),
     ),
 )
 

@@ -80,3 +80,42 @@ def test_a_reperage_question_must_match_the_procedures_that_share_its_id(
     result = cli("demarches", "verifier", str(tmp_path))
     assert result.exit_code == 1
     assert "« en_couple » est définie autrement" in result.stderr
+
+
+def test_the_reperage_may_ask_a_shared_question_under_a_condition_of_its_own(cli) -> None:
+    from cafedemarches.content.index import shipped_folders
+    from cafedemarches.content.loader import load_content
+    from cafedemarches.session.engine import Plan
+
+    content = load_content(shipped_folders())
+    assert content.reperage is not None
+    screening = next(q for q in content.reperage.questions if q.id == "chomage_fini")
+    procedure = next(q for q in content.checklists["ass"].questions if q.id == "chomage_fini")
+    # the same question; only the repérage's condition (when it is worth asking there) differs
+    assert screening.si is not None and procedure.si is None
+    assert screening.model_copy(update={"si": None}) == procedure
+    assert cli("demarches", "verifier").exit_code == 0
+    # answered at the repérage, the ASS does not ask it again; otherwise it asks it first
+    plan = Plan((content.checklists["ass"],))
+    assert plan.next_question({}).id == "chomage_fini"  # type: ignore[union-attr]
+    assert plan.next_question({"chomage_fini": True}).id == "annees_travail_10_ans"  # type: ignore[union-attr]
+
+
+def test_two_procedures_must_share_a_question_under_the_same_condition(cli, tmp_path: Path) -> None:
+    from cafedemarches.content.index import shipped_folders
+
+    shipped = shipped_folders()[0]
+    text = (shipped / "prime-activite.yaml").read_text(encoding="utf-8")
+    old = "    si: \"nationalite == 'autre'\"\n"
+    assert old in text
+    # the same meaning, written otherwise: still two conditions for one question
+    (tmp_path / "prime-activite.yaml").write_text(
+        text.replace(old, "    si: \"(nationalite == 'autre')\"\n", 1), encoding="utf-8"
+    )
+    (tmp_path / "rsa.yaml").write_text(
+        (shipped / "rsa.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    result = cli("demarches", "verifier", str(tmp_path))
+    assert result.exit_code == 1
+    assert "« protection_internationale » est définie autrement" in result.stderr
+    assert "différence : si" in result.stderr

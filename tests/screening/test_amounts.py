@@ -24,6 +24,11 @@ CHECKLISTS = Path(__file__).parent.parent.parent / "checklists"
         ("aah", "aah_maximum", 1041.59, "2026-04-01", "2026-229"),
         ("asf", "asf_par_enfant", 201.78, "2026-04-01", "DSS"),  # 0,422 × BMAF 478,16
         ("aspa", "aspa_personne_seule", 1043.59, "2026-01-01", "Cnav 2025-29"),
+        # ASS: 19,48 € a day; ceilings 70 and 110 times it (code du travail, R5423-1).
+        ("ass", "ass_par_jour", 19.48, "2026-04-01", "2026-219"),
+        ("ass", "ass_mois_30_jours", 584.40, "2026-04-01", "2026-219"),
+        ("ass", "ass_plafond_personne_seule", 1363.60, "2026-04-01", "2026-219"),
+        ("ass", "ass_plafond_couple", 2142.80, "2026-04-01", "2026-219"),
     ],
 )
 def test_the_model_gives_the_decree_values(checklist, amount_id, value, start, words) -> None:
