@@ -217,7 +217,8 @@ def kept_terms(french: str, terms: Iterable[str]) -> list[str]:
     found += _QUOTED.findall(french)
     found += _PLACEHOLDER.findall(french)
     found += _DOMAIN.findall(french)
-    found += _NUMBER.findall(french)
+    # The numbers of the text itself: a digit inside a web address is kept with the address.
+    found += _NUMBER.findall(_PLACEHOLDER.sub(" ", _DOMAIN.sub(" ", french)))
     return list(dict.fromkeys(found))
 
 
@@ -229,6 +230,10 @@ def _terms_pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
 
 
 def _contains(text: str, term: str) -> bool:
+    if _NUMBER.fullmatch(term):
+        # The same number, not a part of a longer one; a letter may follow it, as in « 3e »
+        # written « 3rd » or « 3-й ».
+        return re.search(rf"(?<![\d,.]){re.escape(term)}(?![,.]?\d)", text) is not None
     return re.search(rf"(?<![\w-]){re.escape(term)}(?![\w-])", text) is not None
 
 

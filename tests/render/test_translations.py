@@ -91,6 +91,19 @@ def test_a_translation_loses_nothing_a_person_meets_at_the_counter() -> None:
     assert text_problems("Bonjour {{ nom }}", "Hello {{ name }}", terms)
 
 
+def test_a_number_is_kept_as_a_number_whatever_follows_it() -> None:
+    """« 3e » may become « 3rd »; a digit inside a web address is kept with the address; a
+    number inside a longer one is not the same number."""
+    terms = load_translations().terms
+    assert text_problems("En 3e, au collège.", "In year 3 (3rd), at collège.", terms) == []
+    assert text_problems("En 3e, au collège.", "In the last year of collège.", terms)
+    french = "Sur 1jeune1solution.gouv.fr, pour les 16-25 ans."
+    assert text_problems(french, "On 1jeune1solution.gouv.fr, for ages 16-25.", terms) == []
+    assert text_problems(french, "On the government site, for ages 16-25.", terms)
+    assert text_problems("Plafond : 646,52 €", "Ceiling: 1646,52 €", terms)
+    assert text_problems("Plafond : 646,52 €", "Ceiling: 646,521 €", terms)
+
+
 def test_a_step_without_id_gets_a_key_that_follows_its_french_text() -> None:
     step = Step(texte="Appelez la Caf")
     assert step_key(step) == step_key(Step(texte="Appelez la Caf"))
