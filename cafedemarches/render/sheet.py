@@ -203,7 +203,8 @@ class Bilingual:
         translated_notes = [self._lookup(*notes[n]) for n in need.notes if n in notes]
         shown = [self.isolate(n) for n in translated_notes if n]
         if shown:
-            line += Markup(" — ") + Markup(" ; ").join(shown)
+            # The language's own semicolon: the Arabic one for a right-to-left script.
+            line += Markup(" — ") + Markup("؛ " if self._rtl else "; ").join(shown)
         lang = self.language.language
         return Markup('<span class="tr" lang="{}" dir="{}">{}</span>').format(
             lang.code, lang.direction, line

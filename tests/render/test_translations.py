@@ -5,6 +5,7 @@ their language, fonts that cover every character printed."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 import unicodedata
 from functools import cache
@@ -358,3 +359,27 @@ def test_a_paper_not_translated_at_all_is_completeness_not_a_warning(tmp_path: P
     edit(path, without("rib.explication"))
     problems = check_translations(load_translations([folder]), shipped())
     assert len(problems) == 1 and "rib.explication" in problems[0].message
+
+
+@pytest.mark.parametrize(("code", "separator"), [("en", "; "), ("uk", "; "), ("ar", "؛ ")])
+def test_the_notes_of_a_paper_are_joined_in_the_language_of_the_line(
+    code: str, separator: str
+) -> None:
+    """Two procedures that ask the same paper each add their note: the translated line joins
+    them with the language's own semicolon, never the French « ; »."""
+    from cafedemarches.render.sheet import sheet_html
+    from cafedemarches.session.engine import Plan, outcome
+
+    content = shipped()
+    plan = Plan((content.checklists["aah"], content.checklists["compte-caf"]))
+    html = sheet_html(
+        outcome(plan, content.catalogue, {}),
+        letters=content.letters,
+        day=dt.date(2026, 12, 7),
+        content_version="essai",
+        language=sheet_language(code, content),
+    )
+    lines = re.findall(rf'<span class="tr" lang="{code}"[^>]*><strong>.*?</span>\n', html)
+    joined = [line for line in lines if " — " in line]
+    assert joined and all(separator in line for line in joined), joined
+    assert not any(" ; " in line for line in joined)
