@@ -204,7 +204,7 @@ class Bilingual:
         shown = [self.isolate(n) for n in translated_notes if n]
         if shown:
             # The language's own semicolon: the Arabic one for a right-to-left script.
-            line += Markup(" — ") + Markup("؛ " if self._rtl else "; ").join(shown)
+            line += Markup(" — ") + (Markup("؛ ") if self._rtl else Markup("; ")).join(shown)
         lang = self.language.language
         return Markup('<span class="tr" lang="{}" dir="{}">{}</span>').format(
             lang.code, lang.direction, line
