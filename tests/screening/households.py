@@ -1,7 +1,8 @@
 """A grid of households, each as the kit's repérage answers and as an OpenFisca situation.
 
 The boundary households come first (ages 24/25, 61/62, 64/65, a child of 2/3 and of 5/6,
-17/18, 4/5 and 9/10 years of permit, alimony on both sides of the ASF's « petite pension »);
+17/18, 4/5 and 9/10 years of permit, alimony on both sides of the ASF's « petite pension »,
+a parent alone on both sides of the prime d'activité's ceiling);
 then a seeded sample of the whole grid, small for `make test`, wide for `make test-long`.
 
 How a household answers the questions that are not facts:
@@ -106,6 +107,18 @@ def boundary_households() -> list[Household]:
         found.append(
             Household(age=35, child_ages=(4, 8), alimony=2 * per_child, earned=900, **rent)
         )
+    # Prime d'activité of a parent alone who works, whose resources per consumption unit are
+    # above the median (« faibles ressources »: no): it is paid up to about 2 946 € of net
+    # earnings with one child, 3 423 € with two, 4 059 € with three (forfait + 50 % for the
+    # first child, + 30 % then + 40 %; bonification 37,7 % of the base since April 2026), less
+    # the child support. Each number of children on both sides of that ceiling, and the two
+    # households of the wide sample the kit missed (a child of 7, and of 3, a month past the
+    # majoration).
+    for children, ceiling in (((7,), 2946.0), ((7, 9), 3423.0), ((7, 9, 11), 4059.0)):
+        for earned in (ceiling - 50.0, ceiling + 50.0):
+            found.append(Household(age=38, child_ages=children, earned=earned, **rent))
+    for child in (7, 3):
+        found.append(Household(age=45, child_ages=(child,), earned=2600.0, alimony=100.0, **rent))
     found.append(Household(age=24, child_ages=(2,), earned=650.0, **rent))  # the issue's persona
     found.append(Household(age=67, pension=700.0, **rent))
     found.append(Household(age=30, pregnant=True, **rent))

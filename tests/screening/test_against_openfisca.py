@@ -173,3 +173,27 @@ def test_a_jobseeker_without_the_end_of_rights_is_not_pointed_to_the_ass(checked
     others = [(h, kit) for h, kit, _ in checked if not h.unemployment_ended]
     assert others
     assert not [h for h, kit in others if "ass" in kit]
+
+
+def test_a_parent_alone_who_works_is_pointed_to_the_prime_d_activite_up_to_its_ceiling(
+    checked,
+) -> None:
+    """A parent alone earning up to about 2 946 € net with one child (3 423 € with two, 4 059 €
+    with three) gets the prime d'activité, above what the grid answers as « faibles
+    ressources » (the median standard of living per consumption unit): the repérage points
+    every parent alone who works to it. The model pays 50 € under each ceiling, not 50 € over
+    (the numbers in _reperage.yaml), and the two households the wide sample missed."""
+    ceilings = {(7,): 2946.0, (7, 9): 3423.0, (7, 9, 11): 4059.0}
+    seen = set()
+    for h, kit, paid in checked:
+        ceiling = ceilings.get(h.child_ages)
+        if ceiling and h.age == 38 and not h.alimony and abs(h.earned - ceiling) == 50.0:
+            assert ("prime-activite" in paid) == (h.earned < ceiling), h
+            assert not reperage_answers(h)["ressources_faibles"], h
+            assert "prime-activite" in kit, h
+            seen.add((h.child_ages, h.earned < ceiling))
+        if (h.age, h.earned, h.alimony) == (45, 2600.0, 100.0) and h.child_ages in ((7,), (3,)):
+            assert "prime-activite" in paid and "prime-activite" in kit, h
+            assert not reperage_answers(h)["ressources_faibles"], h
+            seen.add((h.child_ages, "pension"))
+    assert len(seen) == 8, seen
