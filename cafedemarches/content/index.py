@@ -16,7 +16,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -110,12 +110,17 @@ def _yaml_files(path: Path) -> list[Path]:
     return [path]  # a file, or a missing one (reported when it is read)
 
 
-def discover(paths: Iterable[Path]) -> list[ContentFile]:
-    """Every content file in these folders (and these files), each once, in order."""
+def discover(
+    paths: Iterable[Path], only: Callable[[Path], bool] | None = None
+) -> list[ContentFile]:
+    """Every content file in these folders (and these files), each once, in order; with
+    `only`, those of the paths it keeps (decided before any file is read)."""
     found: list[ContentFile] = []
     seen: set[Path] = set()
     for root in paths:
         for path in _yaml_files(root):
+            if only is not None and not only(path):
+                continue
             key = path.resolve()
             if key in seen:
                 continue  # a file given twice (a folder from config and a path) is read once

@@ -31,7 +31,7 @@ import datetime as dt
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -41,7 +41,8 @@ import yaml
 from pydantic import Field, StringConstraints
 
 from cafedemarches.content.bundle import Content
-from cafedemarches.content.index import discover
+from cafedemarches.content.cache import fingerprint, read_cached_objects, write_cached_objects
+from cafedemarches.content.index import discover, file_kind
 from cafedemarches.content.models import ContentModel, Identifier, Step, Text
 from cafedemarches.content.validation import validate_model
 from cafedemarches.content.yamlfile import YamlDocument, read_yaml
@@ -331,18 +332,29 @@ def load_translations(
     found = Translations()
     terms: list[str] = []
     wanted = set(languages) if languages is not None else None
-    for file in discover(folders if folders is not None else translation_folders()):
+    where = folders if folders is not None else translation_folders()
+    for file in discover(where, _files_of(wanted) if wanted is not None else None):
         if file.kind == "terms":
             terms += _read_terms(file.path, found.problems)
         elif file.kind == "translation":
-            if wanted is not None and file.path.parent.name not in wanted:
-                continue
             loaded = read_translation_file(file.path, found.problems)
             if loaded is not None:
                 found.files.append(loaded)
     # Longest first, so « Mon Compte » is seen before « Compte ».
     found.terms = tuple(sorted(dict.fromkeys(terms), key=len, reverse=True))
     return found
+
+
+def _files_of(languages: Iterable[str]) -> Callable[[Path], bool]:
+    """Which content files hold the protected terms or a translation into `languages`, told
+    from their path alone (as `file_kind` does), so that no other file is read."""
+    wanted = set(languages)
+
+    def keep(path: Path) -> bool:
+        kind = file_kind(path)
+        return kind == "terms" or (kind == "translation" and path.parent.name in wanted)
+
+    return keep
 
 
 def _read_terms(path: Path, problems: list[Problem]) -> list[str]:
@@ -536,12 +548,45 @@ def language_or_fail(code: str) -> Language:
 
 
 def sheet_language(
-    code: str, content: Content, folders: Sequence[Path] | None = None
+    code: str,
+    content: Content,
+    folders: Sequence[Path] | None = None,
+    cache: Path | None = None,
 ) -> SheetLanguage:
     """The checked texts of one language for the sheet (from the kit's translations and those
-    of `folders`, the content folders); missing ones fall back to French."""
+    of `folders`, the content folders); missing ones fall back to French. With a `cache`
+    folder, the result is kept there under the digest of the language's files, the protected
+    terms and every French text a translation may stand beside (and the kit's code): reading
+    and checking some fifty translation files is most of what a bilingual sheet costs more."""
     language = language_or_fail(code)
-    translations = _cached_load(tuple(translation_folders(folders or ())), language.code)
+    where = tuple(translation_folders(folders or ()))
+    if cache is None:
+        return _checked_language(language, content, where)
+    key = _language_key(language.code, content, where)
+    kept = read_cached_objects(cache, f"langue-{language.code}", key)
+    if isinstance(kept, SheetLanguage):
+        return kept
+    checked = _checked_language(language, content, where)
+    write_cached_objects(cache, f"langue-{language.code}", key, checked)
+    return checked
+
+
+def _language_key(code: str, content: Content, folders: tuple[Path, ...]) -> str:
+    """What a language's checked texts are computed from: its translation files and the
+    protected terms (as the content discovery finds them), and the French texts."""
+    digest = hashlib.sha256()
+    for file in discover(folders, _files_of([code])):
+        digest.update(f"{file.path}\0{file.kind}\0{file.text}\0".encode())
+    for source in all_sources(content):
+        for key, text in sorted((source_texts(source, content) or {}).items()):
+            digest.update(f"{source}\0{key}\0{text}\0".encode())
+    return fingerprint((), "langue", code, digest.hexdigest())
+
+
+def _checked_language(
+    language: Language, content: Content, folders: tuple[Path, ...]
+) -> SheetLanguage:
+    translations = _cached_load(folders, language.code)
     texts: dict[tuple[str, str], str] = {}
     not_reviewed: set[tuple[str, str]] = set()
     for source in translations.sources(language.code):

@@ -119,3 +119,37 @@ def test_the_loaded_content_is_kept_until_a_file_changes(tmp_path: Path) -> None
     assert load_content([folder], deep=False, cache=cache).digest == changed.digest
     (cache / "contenu.pickle").write_bytes(pickle.dumps(("une autre clé", "autre chose")))
     assert load_content([folder], deep=False, cache=cache).digest == changed.digest
+
+
+def test_a_kept_language_follows_its_french_texts_and_its_translation_files(
+    tmp_path: Path,
+) -> None:
+    """A bilingual sheet reads the checked texts of its language from the cache, under the
+    digest of the language's files and of the French: a French text changed since is printed
+    alone at once, and a coordinator's translation file is seen at once."""
+    import copy
+
+    from cafedemarches.content.loader import load_checked_content
+    from cafedemarches.content.translations import sheet_language, shipped_translations_folder
+
+    content = load_checked_content()
+    cache = tmp_path / "cache"
+    first = sheet_language("ar", content, cache=cache)
+    assert ("rsa", "titre") in first.texts
+    assert list(cache.glob("langue-ar*"))
+    assert sheet_language("ar", content, cache=cache) == first
+
+    changed = copy.deepcopy(content)
+    rsa = changed.checklists["rsa"]
+    changed.checklists["rsa"] = rsa.model_copy(update={"titre": rsa.titre + " (nouveau)"})
+    assert ("rsa", "titre") not in sheet_language("ar", changed, cache=cache).texts
+    assert sheet_language("ar", content, cache=cache) == first  # kept again
+
+    local = tmp_path / "local"
+    own = local / "traductions" / "ar"
+    own.mkdir(parents=True)
+    text = (shipped_translations_folder() / "ar" / "rsa.yaml").read_text(encoding="utf-8")
+    title = first.texts[("rsa", "titre")]
+    (own / "rsa.yaml").write_text(text.replace(title, title + " !"), encoding="utf-8")
+    mine = sheet_language("ar", content, [local], cache=cache)
+    assert mine.texts[("rsa", "titre")] == title + " !"

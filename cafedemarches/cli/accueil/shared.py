@@ -60,7 +60,10 @@ def sheet_html(
     language = None
     if options.language:
         language = sheet_language(
-            options.language, content, content_folders(config.dossiers_contenu)
+            options.language,
+            content,
+            content_folders(config.dossiers_contenu),
+            cache=current().paths.cache_dir,
         )
     return render(
         result,
