@@ -228,18 +228,32 @@ class _Suppression(Generic[K]):
         of the year next to its 6 first visits would tell that the other 2 came back. False
         when there is none."""
         assert self.lp is not None
-        found = [
-            cell
-            for cells in self.lp.limiting_rows()
-            for cell in cells
-            if cell in self.keep
-            and cell in self.shown_keys
-            and cell not in self.frozen
-            and self.status.get(cell) != WITHHELD
-        ]
-        if not found:
-            return False
-        cell = min(found, key=lambda c: (self.values[c], str(c)))
+
+        def withholdable(cell: K) -> bool:
+            return (
+                cell in self.keep
+                and cell in self.shown_keys
+                and cell not in self.frozen
+                and self.status.get(cell) != WITHHELD
+            )
+
+        found = [c for cells in self.lp.limiting_rows() for c in cells if withholdable(c)]
+        if found:
+            cell = min(found, key=lambda c: (self.values[c], str(c)))
+        else:
+            # No equation holds `key` back: the bound of a hidden headline does (a site's
+            # « < t » first visits, at most t − 1, next to all sites' exact count). Of the
+            # nearest « < t » headline figures, the largest: a month's next to its year's,
+            # it is the year that bounds the month (an empty month bounds nothing).
+            near = _nearest(
+                key,
+                self.lines,
+                self.neighbours,
+                lambda c: withholdable(c) and self.status.get(c) == PRIMARY,
+            )
+            if not near:
+                return False
+            cell = max(near, key=lambda c: (self.values[c], str(c)))
         if cell not in self.status:
             self.lp.hide(cell)  # shown until now: it gets a column first
         self.status[cell] = WITHHELD
@@ -335,10 +349,20 @@ def _around(
     fixed: set[K],
 ) -> list[K]:
     """The cells of status `kind` nearest to `key` (itself first) not already published."""
+    return _nearest(key, lines, neighbours, lambda c: status.get(c) == kind and c not in fixed)
+
+
+def _nearest(
+    key: K,
+    lines: Sequence[Line[K]],
+    neighbours: Mapping[K, list[int]],
+    wanted: Callable[[K], bool],
+) -> list[K]:
+    """The `wanted` cells nearest to `key` (itself first), ring by ring of the equations."""
     seen = {key}
     ring = [key]
     while ring:
-        found = [c for c in ring if status.get(c) == kind and c not in fixed]
+        found = [c for c in ring if wanted(c)]
         if found:
             return sorted(found, key=str)
         cells = []

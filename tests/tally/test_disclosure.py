@@ -451,3 +451,133 @@ def test_the_registers_where_the_audit_once_found_a_leak(tmp_path, seed: int, mo
     entries, threshold = seeded_register(seed, most)
     conn = _register(tmp_path / "r", entries)
     assert audit_register(conn, "Café A", threshold) == []
+
+
+# Found by make test-long (Hypothesis, 39 sessions over three sites, threshold 6): in March,
+# all sites showed 7 first visits and Café A « < 6 » (at most 5), so the other sites had at
+# least 2 of their 5. No equation held that back (the bound of a hidden headline did), and the
+# last resort looked only at equations: Café A's first visits of the month are withheld now.
+LEAK_OF_A_BOUND = [
+    "2026-03-09 Café_A aide-logement:logement:a_terminer caf accompagnee moins_15 non moins_18 sans_emploi",
+    "2026-01-12 Marché aide-logement:logement:a_terminer aucune accompagnee moins_15 oui moins_18 scolarise_etudiant",
+    "2026-03-20 Café_A aide-logement:logement:faite rsa:social_sante:faite aucune partiellement_autonome 15_30 oui 18_24 scolarise_etudiant",
+    "2026-01-27 Café_A aide-logement:logement:a_terminer caf partiellement_autonome 15_30 oui 18_24 scolarise_etudiant",
+    "2026-01-28 Marché aah:social_sante:a_terminer caf accompagnee moins_15 oui moins_18 sans_emploi",
+    "2026-03-04 Café_A aide-logement:logement:faite aucune accompagnee 15_30 non 18_24 scolarise_etudiant",
+    "2026-04-23 Marché rsa:social_sante:faite caf accompagnee moins_15 oui 18_24 sans_emploi",
+    "2026-03-14 Café_B aah:social_sante:a_terminer aide-logement:logement:a_terminer caf partiellement_autonome moins_15 oui 18_24 sans_emploi",
+    "2026-02-03 Café_B aide-logement:logement:faite rsa:social_sante:faite aucune partiellement_autonome 15_30 non moins_18 scolarise_etudiant",
+    "2026-03-22 Café_B aah:social_sante:faite caf accompagnee moins_15 non moins_18 scolarise_etudiant",
+    "2026-03-25 Marché aide-logement:logement:a_terminer caf accompagnee 15_30 oui moins_18 scolarise_etudiant",
+    "2026-03-07 Marché aide-logement:logement:a_terminer aucune accompagnee 15_30 non 18_24 scolarise_etudiant",
+    "2026-04-24 Café_A rsa:social_sante:a_terminer aide-logement:logement:a_terminer caf partiellement_autonome 15_30 oui moins_18 scolarise_etudiant",
+    "2026-01-07 Café_A aide-logement:logement:a_terminer caf accompagnee 15_30 non moins_18 scolarise_etudiant",
+    "2026-03-11 Café_A aah:social_sante:a_terminer rsa:social_sante:faite caf partiellement_autonome 15_30 oui moins_18 sans_emploi",
+    "2026-01-10 Marché rsa:social_sante:a_terminer aah:social_sante:a_terminer caf partiellement_autonome moins_15 non moins_18 scolarise_etudiant",
+    "2026-04-09 Marché rsa:social_sante:a_terminer aide-logement:logement:faite aucune partiellement_autonome 15_30 oui moins_18 scolarise_etudiant",
+    "2026-02-17 Marché aah:social_sante:a_terminer aide-logement:logement:a_terminer caf partiellement_autonome 15_30 non moins_18 sans_emploi",
+    "2026-04-13 Café_B aah:social_sante:a_terminer caf partiellement_autonome moins_15 non moins_18 sans_emploi",
+    "2026-03-20 Café_B rsa:social_sante:a_terminer aucune partiellement_autonome moins_15 non 18_24 scolarise_etudiant",
+    "2026-02-18 Café_B aide-logement:logement:faite aucune accompagnee 15_30 non 18_24 sans_emploi",
+    "2026-01-28 Café_B rsa:social_sante:a_terminer aide-logement:logement:faite caf accompagnee moins_15 oui 18_24 sans_emploi",
+    "2026-03-21 Café_A rsa:social_sante:a_terminer aucune accompagnee 15_30 non moins_18 sans_emploi",
+    "2026-04-19 Café_A rsa:social_sante:a_terminer aucune partiellement_autonome moins_15 oui moins_18 sans_emploi",
+    "2026-01-07 Marché aide-logement:logement:a_terminer aah:social_sante:faite aucune accompagnee 15_30 oui 18_24 sans_emploi",
+    "2026-04-08 Marché aah:social_sante:faite caf accompagnee 15_30 oui 18_24 sans_emploi",
+    "2026-03-25 Café_B aah:social_sante:faite aucune partiellement_autonome 15_30 oui moins_18 sans_emploi",
+    "2026-04-08 Café_A aah:social_sante:faite aucune partiellement_autonome moins_15 non 18_24 sans_emploi",
+    "2026-04-26 Marché aide-logement:logement:faite caf partiellement_autonome moins_15 non 18_24 scolarise_etudiant",
+    "2026-02-04 Café_B aide-logement:logement:faite rsa:social_sante:a_terminer caf partiellement_autonome moins_15 oui moins_18 sans_emploi",
+    "2026-02-14 Marché aah:social_sante:faite caf accompagnee moins_15 non moins_18 sans_emploi",
+    "2026-01-16 Café_B aah:social_sante:a_terminer rsa:social_sante:a_terminer caf accompagnee moins_15 oui 18_24 sans_emploi",
+    "2026-02-01 Café_A rsa:social_sante:a_terminer aucune accompagnee 15_30 non moins_18 sans_emploi",
+    "2026-02-17 Café_A aah:social_sante:faite aucune partiellement_autonome 15_30 non 18_24 scolarise_etudiant",
+    "2026-03-18 Marché rsa:social_sante:a_terminer aide-logement:logement:a_terminer caf accompagnee 15_30 non moins_18 scolarise_etudiant",
+    "2026-03-23 Marché aah:social_sante:faite aide-logement:logement:faite caf accompagnee moins_15 oui 18_24 sans_emploi",
+    "2026-03-20 Café_B aah:social_sante:a_terminer aide-logement:logement:faite aucune accompagnee 15_30 oui 18_24 scolarise_etudiant",
+    "2026-03-04 Café_B aah:social_sante:faite aucune partiellement_autonome moins_15 non 18_24 sans_emploi",
+    "2026-04-25 Marché aide-logement:logement:faite rsa:social_sante:a_terminer aucune accompagnee 15_30 non 18_24 scolarise_etudiant",
+]
+
+
+def register_of(lines: list[str]) -> list[SessionEntry]:
+    """Sessions written one per line: day, site (« _ » for a space), procedures
+    (`id:theme:outcome`), then orientation, autonomy, duration, first visit, age, status."""
+    entries = []
+    for line in lines:
+        day, site, *rest = line.split()
+        procedures = [tuple(p.split(":")) for p in rest[:-6]]
+        orientation, autonomy, duration, first, age, status = rest[-6:]
+        entries.append(
+            SessionEntry(
+                jour=dt.date.fromisoformat(day),
+                lieu=site.replace("_", " "),
+                demarches=tuple(procedures),  # type: ignore[arg-type]
+                orientation=orientation,
+                autonomie=autonomy,
+                duree=duration,
+                premiere_visite=first,
+                tranche_age=age,
+                statut=status,
+            )
+        )
+    return entries
+
+
+def test_a_hidden_headline_bound_never_tells_the_other_sites_small_count(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    conn = _register(tmp_path / "r", register_of(LEAK_OF_A_BOUND))
+    march = linked.statuses(conn, Period.month("2026-03"), "Café A", 6)
+    assert march.get(("2026-03", "premiere_visite:oui")) == "retenu"
+    if LONG:  # the whole audit of the two years of reports: about 17 s
+        assert audit_register(conn, "Café A", 6) == []
+
+
+# Found by make test-long (Hypothesis, 35 sessions over three sites, threshold 4) and not
+# solved yet: the register audit narrows Café B's February procedures of three themes that
+# none of its sessions had (argent_impots, autre, etrangers_europe: 0) to 2 … 4, while the
+# runtime sees nothing left narrowed. Either the runtime misses a reader's equation or the
+# audit assumes one a reader cannot make: to look into (see the closing note of stop 26).
+OPEN_CASE = [
+    "2026-01-05 Café_B aah:social_sante:a_terminer aucune partiellement_autonome 15_30 oui moins_18 scolarise_etudiant",
+    "2026-02-19 Café_A aide-logement:logement:a_terminer aah:social_sante:a_terminer aucune partiellement_autonome 15_30 oui 18_24 scolarise_etudiant",
+    "2026-04-20 Café_A rsa:social_sante:a_terminer aide-logement:logement:a_terminer aucune partiellement_autonome moins_15 oui 18_24 scolarise_etudiant",
+    "2026-03-03 Marché aah:social_sante:faite caf accompagnee moins_15 oui moins_18 scolarise_etudiant",
+    "2026-01-06 Café_A aide-logement:logement:a_terminer aucune accompagnee moins_15 oui moins_18 scolarise_etudiant",
+    "2026-03-10 Café_B aide-logement:logement:faite aucune accompagnee moins_15 oui 18_24 sans_emploi",
+    "2026-01-22 Café_B aah:social_sante:faite caf accompagnee moins_15 non 18_24 sans_emploi",
+    "2026-04-28 Marché aide-logement:logement:faite aucune partiellement_autonome moins_15 non 18_24 sans_emploi",
+    "2026-02-25 Café_A aide-logement:logement:faite rsa:social_sante:faite caf accompagnee 15_30 non 18_24 scolarise_etudiant",
+    "2026-03-12 Marché rsa:social_sante:a_terminer caf partiellement_autonome moins_15 non 18_24 sans_emploi",
+    "2026-01-24 Café_A rsa:social_sante:faite caf accompagnee moins_15 oui moins_18 scolarise_etudiant",
+    "2026-04-28 Marché aide-logement:logement:a_terminer aucune partiellement_autonome 15_30 non moins_18 sans_emploi",
+    "2026-02-15 Café_B rsa:social_sante:a_terminer caf partiellement_autonome moins_15 non 18_24 scolarise_etudiant",
+    "2026-04-11 Café_A aide-logement:logement:faite aah:social_sante:faite caf accompagnee 15_30 oui moins_18 sans_emploi",
+    "2026-02-12 Café_B rsa:social_sante:faite aucune partiellement_autonome moins_15 oui 18_24 sans_emploi",
+    "2026-04-16 Café_A rsa:social_sante:a_terminer caf partiellement_autonome 15_30 oui 18_24 scolarise_etudiant",
+    "2026-02-19 Café_B rsa:social_sante:a_terminer aucune partiellement_autonome moins_15 non moins_18 scolarise_etudiant",
+    "2026-04-02 Café_B aide-logement:logement:faite rsa:social_sante:a_terminer caf partiellement_autonome 15_30 oui 18_24 scolarise_etudiant",
+    "2026-02-13 Marché aide-logement:logement:faite rsa:social_sante:a_terminer aucune accompagnee moins_15 oui 18_24 sans_emploi",
+    "2026-03-20 Marché aide-logement:logement:a_terminer caf accompagnee 15_30 oui moins_18 sans_emploi",
+    "2026-03-06 Marché aide-logement:logement:a_terminer aah:social_sante:faite caf partiellement_autonome moins_15 non 18_24 sans_emploi",
+    "2026-02-12 Marché aide-logement:logement:faite aucune accompagnee moins_15 non 18_24 sans_emploi",
+    "2026-01-12 Café_B aide-logement:logement:faite aah:social_sante:faite caf accompagnee 15_30 non moins_18 sans_emploi",
+    "2026-03-23 Café_B aide-logement:logement:a_terminer aucune accompagnee 15_30 oui 18_24 scolarise_etudiant",
+    "2026-03-28 Café_A aide-logement:logement:faite aah:social_sante:a_terminer caf accompagnee moins_15 oui 18_24 sans_emploi",
+    "2026-01-21 Café_B aide-logement:logement:faite caf accompagnee 15_30 non 18_24 scolarise_etudiant",
+    "2026-01-23 Café_B rsa:social_sante:faite caf accompagnee moins_15 oui 18_24 scolarise_etudiant",
+    "2026-03-05 Café_B rsa:social_sante:a_terminer aah:social_sante:a_terminer caf partiellement_autonome 15_30 oui 18_24 scolarise_etudiant",
+    "2026-04-11 Café_A aah:social_sante:faite aucune accompagnee 15_30 non moins_18 scolarise_etudiant",
+    "2026-03-24 Café_B aide-logement:logement:a_terminer aah:social_sante:a_terminer aucune partiellement_autonome moins_15 non 18_24 sans_emploi",
+    "2026-01-22 Café_A aah:social_sante:a_terminer aucune accompagnee moins_15 oui moins_18 scolarise_etudiant",
+    "2026-04-24 Café_B aah:social_sante:faite rsa:social_sante:a_terminer caf accompagnee 15_30 oui moins_18 scolarise_etudiant",
+    "2026-02-25 Café_B aide-logement:logement:a_terminer aucune accompagnee moins_15 non 18_24 sans_emploi",
+    "2026-02-13 Marché aah:social_sante:faite rsa:social_sante:a_terminer aucune partiellement_autonome moins_15 oui 18_24 scolarise_etudiant",
+    "2026-01-01 Café_A aah:social_sante:a_terminer aucune partiellement_autonome 15_30 oui 18_24 sans_emploi",
+]
+
+
+@pytest.mark.skipif(not LONG, reason="minutes of audits: make test-long")
+@pytest.mark.xfail(strict=True, reason="cas ouvert : voir le commentaire de OPEN_CASE")
+def test_the_open_case_of_the_register_audit(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    conn = _register(tmp_path / "r", register_of(OPEN_CASE))
+    assert audit_register(conn, "Café A", 4) == []
