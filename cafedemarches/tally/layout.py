@@ -300,9 +300,15 @@ def block(
     for theme in layout.themes:
         inside = [f"demarche:{g.key}" for g in layout.procedures if g.parent == theme.key]
         lines.append((inside, f"theme:{theme.key}"))
-    for group in layout.procedures:
-        if len(group.members) == 1:
-            at_most.append(([f"demarche:{group.key}"], "S"))
+    # A procedure is counted at most once in a session: known of a row that names one
+    # procedure, when the table of procedures is printed. Without it (one row per theme), a
+    # theme row is all the procedures of its themes to a reader (the catalogue's, the
+    # association's own), many of them in one session: « Autres thèmes » holding only the
+    # aide au logement in the register says nothing of the sort.
+    if layout.procedures_detailed:
+        for group in layout.procedures:
+            if len(group.members) == 1:
+                at_most.append(([f"demarche:{group.key}"], "S"))
     return values, lines, at_most
 
 

@@ -26,6 +26,7 @@ from cafedemarches.content.cache import fingerprint, read_cached, write_cached
 from cafedemarches.errors import UserError
 from cafedemarches.tally.layout import (
     HEADLINE,
+    Group,
     Layout,
     block,
     decide,
@@ -411,6 +412,12 @@ class SiteSystem:
         self.at_most: list[Line[Key]] = list(own_most)
         self.protect: set[Key] = set()
         wider_rows = {table: rows for table, rows, _ in own_layout.tables()}
+
+        def one_procedure(table: str, group: Group) -> bool:
+            # A row naming one procedure, printed by all sites (so known to be one): it
+            # counts at most once in a session, here and in the other sites.
+            return table == "demarche" and len(group.members) == 1 and layout.procedures_detailed
+
         for code in here:
             mine, _, _ = block(here[code], layout)
             everywhere_values, _, _ = block(everywhere[code], layout)
@@ -438,10 +445,10 @@ class SiteSystem:
                         self.values[cell] = mine[key]
                         self.protect.add(cell)
                         inside.setdefault((code + "@", f"{table}:{wider.key}"), []).append(cell)
-                        if table == "demarche" and len(group.members) == 1:
+                        if one_procedure(table, group):
                             self.at_most.append(([cell], (code + "@", "S")))
                     self._link(code, key, everywhere_values[key] - mine[key], cell)
-                    if table == "demarche" and len(group.members) == 1:
+                    if one_procedure(table, group):
                         self.at_most.append(([(code + REST, key)], (code + REST, "S")))
             self.lines.extend((members, total) for total, members in inside.items())
             for key in ("S", "L"):
