@@ -238,6 +238,15 @@ class _Suppression(Generic[K]):
             )
 
         found = [c for cells in self.lp.limiting_rows() for c in cells if withholdable(c)]
+        if not found:
+            # An equation of `key` whose other cells are all shown has no hidden cell, and so
+            # no dual value: all sites' 5 first visits and the site's 4 tell the others' 1.
+            found = [
+                c
+                for number in self.neighbours.get(key, [])
+                for c in (*self.lines[number][0], self.lines[number][1])
+                if withholdable(c) and c not in self.status
+            ]
         if found:
             cell = min(found, key=lambda c: (self.values[c], str(c)))
         else:
