@@ -626,3 +626,24 @@ ALL_SHOWN_EQUATION = [
 def test_an_equation_with_every_cell_shown_never_tells_the_other_sites_count(tmp_path) -> None:  # type: ignore[no-untyped-def]
     conn = _register(tmp_path / "r", register_of(ALL_SHOWN_EQUATION))
     assert audit_register(conn, "Café A", 3) == []
+
+
+# Found by make test-long at the end of stop 26 (6 sessions, threshold 3) and not solved yet:
+# the register audit narrows Café A's « accompagnée » sessions of January to March together to
+# 2 … 4. To trace as the cases above were: which bound or equation, and why the runtime does
+# not see it. Strict: this test fails once the case is solved, so that it becomes a plain one.
+OPEN_CASE = [
+    "2026-02-08 Café_A aah:social_sante:faite aide-logement:logement:a_terminer caf partiellement_autonome moins_15 oui moins_18 scolarise_etudiant",
+    "2026-02-06 Café_A aide-logement:logement:faite rsa:social_sante:faite caf partiellement_autonome 15_30 oui moins_18 sans_emploi",
+    "2026-02-21 Café_A rsa:social_sante:faite aide-logement:logement:a_terminer caf accompagnee moins_15 oui moins_18 scolarise_etudiant",
+    "2026-03-17 Marché rsa:social_sante:a_terminer aide-logement:logement:faite caf accompagnee moins_15 oui 18_24 scolarise_etudiant",
+    "2026-01-01 Marché rsa:social_sante:faite aucune accompagnee moins_15 oui 18_24 scolarise_etudiant",
+    "2026-01-01 Café_A rsa:social_sante:faite aide-logement:logement:faite caf accompagnee moins_15 oui moins_18 scolarise_etudiant",
+]
+
+
+@pytest.mark.skipif(not LONG, reason="minutes of audits: make test-long")
+@pytest.mark.xfail(strict=True, reason="cas ouvert : voir le commentaire de OPEN_CASE")
+def test_the_open_case_of_the_register_audit(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    conn = _register(tmp_path / "r", register_of(OPEN_CASE))
+    assert audit_register(conn, "Café A", 3) == []
