@@ -237,23 +237,27 @@ def struct_languages(path: Path) -> dict[str, int]:
     return found
 
 
-@pytest.mark.parametrize("code", ["ar", "fa"])
-def test_right_to_left_blocks_are_marked_and_tagged_with_their_language(
-    replay: Any, code: str
-) -> None:
+def bilingual_html(code: str, procedures: list[str]) -> str:
+    """The HTML of the sheet of these procedures (no answers) in French and `code`."""
     from cafedemarches.render.sheet import sheet_html
-    from cafedemarches.session.answers import read_answers_file  # noqa: F401
     from cafedemarches.session.engine import Plan, outcome
 
     content = shipped()
-    plan = Plan((content.checklists["rsa"],))
-    html = sheet_html(
+    plan = Plan(tuple(content.checklists[p] for p in procedures))
+    return sheet_html(
         outcome(plan, content.catalogue, {}),
         letters=content.letters,
         day=dt.date(2026, 11, 29),
         content_version="essai",
         language=sheet_language(code, content),
     )
+
+
+@pytest.mark.parametrize("code", ["ar", "fa"])
+def test_right_to_left_blocks_are_marked_and_tagged_with_their_language(
+    replay: Any, code: str
+) -> None:
+    html = bilingual_html(code, ["rsa"])
     assert f'lang="{code}" dir="rtl"' in html
     # Latin names inside right-to-left text stay in one left-to-right piece.
     assert '<span class="ltr" dir="ltr">' in html
@@ -367,18 +371,7 @@ def test_the_notes_of_a_paper_are_joined_in_the_language_of_the_line(
 ) -> None:
     """Two procedures that ask the same paper each add their note: the translated line joins
     them with the language's own semicolon, never the French « ; »."""
-    from cafedemarches.render.sheet import sheet_html
-    from cafedemarches.session.engine import Plan, outcome
-
-    content = shipped()
-    plan = Plan((content.checklists["aah"], content.checklists["compte-caf"]))
-    html = sheet_html(
-        outcome(plan, content.catalogue, {}),
-        letters=content.letters,
-        day=dt.date(2026, 12, 7),
-        content_version="essai",
-        language=sheet_language(code, content),
-    )
+    html = bilingual_html(code, ["aah", "compte-caf"])
     lines = re.findall(rf'<span class="tr" lang="{code}"[^>]*><strong>.*?</span>\n', html)
     joined = [line for line in lines if " — " in line]
     assert joined and all(separator in line for line in joined), joined
