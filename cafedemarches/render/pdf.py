@@ -23,12 +23,7 @@ from cafedemarches.render.assets import (
     base_css,
     is_allowed,
 )
-from cafedemarches.render.engine import (
-    finish_loading,
-    load_engine,
-    start_loading_engine,
-    still_loading,
-)
+from cafedemarches.render.engine import finish_loading, load_engine, still_loading
 from cafedemarches.render.private import private_output_dir, sweep_stale_folders
 from cafedemarches.render.text_order import true_letters
 
@@ -38,12 +33,10 @@ __all__ = [
     "assets_url",
     "base_css",
     "is_allowed",
-    "load_engine",
     "pdf_engine_status",
     "private_output_dir",
     "render_pdf",
     "safe_url_fetcher",
-    "start_loading_engine",
 ]
 
 

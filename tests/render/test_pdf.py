@@ -10,7 +10,7 @@ import pypdf
 import pytest
 
 from cafedemarches.errors import UserError
-from cafedemarches.render import pdf
+from cafedemarches.render import engine, pdf
 from cafedemarches.render.fonts import font_faces
 from cafedemarches.render.pdf import is_allowed, private_output_dir, render_pdf
 
@@ -154,7 +154,7 @@ def test_missing_pango_becomes_french_user_error(monkeypatch: pytest.MonkeyPatch
 
     monkeypatch.setattr(builtins, "__import__", broken)
     with pytest.raises(UserError) as caught:
-        pdf.load_engine()
+        engine.load_engine()
     assert "Pango" in caught.value.message and caught.value.hint
     ok, message = pdf.pdf_engine_status()
     assert not ok and "Pango" in message
@@ -249,9 +249,9 @@ def test_leaving_after_a_signal_does_not_wait_for_an_import_stuck_on_the_import_
     must not wait for it (the e2e SIGTERM test hung one run in twelve before this)."""
     script = (
         "import _imp, sys, time\n"
-        "from cafedemarches.render import pdf\n"
+        "from cafedemarches.render import engine, pdf\n"
         "_imp.acquire_lock()  # what the interrupted import left behind\n"
-        "pdf.start_loading_engine()\n"
+        "engine.start_loading_engine()\n"
         "time.sleep(0.2)\n"
         "pdf.release_engine(interrupted=True)\n"
         "print('parti', flush=True)\n"
