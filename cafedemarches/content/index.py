@@ -130,6 +130,15 @@ def discover(
     return found
 
 
+def texts_key(files: Iterable[ContentFile], *extra: str) -> str:
+    """A cache key for a result computed from these files: their paths, kinds and texts (read
+    already by `discover`), `extra` settings, and the kit's version and code."""
+    texts = hashlib.sha256()
+    for file in files:
+        texts.update(f"{file.path}\0{file.kind}\0{file.text}\0".encode())
+    return fingerprint((), *extra, texts.hexdigest())
+
+
 def yaml_files(paths: Iterable[Path]) -> list[Path]:
     """The content files in these folders (and these files), each once, in order."""
     return [f.path for f in discover(paths)]
@@ -150,10 +159,7 @@ def procedure_headers(
     paths and texts (already read to know their kind): parsing 45 files costs more than the
     rest of the start of a session, and a changed file changes the key."""
     checklists = {f.id: f for f in discover(folders) if f.kind == "checklist"}
-    texts = hashlib.sha256()
-    for item_id, file in checklists.items():
-        texts.update(f"{item_id}\0{file.path}\0{file.text}\0".encode())
-    key = fingerprint((), "titres", texts.hexdigest())  # and the kit's version and code
+    key = texts_key(checklists.values(), "titres")
     if cache is not None:
         kept = read_cached(cache, "titres", key)
         if isinstance(kept, dict):

@@ -11,9 +11,9 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from cafedemarches.content.bundle import Content
-from cafedemarches.content.cache import fingerprint, read_cached_objects, write_cached_objects
+from cafedemarches.content.cache import read_cached_objects, write_cached_objects
 from cafedemarches.content.crosscheck import check_all
-from cafedemarches.content.index import ContentFile, content_folders, discover
+from cafedemarches.content.index import ContentFile, content_folders, discover, texts_key
 from cafedemarches.content.letters import draft_letter_problems
 from cafedemarches.content.models import Catalogue, Checklist, Jargon, Letter, Reperage
 from cafedemarches.content.validation import validate_fields, validate_model
@@ -70,10 +70,7 @@ def load_content(paths: Sequence[Path], *, deep: bool = True, cache: Path | None
     files = discover(paths)
     key = ""
     if cache is not None:
-        texts = hashlib.sha256()
-        for file in files:
-            texts.update(f"{file.path}\0{file.kind}\0{file.text}\0".encode())
-        key = fingerprint((), "contenu", str(deep), texts.hexdigest())
+        key = texts_key(files, "contenu", str(deep))
         kept = read_cached_objects(cache, _CACHE_NAMES[deep], key)
         if isinstance(kept, Content):
             return kept

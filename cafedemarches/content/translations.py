@@ -41,8 +41,8 @@ import yaml
 from pydantic import Field, StringConstraints
 
 from cafedemarches.content.bundle import Content
-from cafedemarches.content.cache import fingerprint, read_cached_objects, write_cached_objects
-from cafedemarches.content.index import discover, file_kind
+from cafedemarches.content.cache import read_cached_objects, write_cached_objects
+from cafedemarches.content.index import discover, file_kind, texts_key
 from cafedemarches.content.models import ContentModel, Identifier, Step, Text
 from cafedemarches.content.validation import validate_model
 from cafedemarches.content.yamlfile import YamlDocument, read_yaml
@@ -574,13 +574,11 @@ def sheet_language(
 def _language_key(code: str, content: Content, folders: tuple[Path, ...]) -> str:
     """What a language's checked texts are computed from: its translation files and the
     protected terms (as the content discovery finds them), and the French texts."""
-    digest = hashlib.sha256()
-    for file in discover(folders, _files_of([code])):
-        digest.update(f"{file.path}\0{file.kind}\0{file.text}\0".encode())
+    french = hashlib.sha256()
     for source in all_sources(content):
         for key, text in sorted((source_texts(source, content) or {}).items()):
-            digest.update(f"{source}\0{key}\0{text}\0".encode())
-    return fingerprint((), "langue", code, digest.hexdigest())
+            french.update(f"{source}\0{key}\0{text}\0".encode())
+    return texts_key(discover(folders, _files_of([code])), "langue", code, french.hexdigest())
 
 
 def _checked_language(
