@@ -29,6 +29,13 @@ def renders_at_once(args: list[str]) -> bool:
     return replay or letter
 
 
+def render_documents(jobs: int, results: int) -> None:
+    """The engine process's work: the renderer is imported there only, after the fork."""
+    from cafedemarches.render.pdf import serve_jobs
+
+    serve_jobs(jobs, results)
+
+
 def run() -> None:
     import sys
 
@@ -37,11 +44,11 @@ def run() -> None:
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
     if renders_at_once(sys.argv[1:]):
-        # WeasyPrint's import waits about half a second for the system to find Pango and its
-        # libraries: that wait now overlaps with loading Typer, pydantic and the kit.
-        from cafedemarches.render.engine import start_loading_engine
+        # WeasyPrint's import takes about half a second: a second process loads it, and then
+        # renders the documents, while this one loads Typer, pydantic and the kit.
+        from cafedemarches.render.engine import start_engine_process
 
-        start_loading_engine()
+        start_engine_process(render_documents)
     from cafedemarches.cli.app import run_program
 
     run_program()

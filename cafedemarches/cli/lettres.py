@@ -21,7 +21,6 @@ from cafedemarches.letters.fill import FILL_RULES, ask_letter, write_letter
 from cafedemarches.letters.source import all_letters, load_letter
 from cafedemarches.letters.values import read_values_file
 from cafedemarches.render import private
-from cafedemarches.render.engine import start_loading_engine
 
 app = typer.Typer(
     cls=FrenchGroup,
@@ -216,8 +215,6 @@ def remplir(
 
     if vierge and valeurs is not None:
         raise typer.BadParameter("--vierge et --valeurs ne vont pas ensemble.")
-    if vierge or valeurs is not None:
-        start_loading_engine()  # WeasyPrint loads while the letter and its values are read
     existing: Existing = "replace" if remplacer else "refuse"
     if vierge:
         letter = _letter(identifiant)

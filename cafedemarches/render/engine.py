@@ -1,17 +1,37 @@
-"""Loading the PDF engine (WeasyPrint): at once when it is needed, or in a background thread
-started at launch, when the command will make a PDF whatever happens (`cli/entry.py`).
+"""The PDF engine (WeasyPrint): loaded in this process when a document is first rendered, or,
+for a command that makes a PDF whatever happens, in a second process started at launch
+(`cli/entry.py`), which renders the documents this one prepares.
 
-This module is the lightest of `render/`: the entry point imports it before anything else,
-so that the import of WeasyPrint starts within milliseconds of launch. `render.pdf` uses the
-engine it loads; the background import and how the program leaves during it are described
-in docs/sortie.md.
+Why a second process: WeasyPrint's import costs about half a second of processor time (cffi
+reading Pango's declarations, the system looking for each library under several names), and
+the kit's own preparation of a letter about a quarter of a second more (Typer, pydantic,
+Jinja2). Two threads of one Python process share one interpreter lock, so their work adds up;
+two processes use two cores. This module is the lightest of `render/`: the entry point imports
+it before anything else, so that the engine process starts within milliseconds of launch.
+
+How the two processes work together (docs/sortie.md):
+- the engine process is forked while the program is still one thread, with the signals
+  blocked until it has its own handlers; its standard streams point to /dev/null, it never
+  reads the terminal and prints nothing;
+- a job (the document's HTML and properties) goes to it through a pipe, the PDF comes back
+  through another, as bytes: nothing of the document is written to disk on the way, and the
+  file itself is written by the program, the one safe way (`files.write_file`);
+- when the program leaves, whatever the way, `stop_engine_process` (a `shutdown.on_exit`
+  cleanup) closes its end of the pipes and waits for the engine process, which ends by itself
+  and removes its temporary files (WeasyPrint's font folder); a signal to the whole program
+  (Ctrl-C) ends it at once, its handler removing what it made (a library lookup file too); a
+  program killed outright leaves its end of the pipes closed, and it ends by itself;
+- if the engine process is gone (killed by someone), the document is rendered in this process.
 """
 
 from __future__ import annotations
 
+import _signal
+import contextlib
 import os
 import sys
-import threading
+import time
+from collections.abc import Callable
 from typing import Any
 
 from cafedemarches import shutdown
@@ -23,66 +43,182 @@ INSTALL_HINT = (
     "puis lancez « cafedemarches diagnostic »."
 )
 
-_loading: list[threading.Thread] = []  # the thread importing WeasyPrint, once started
-# After a signal, how long the program waits for that import to end before leaving.
-SIGNAL_GRACE = 3.0
+# How long the program waits for the engine process to end before stopping it outright.
+STOP_GRACE = 3.0
+_SIGNALS = tuple(
+    getattr(_signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(_signal, name)
+)
+_HEADER = 8  # bytes of a message's length, before the message (a pickle)
 
 
-def start_loading_engine() -> None:
-    """Start importing WeasyPrint in a background thread while the caller prepares its
-    document; `load_engine` then finds it loaded, or waits for the import to end.
+class EngineProcess:
+    """The engine process as the program sees it: its pid and its two pipe ends."""
 
-    WeasyPrint spends much of its import (about half a second) waiting for the system to
-    locate Pango and its other libraries, which leaves the interpreter free for the caller's
-    own work. A thread works the same on every system; errors surface in `load_engine`.
-    """
-    if _loading or "weasyprint" in sys.modules:
+    def __init__(self, pid: int, jobs: int, results: int) -> None:
+        self.pid = pid
+        self.jobs = jobs  # where the program writes a job
+        self.results = results  # where it reads the reply
+
+
+_engine: list[EngineProcess] = []  # the engine process, once started and until it is gone
+
+
+def start_engine_process(serve: Callable[[int, int], None]) -> None:
+    """Start the engine process, which loads WeasyPrint at once and then renders the
+    documents it is sent (`ask`): `serve(jobs, results)` is its work, reading each job from
+    the file descriptor `jobs` and writing each reply to `results` (`render.pdf.serve_jobs`,
+    given by the entry point, which may import it: this module may not). Only from the
+    program's entry point, while the program is
+    still one thread: a fork copies only the thread that calls it. Without `os.fork` (Windows)
+    the documents are rendered in this process, as in the tests."""
+    if _engine or not hasattr(os, "fork") or "weasyprint" in sys.modules:
         return
-    thread = threading.Thread(target=_import_quietly, name="weasyprint-import", daemon=True)
-    _loading.append(thread)
-    thread.start()
-    shutdown.on_exit(finish_loading)
+    jobs_in, jobs_out = os.pipe()
+    results_in, results_out = os.pipe()
+    _signal.pthread_sigmask(_signal.SIG_BLOCK, _SIGNALS)
+    try:
+        pid = os.fork()
+    except OSError:
+        for fd in (jobs_in, jobs_out, results_in, results_out):
+            os.close(fd)
+        _signal.pthread_sigmask(_signal.SIG_UNBLOCK, _SIGNALS)
+        return  # rendered in this process, then
+    if pid == 0:
+        try:
+            os.close(jobs_out)
+            os.close(results_in)
+            _become_the_engine(serve, jobs_in, results_out)
+        finally:
+            os._exit(70)  # never back into the program's own code
+    _signal.pthread_sigmask(_signal.SIG_UNBLOCK, _SIGNALS)
+    os.close(jobs_in)
+    os.close(results_out)
+    _engine.append(EngineProcess(pid, jobs_out, results_in))
+    shutdown.on_exit(stop_engine_process)
 
 
-def finish_loading(interrupted: bool = False) -> None:
-    """Wait for a background import (never stop the interpreter in the middle of one).
-    Registered with `shutdown.on_exit` by `start_loading_engine`.
+def ask(job: Any) -> Any | None:
+    """The engine process's reply to `job`, or None when there is no engine process (or no
+    more: the document is then rendered in this process)."""
+    if not _engine:
+        return None
+    engine = _engine[0]
+    try:
+        send(engine.jobs, job)
+        reply = receive(engine.results)
+    except OSError:
+        reply = None
+    if reply is None:  # it is gone: reap it, and render here from now on
+        stop_engine_process()
+    return reply
 
-    After a signal (`interrupted`), it waits only SIGNAL_GRACE seconds: the signal may have
-    come while Python held its import lock, between taking it and the `try` that gives it
-    back, and the import in the background would then never end. An import that ends
-    meanwhile removes the temporary files of its library lookup itself; an unfinished one has
-    made no font folder yet, its lookup file is removed (`remove_lookup_files`), and
-    `os._exit` stops it where it is."""
-    for thread in _loading:
-        thread.join(SIGNAL_GRACE if interrupted else None)
-        if thread.is_alive():
-            remove_lookup_files()
+
+def stop_engine_process(interrupted: bool = False) -> None:
+    """Close the program's end of the pipes and wait for the engine process to end: it ends
+    by itself once its import of WeasyPrint is over (a library lookup never stopped halfway
+    leaves no file), removing its font folder. After STOP_GRACE seconds it is asked to end
+    (SIGTERM: its handler removes what it made), then stopped. Registered with
+    `shutdown.on_exit`; a signal sent to the whole program (Ctrl-C in a terminal) has reached
+    it already, and its handler has ended it."""
+    del interrupted  # the same either way: nothing here waits on what a signal stopped
+    if not _engine:
+        return
+    engine = _engine.pop()
+    for fd in (engine.jobs, engine.results):
+        os.close(fd)
+    for signum, grace in ((None, STOP_GRACE), (_signal.SIGTERM, 1.0), (_signal.SIGKILL, None)):
+        if signum is not None:
+            with contextlib.suppress(OSError):  # ended meanwhile
+                os.kill(engine.pid, signum)
+        if _ended(engine.pid, grace):
             return
-    if interrupted:
-        # The import may have run in the main thread (a replay) and been stopped by the
-        # signal in the middle of a lookup: its file is still open, and `os._exit` follows.
-        remove_lookup_files()
 
 
-def still_loading() -> bool:
-    """Whether the background import is still going (after `finish_loading` gave up)."""
-    return any(thread.is_alive() for thread in _loading)
+def _ended(pid: int, grace: float | None) -> bool:
+    """Whether the process `pid` (a child) ended within `grace` seconds (None: wait)."""
+    if grace is None:
+        os.waitpid(pid, 0)
+        return True
+    deadline = time.monotonic() + grace
+    while True:
+        try:
+            if os.waitpid(pid, os.WNOHANG)[0]:
+                return True
+        except ChildProcessError:
+            return True
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(0.002)
+
+
+def send(fd: int, message: Any) -> None:
+    """Write one message (a pickle, after its length) whole."""
+    import pickle
+
+    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    view = memoryview(len(data).to_bytes(_HEADER, "big") + data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def receive(fd: int) -> Any | None:
+    """Read one message; None at the end of the pipe (the other side has closed it)."""
+    import pickle
+
+    header = _read_exactly(fd, _HEADER)
+    if header is None:
+        return None
+    data = _read_exactly(fd, int.from_bytes(header, "big"))
+    # Only ever from the other end of this program's own pipe: a process it forked itself.
+    return None if data is None else pickle.loads(data)  # noqa: S301
+
+
+def _read_exactly(fd: int, size: int) -> bytes | None:
+    chunks = bytearray()
+    while len(chunks) < size:
+        chunk = os.read(fd, min(size - len(chunks), 1 << 20))
+        if not chunk:
+            return None
+        chunks += chunk
+    return bytes(chunks)
+
+
+def _become_the_engine(serve: Callable[[int, int], None], jobs: int, results: int) -> None:
+    """The engine process's whole life: its own signal handlers, quiet streams, WeasyPrint
+    loaded at once, then the jobs until the program closes its end of the pipe."""
+    for signum in _SIGNALS:
+        _signal.signal(signum, _end_the_engine)
+    _signal.pthread_sigmask(_signal.SIG_UNBLOCK, _SIGNALS)
+    quiet = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(quiet, fd)
+    os.close(quiet)
+    try:
+        serve(jobs, results)
+    finally:  # the program closed its end, or is gone (a broken pipe)
+        shutdown.run_cleanups()
+        os._exit(0)
+
+
+def _end_the_engine(signum: int, _frame: Any) -> None:
+    """A signal in the engine process: remove what it has made on disk, end at once."""
+    remove_lookup_files()
+    shutdown.run_cleanups(interrupted=True)
+    os._exit(128 + signum)
 
 
 def remove_lookup_files() -> None:
     """Remove the temporary file an unfinished WeasyPrint import holds open, before the
-    program leaves without waiting for it.
+    process leaves without waiting for it.
 
     WeasyPrint asks cffi for Pango and its other libraries under several names; for each
     name the system does not know, Python's `ctypes.util.find_library` runs the C compiler
     with an empty temporary file (`tmpXXXXXXXX`) that it removes afterwards, unless the
-    program is stopped in between. Nothing in WeasyPrint, cffi or Python lets the kit skip
+    process is stopped in between. Nothing in WeasyPrint, cffi or Python lets the kit skip
     that lookup (the names are WeasyPrint's, the order cffi's), so the file is found among the
     ones this process has open (Linux's /proc/self/fd) in the temporary folder, and removed:
-    a file of that name that this program holds open there is one Python would remove at
+    a file of that name that this process holds open there is one Python would remove at
     its close anyway."""
-    import contextlib
     import re
     import tempfile
     from pathlib import Path
@@ -105,18 +241,8 @@ def remove_lookup_files() -> None:
                 path.unlink()
 
 
-def _import_quietly() -> None:
-    import contextlib
-
-    with contextlib.suppress(Exception):  # reported by load_engine, where it is needed
-        import weasyprint  # noqa: F401
-
-
 def load_engine() -> Any:
-    """WeasyPrint, once fully imported (the background import, if any, has ended first: a
-    module patched while another thread still imports it would lose the patch)."""
-    for thread in _loading:
-        thread.join()
+    """WeasyPrint, imported in this process (once)."""
     try:
         import weasyprint
     except (OSError, ImportError) as exc:

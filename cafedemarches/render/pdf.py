@@ -16,6 +16,7 @@ from typing import Any
 from cafedemarches import shutdown
 from cafedemarches.errors import UserError
 from cafedemarches.files import Existing, write_file
+from cafedemarches.render import engine
 from cafedemarches.render.assets import (
     ASSETS_DIR,
     allowed_files,
@@ -23,8 +24,9 @@ from cafedemarches.render.assets import (
     base_css,
     is_allowed,
 )
-from cafedemarches.render.engine import finish_loading, load_engine, still_loading
+from cafedemarches.render.engine import load_engine
 from cafedemarches.render.private import private_output_dir, sweep_stale_folders
+from cafedemarches.render.tagging import tag_block_languages
 from cafedemarches.render.text_order import true_letters
 
 __all__ = [
@@ -52,13 +54,11 @@ def safe_url_fetcher(data_urls: Iterable[str] = ()) -> Any:
 
 
 def release_engine(interrupted: bool = False) -> None:
-    """Before the program leaves: let a background import end (`engine.finish_loading`), then
-    drop the font configuration, so that WeasyPrint removes its temporary font folder
-    (`weasyprint-XXXX`). Registered with `shutdown.on_exit`: run by `cli.app.leave` before
-    the program leaves at once."""
-    finish_loading(interrupted)
-    if still_loading():
-        return
+    """Before the process leaves: drop the font configuration, so that WeasyPrint removes its
+    temporary font folder (`weasyprint-XXXX`). Registered with `shutdown.on_exit`: run by
+    `cli.app.leave` before the program leaves at once, and by the engine process before it
+    ends (`render.engine`)."""
+    del interrupted  # the same either way: nothing here can wait
     if not _font_config.cache_info().currsize:
         return
     folder = getattr(_font_config(), "_folder", None)  # WeasyPrint's own temporary folder
@@ -108,8 +108,27 @@ def render_pdf(
     `html` should be a whole document (`<html lang="fr">`, `<title>`); relative URLs in it
     resolve inside the assets folder. Raises UserError (in French) when the PDF engine cannot
     start or when the document asks for anything but the kit's own files.
+
+    The PDF is made by the engine process when the program started one (`render.engine`),
+    otherwise here; the same function, `pdf_bytes`, makes it either way.
     """
+    job = (html, title, subject, tuple(data_urls))
+    reply = engine.ask(job)
+    if reply is None:
+        pdf = pdf_bytes(*job)
+    elif reply[0] == "pdf":
+        pdf = reply[1]
+    elif reply[0] == "refused":
+        raise UserError(reply[1], reply[2])
+    else:
+        raise RuntimeError(f"le moteur PDF a échoué : {reply[1]}")
+    return write_file(target, pdf, existing=existing)
+
+
+def pdf_bytes(html: str, title: str, subject: str | None, data_urls: tuple[str, ...]) -> bytes:
+    """The tagged PDF/UA-1 document of `html` (see `render_pdf`), in memory."""
     weasyprint = load_engine()
+    tag_block_languages()  # a translated block tagged with its own language
     from weasyprint.urls import FatalURLFetchingError
 
     fetcher = safe_url_fetcher(data_urls)
@@ -124,12 +143,8 @@ def render_pdf(
         document.metadata.title = title
         document.metadata.description = subject
         document.metadata.lang = "fr"
-        return write_file(
-            target,
-            lambda out: document.write_pdf(
-                out, pdf_variant="pdf/ua-1", attachments=[], finisher=true_letters
-            ),
-            existing=existing,
+        pdf: bytes = document.write_pdf(
+            pdf_variant="pdf/ua-1", attachments=[], finisher=true_letters
         )
     except FatalURLFetchingError as exc:
         raise UserError(
@@ -137,6 +152,25 @@ def render_pdf(
             "Un modèle demande un fichier ou une adresse extérieurs au kit ; "
             "retirez ce lien du modèle.",
         ) from None
+    return pdf
+
+
+def serve_jobs(jobs: int, results: int) -> None:
+    """The engine process's work (`render.engine`): WeasyPrint loaded at once, then each job
+    read from `jobs` answered on `results`, until the program closes its end."""
+    try:
+        load_engine()
+        tag_block_languages()
+    except UserError:
+        pass  # told with the first job, which meets the same error
+    while (job := engine.receive(jobs)) is not None:
+        try:
+            reply: tuple[Any, ...] = ("pdf", pdf_bytes(*job))
+        except UserError as exc:
+            reply = ("refused", exc.message, exc.hint)
+        except Exception as exc:  # told by the program's error boundary, as in-process
+            reply = ("failed", f"{type(exc).__name__} : {exc}")
+        engine.send(results, reply)
 
 
 def _strip_attachments(document: Any) -> None:

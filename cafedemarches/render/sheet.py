@@ -33,7 +33,6 @@ from cafedemarches.render.fonts import (
     script_font_faces,
 )
 from cafedemarches.render.pdf import render_pdf
-from cafedemarches.render.tagging import tag_block_languages
 from cafedemarches.session.engine import DocumentNeed, Outcome, ProcedureResult
 
 if TYPE_CHECKING:
@@ -425,5 +424,4 @@ def write_sheet(
     html: str, target: Path, *, title: str = "Vos démarches", existing: Existing = "refuse"
 ) -> Path:
     """Print the sheet to `target`; the path written (see `render_pdf` for `existing`)."""
-    tag_block_languages()  # each translated block tagged with its own language
     return render_pdf(html, target, title=title, existing=existing)

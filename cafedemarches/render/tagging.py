@@ -27,7 +27,7 @@ _TOLD = "data-texte-dans-l-arbre"
 def tag_block_languages() -> bool:
     """Install the wrapper (once); whether WeasyPrint offered the place to do it."""
 
-    load_engine()  # the background import ended: patch a whole module
+    load_engine()
     try:
         import pydyf
         from weasyprint.pdf import tags

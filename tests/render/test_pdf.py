@@ -243,26 +243,6 @@ def test_the_installed_program_exits_with_its_code_and_all_its_output(tmp_path: 
     assert unknown.returncode == 1 and "Aucune lettre « inconnue »" in unknown.stderr
 
 
-def test_leaving_after_a_signal_does_not_wait_for_an_import_stuck_on_the_import_lock() -> None:
-    """A signal can leave Python's import lock taken (raised between taking it and the `try`
-    that frees it): the background WeasyPrint import then waits forever. Leaving after a signal
-    must not wait for it (the e2e SIGTERM test hung one run in twelve before this)."""
-    script = (
-        "import _imp, sys, time\n"
-        "from cafedemarches.render import engine, pdf\n"
-        "_imp.acquire_lock()  # what the interrupted import left behind\n"
-        "engine.start_loading_engine()\n"
-        "time.sleep(0.2)\n"
-        "pdf.release_engine(interrupted=True)\n"
-        "print('parti', flush=True)\n"
-        "import os; os._exit(0)\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False
-    )
-    assert done.stdout == "parti\n", done.stderr
-
-
 def test_the_private_places_of_weasyprint_the_kit_uses_are_still_there() -> None:
     """WeasyPrint 70 offers no public way to tag one block's language, nor to name its
     temporary font folder: `render/tagging.py` wraps `weasyprint.pdf.tags._build_box_tree`, and

@@ -13,7 +13,6 @@ from cafedemarches.cli.printing import print_file
 from cafedemarches.cli.tally_line import save_line
 from cafedemarches.content.loader import load_checked_content
 from cafedemarches.content.translations import language_or_fail
-from cafedemarches.render.engine import start_loading_engine
 from cafedemarches.session.answers import read_answers_file
 from cafedemarches.session.derived import derived_tally_fields
 from cafedemarches.session.engine import outcome
@@ -26,7 +25,6 @@ if TYPE_CHECKING:
 def run_replay(answers_file: Path, options: Options) -> None:
     import typer
 
-    start_loading_engine()  # while the content and the answers are read
     html, entry = _prepare_replay(answers_file, options)
     with output_folder(options.output or Path.cwd()) as (folder, _):
         target = write_html(html, folder, "replace-or-next" if options.replace else "next")
