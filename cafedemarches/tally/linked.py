@@ -10,8 +10,10 @@ year, whose hidden cells it keeps as they are: its cells are tied to theirs (all
 site + the others, the others being unknown to the reader but never negative), and only cells
 of the site's own reports are hidden (« s ») or withheld (« nd »): so that no « < t » of
 either can be narrowed, and the other sites' small counts (all sites − this one) no more
-than the all-sites reports alone allowed. The result depends only on the counts of
-that year, so every report of a year, asked in any order, hides the same cells.
+than the all-sites reports alone allowed. The all-sites tables being the margins of every
+site's, the all-sites reports are first protected, site after site, so that they alone never
+narrow a small count of any site. The result depends only on the counts of that year, so
+every report of a year, asked in any order, hides the same cells.
 """
 
 from __future__ import annotations
@@ -353,27 +355,45 @@ def protect_year(
     conn: sqlite3.Connection, year: int, lieu: str | None, threshold: int
 ) -> dict[Key, Status]:
     """The hidden cells of every published report of `year` (all sites, or one site)."""
-    by_site = _year_by_site(conn, year)
-    here = _scope(by_site, year, lieu) if lieu is not None else None
-    return _protect(_scope(by_site, year, None), here, lieu, threshold)
+    return _protect(_year_by_site(conn, year), year, lieu, threshold)
 
 
 def _protect(
-    everywhere: Mapping[str, Figures],
-    here: Mapping[str, Figures] | None,
-    lieu: str | None,
-    threshold: int,
+    by_site: Mapping[str, Mapping[str, Figures]], year: int, lieu: str | None, threshold: int
 ) -> dict[Key, Status]:
-    year = next(code for code in everywhere if len(code) == 4)
-    layout = decide(everywhere[year], active_months(everywhere), threshold)
+    everywhere = _scope(by_site, year, None)
+    whole = str(year)
+    layout = decide(everywhere[whole], active_months(everywhere), threshold)
     values, lines, at_most = equations(everywhere, layout)
     published = set(values)
-    all_sites = hidden_cells(
-        values, lines, threshold, at_most=at_most, keep=headline(list(everywhere))
-    )
-    if lieu is None or here is None:
+    keep = headline(list(everywhere))
+    all_sites = hidden_cells(values, lines, threshold, at_most=at_most, keep=keep)
+    # The all-sites tables are the margins of each site's: next to the table of sites, they
+    # can tell a site's small count (all sites' 4 « accompagnée » sessions of the year, and
+    # « < 3 » sessions for the only other site: this one had at least 2), whether or not its
+    # own reports are published. Each site's cells, unknown to the reader here, are protected
+    # in turn (a fixed order, whichever site is asked): the all-sites reports hide more.
+    systems: dict[str, SiteSystem] = {}
+    for name in sorted(everywhere[whole].sites):
+        here = _scope(by_site, year, name)
+        if not _has_small_count(here, layout, threshold):
+            continue  # nothing of this site to protect (most sites of a large network)
+        system = systems[name] = SiteSystem(everywhere, here, name, layout, threshold)
+        all_sites = hidden_cells(
+            {**values, **system.values},
+            [*lines, *system.lines],
+            threshold,
+            published=published,
+            protect={k for k in system.published if 0 < system.values[k] < threshold},
+            at_most=[*at_most, *system.at_most],
+            keep=keep,
+            decided=all_sites,
+        )
+    if lieu is None:
         return all_sites
-    site = SiteSystem(everywhere, here, lieu, layout, threshold)
+    site = systems.get(lieu) or SiteSystem(
+        everywhere, _scope(by_site, year, lieu), lieu, layout, threshold
+    )
     site_status = hidden_cells(
         {**values, **site.values},
         [*lines, *site.lines],
@@ -385,9 +405,21 @@ def _protect(
         # tables unknown, only adding up): this one must tell no more.
         before=dict(all_sites) | {key: WITHHELD for key in site.values},
         at_most=[*at_most, *site.at_most],
-        keep=headline(list(here), "@"),
+        keep=headline(list(everywhere), "@"),
     )
     return {(code[:-1], key): s for (code, key), s in site_status.items() if code.endswith("@")}
+
+
+def _has_small_count(here: Mapping[str, Figures], layout: Layout, threshold: int) -> bool:
+    """Whether a site's published cells (months and year, in its own rows) hold a count of
+    1 … t − 1."""
+    year = next(code for code in here if len(code) == 4)
+    own_layout = decide(here[year], active_months(here), threshold, within=layout)
+    for counted in here.values():
+        values, _, _ = block(counted, own_layout)
+        if any(0 < v < threshold for v in values.values()):
+            return True
+    return False
 
 
 class SiteSystem:

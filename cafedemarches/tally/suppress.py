@@ -54,6 +54,7 @@ def hidden_cells(
     before: Mapping[K, Status] | None = None,
     at_most: Sequence[Line[K]] = (),
     keep: set[K] | None = None,
+    decided: Mapping[K, Status] | None = None,
 ) -> dict[K, Status]:
     """The status of every hidden cell among `published` (default: every key of `values`).
 
@@ -63,13 +64,16 @@ def hidden_cells(
     total (a procedure counted once per session: at most the sessions).
     `frozen` cells were published already, with the status given (None: shown); they keep it.
     `keep` cells (the headline figures) are never hidden to protect another one.
-    `protect` are unpublished cells that count people too (the other sites together). With
-    cells published `before` (their statuses; the others unknown), a `protect` cell or a
-    withheld one must keep, within 1 … t − 1, what it could take then: this report tells no
-    more of it. A « < t » must keep 1 … t − 1 (or be withheld).
+    `decided` cells were hidden by an earlier pass over the same reports, with the status
+    given: they stay hidden (a « s » may still be withheld), and more cells may be hidden.
+    `protect` are unpublished cells that count people too (the other sites together; a
+    site's own cells, next to the all-sites reports alone). With cells published `before`
+    (their statuses; the others unknown), a `protect` cell or a withheld one must keep,
+    within 1 … t − 1, what it could take then: this report tells no more of it. Without
+    `before`, a `protect` cell must keep 1 … t − 1, as a « < t » must (or be withheld).
     """
     run: _Suppression[K] = _Suppression(
-        values, lines, threshold, published, frozen, protect, before, at_most, keep
+        values, lines, threshold, published, frozen, protect, before, at_most, keep, decided
     )
     run.mark_small_counts()
     if run.small:
@@ -98,6 +102,7 @@ class _Suppression(Generic[K]):
         before: Mapping[K, Status] | None,
         at_most: Sequence[Line[K]],
         keep: set[K] | None,
+        decided: Mapping[K, Status] | None = None,
     ) -> None:
         self.values, self.lines, self.threshold = values, lines, threshold
         self.shown_keys = set(values) if published is None else published
@@ -112,6 +117,11 @@ class _Suppression(Generic[K]):
         self.status: dict[K, Status] = {
             k: s for k, s in self.frozen.items() if k in self.shown_keys and s is not None
         }
+        self.status.update(
+            (k, s)
+            for k, s in (decided or {}).items()
+            if k in self.shown_keys and k not in self.frozen
+        )
         self.small: list[K] = []
         self.neighbours = _neighbours(lines)
         self.lp: _Audit | None = None
@@ -121,7 +131,7 @@ class _Suppression(Generic[K]):
         """Every published count below t is « < t » (zeros too); the ones of 1 … t − 1, and
         the unpublished `protect` ones, are the cells to protect, in a fixed order."""
         for key in sorted(self.shown_keys - set(self.frozen), key=str):
-            if self.values[key] < self.threshold:
+            if key not in self.status and self.values[key] < self.threshold:
                 self.status[key] = PRIMARY
         self.small = sorted(
             (k for k, s in self.status.items() if s == PRIMARY and self.values[k] > 0), key=str
