@@ -71,7 +71,10 @@ class Ratio:
         return self.ours / self.baseline
 
     def line(self) -> str:
-        verdict = "ok" if self.ratio <= self.limit else "TROP LENT"
+        # « TROP LENT » for a time; a share or a memory above its limit is « AU-DESSUS ».
+        verdict = (
+            "ok" if self.ratio <= self.limit else "TROP LENT" if self.unit == "ms" else "AU-DESSUS"
+        )
         scale = 1000 if self.unit == "ms" else 1
         limit = (
             f"(limite {self.limit}×) {verdict}" if self.limit != float("inf") else "(sans limite)"
