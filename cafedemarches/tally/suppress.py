@@ -280,11 +280,24 @@ class _Suppression(Generic[K]):
         return True
 
     def withhold_around(self, key: K) -> bool:
-        """Withhold (« nd ») the « s » nearest to `key`; with none, in a report tied to one
-        published before (a site's, to all sites'), its nearest small counts. False when there
-        is nothing to withhold."""
+        """Withhold (« nd ») the « s » nearest to `key`; with none, the « s » of the equations
+        that hold it back (those with a dual value): the rings of equations around `key` do
+        not cross what a reader knows besides (`at_most`), so that from a site's sessions
+        they never reach its « s » outcomes, which bound them through « a session has a
+        procedure »; with none, in a report tied to one published before (a site's, to all
+        sites'), its nearest small counts. False when there is nothing to withhold."""
         assert self.lp is not None
         withheld = _around(key, SECONDARY, self.lines, self.neighbours, self.status, self.fixed)
+        if not withheld:
+            withheld = sorted(
+                {
+                    c
+                    for cells in self.lp.limiting_rows()
+                    for c in cells
+                    if self.status.get(c) == SECONDARY and c not in self.fixed
+                },
+                key=str,
+            )
         if not withheld:
             withheld = _around(key, PRIMARY, self.lines, self.neighbours, self.status, self.fixed)
         for cell in withheld:
