@@ -8,6 +8,7 @@ carries attachments, and HTML presentational hints stay off.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
@@ -158,11 +159,10 @@ def pdf_bytes(html: str, title: str, subject: str | None, data_urls: tuple[str, 
 def serve_jobs(jobs: int, results: int) -> None:
     """The engine process's work (`render.engine`): WeasyPrint loaded at once, then each job
     read from `jobs` answered on `results`, until the program closes its end."""
-    try:
-        load_engine()
+    # WeasyPrint loaded (and its tagging installed) before the first job; a failure here is
+    # told with that job, which meets the same error.
+    with contextlib.suppress(UserError):
         tag_block_languages()
-    except UserError:
-        pass  # told with the first job, which meets the same error
     while (job := engine.receive(jobs)) is not None:
         try:
             reply: tuple[Any, ...] = ("pdf", pdf_bytes(*job))
