@@ -49,6 +49,7 @@ from cafedemarches.tally.suppress import (
 
 Key = tuple[str, str]
 REST = "|autres lieux"  # the scope suffix of the sites not published (unknown to the reader)
+SITE = "|lieu|{}|"  # the scope suffix of one other site (its headline figures, unpublished)
 
 
 def published_report(
@@ -346,6 +347,11 @@ def equations(
     return values, lines, at_most
 
 
+def _report_of(cell: Key) -> str:
+    """The report a cell is printed in: its period and scope."""
+    return cell[0]
+
+
 def headline(codes: Sequence[str], scope: str = "") -> set[Key]:
     """The headline figures of every report: published whenever they are not small."""
     return {(code + scope, key) for code in codes for key in HEADLINE}
@@ -367,7 +373,9 @@ def _protect(
     values, lines, at_most = equations(everywhere, layout)
     published = set(values)
     keep = headline(list(everywhere))
-    all_sites = hidden_cells(values, lines, threshold, at_most=at_most, keep=keep)
+    all_sites = hidden_cells(
+        values, lines, threshold, at_most=at_most, keep=keep, report_of=_report_of
+    )
     # The all-sites tables are the margins of each site's: next to the table of sites, they
     # can tell a site's small count (all sites' 4 « accompagnée » sessions of the year, and
     # « < 3 » sessions for the only other site: this one had at least 2), whether or not its
@@ -378,7 +386,8 @@ def _protect(
         here = _scope(by_site, year, name)
         if not _has_small_count(here, layout, threshold):
             continue  # nothing of this site to protect (most sites of a large network)
-        system = systems[name] = SiteSystem(everywhere, here, name, layout, threshold)
+        others = _others(by_site, year, name)
+        system = systems[name] = SiteSystem(everywhere, here, name, layout, threshold, others)
         all_sites = hidden_cells(
             {**values, **system.values},
             [*lines, *system.lines],
@@ -387,12 +396,18 @@ def _protect(
             protect={k for k in system.published if 0 < system.values[k] < threshold},
             at_most=[*at_most, *system.at_most],
             keep=keep,
+            report_of=_report_of,
             decided=all_sites,
         )
     if lieu is None:
         return all_sites
     site = systems.get(lieu) or SiteSystem(
-        everywhere, _scope(by_site, year, lieu), lieu, layout, threshold
+        everywhere,
+        _scope(by_site, year, lieu),
+        lieu,
+        layout,
+        threshold,
+        _others(by_site, year, lieu),
     )
     site_status = hidden_cells(
         {**values, **site.values},
@@ -406,8 +421,32 @@ def _protect(
         before=dict(all_sites) | {key: WITHHELD for key in site.values},
         at_most=[*at_most, *site.at_most],
         keep=headline(list(everywhere), "@"),
+        report_of=_report_of,
     )
     return {(code[:-1], key): s for (code, key), s in site_status.items() if code.endswith("@")}
+
+
+def _others(
+    by_site: Mapping[str, Mapping[str, Figures]], year: int, lieu: str
+) -> dict[str, dict[str, dict[str, int]]]:
+    """The headline figures of every other site of the year, by site and period code."""
+    whole = str(year)
+    found: dict[str, dict[str, dict[str, int]]] = {}
+    for code, sites in by_site.items():
+        for site, counted in sites.items():
+            if site == lieu:
+                continue
+            periods = found.setdefault(site, {})
+            figures = periods.setdefault(code, dict.fromkeys(HEADLINE, 0))
+            total = periods.setdefault(whole, dict.fromkeys(HEADLINE, 0))
+            first = counted.by_field.get("premiere_visite", {}).get("oui", 0)
+            for key, n in zip(HEADLINE, (counted.sessions, counted.lines, first), strict=True):
+                figures[key] += n
+                total[key] += n
+    for periods in found.values():
+        for m in range(1, 13):
+            periods.setdefault(f"{year}-{m:02d}", dict.fromkeys(HEADLINE, 0))
+    return found
 
 
 def _has_small_count(here: Mapping[str, Figures], layout: Layout, threshold: int) -> bool:
@@ -434,6 +473,7 @@ class SiteSystem:
         lieu: str,
         layout: Layout,
         threshold: int,
+        others: Mapping[str, Mapping[str, Mapping[str, int]]] | None = None,
     ) -> None:
         year = next(code for code in here if len(code) == 4)
         own_layout = decide(here[year], active_months(here), threshold, within=layout)
@@ -486,6 +526,60 @@ class SiteSystem:
             for key in ("S", "L"):
                 self._link(code, key, everywhere_values[key] - mine[key], (code + "@", key))
             self.at_most.append(([(code + REST, "S")], (code + REST, "L")))
+        self._split_headlines(others or {}, layout.sites, lieu, year, threshold)
+
+    def _split_headlines(
+        self,
+        others: Mapping[str, Mapping[str, Mapping[str, int]]],
+        sites: Sequence[Group],
+        lieu: str,
+        year: str,
+        threshold: int,
+    ) -> None:
+        """The headline figures of the other sites, one by one, when one of them is small.
+
+        A funder always reads the headline figures of all sites and of this site: their
+        difference, the other sites together, is printed in effect. What must stay protected
+        is each other site's own figure (what its own reports show: « < t » when small), no
+        narrower than the all-sites reports alone allowed, whether or not they are published.
+        Each is tied to what a reader knows of it: the all-sites table of sites (its
+        sessions), the sum of its months, a session has a procedure, a first visit is a
+        session. With one other site, its figure is the other sites' together."""
+        cells = {
+            (code + SITE.format(site), key): n
+            for site, periods in others.items()
+            for code, figures in periods.items()
+            for key, n in figures.items()
+        }
+        if not any(0 < n < threshold for n in cells.values()):
+            return  # nothing small to protect (the sites of a large network)
+        self.values.update(cells)
+        self.protect.update(cell for cell, n in cells.items() if 0 < n < threshold)
+        codes = list(next(iter(others.values())))
+        for code in codes:
+            for key in HEADLINE:
+                self.protect.discard((code + REST, key))
+                members = [(code + SITE.format(site), key) for site in others]
+                self.lines.append((members, (code + REST, key)))
+            for site in others:
+                cell = code + SITE.format(site)
+                self.at_most.append(([(cell, "S")], (cell, "L")))
+                self.at_most.append(([(cell, HEADLINE[2])], (cell, "S")))
+            for group in sites:
+                members = [(code + SITE.format(s), "S") for s in group.members if s in others]
+                if lieu not in group.members:
+                    self.lines.append((members, (code, f"lieu:{group.key}")))
+                elif members:
+                    self.lines.append((members, (code + REST, f"lieu:{group.key}")))
+        months = [code for code in codes if code != year]
+        for site in others:
+            for key in HEADLINE:
+                self.lines.append(
+                    (
+                        [(m + SITE.format(site), key) for m in months],
+                        (year + SITE.format(site), key),
+                    )
+                )
 
     def _link(self, code: str, key: str, rest_value: int, mine: Key) -> None:
         """All sites = this site + the other sites together (unknown, ≥ 0, protected)."""

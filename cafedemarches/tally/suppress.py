@@ -55,6 +55,7 @@ def hidden_cells(
     at_most: Sequence[Line[K]] = (),
     keep: set[K] | None = None,
     decided: Mapping[K, Status] | None = None,
+    report_of: Callable[[K], Hashable] | None = None,
 ) -> dict[K, Status]:
     """The status of every hidden cell among `published` (default: every key of `values`).
 
@@ -71,10 +72,15 @@ def hidden_cells(
     (their statuses; the others unknown), a `protect` cell or a withheld one must keep,
     within 1 … t − 1, what it could take then: this report tells no more of it. Without
     `before`, a `protect` cell must keep 1 … t − 1, as a « < t » must (or be withheld).
+    `report_of` tells which report a cell is printed in: the `keep` cells of a report (its
+    headline figures) are always printed, so what they alone tell of its other cells (7
+    sessions and 6 first visits: the other answers are 1 at most) is printed with them; a
+    small count they narrow keeps what they leave it (with `before`, next to those).
     """
     run: _Suppression[K] = _Suppression(
         values, lines, threshold, published, frozen, protect, before, at_most, keep, decided
     )
+    run.report_of = report_of
     run.mark_small_counts()
     if run.small:
         run.hide_lone_small_counts()
@@ -126,6 +132,12 @@ class _Suppression(Generic[K]):
         self.neighbours = _neighbours(lines)
         self.lp: _Audit | None = None
         self.earlier: _Audit | None = None
+        self.report_of: Callable[[K], Hashable] | None = None
+        # By report: what its headline figures alone tell (`None`: nothing narrowed by them),
+        # and what they tell next to the reports published `before`.
+        self.told_alone: dict[Hashable, _Audit | None] = {}
+        self.told: dict[Hashable, _Audit] = {}
+        self.by_report: dict[Hashable, set[K]] = {}
 
     def mark_small_counts(self) -> None:
         """Every published count below t is « < t » (zeros too); the ones of 1 … t − 1, and
@@ -170,12 +182,19 @@ class _Suppression(Generic[K]):
                 break  # nothing left to do: the audit in the tests would say so
 
     def _measured_against_before(self, key: K) -> bool:
-        """An unpublished or withheld count may have been narrowed already by what was
-        published before (which this report cannot change): from now on, measure it against
-        that (its target). True when the target was just set."""
+        """A count may have been narrowed already by what was published before (which this
+        report cannot change: for an unpublished or withheld count), or by its report's
+        headline figures (always printed): from now on, measure it against that (its
+        target). True when the target was just set."""
         assert self.lp is not None
+        if key in self.lp.targets:
+            return False
+        told = self._told_by_headlines(key)
+        if told is not None:
+            self.lp.targets[key] = told.reach(key)
+            return True
         relative = key in self.protect or self.status.get(key) == WITHHELD
-        if self.before is None or not relative or key in self.lp.targets:
+        if self.before is None or not relative:
             return False
         if self.earlier is None:
             self.earlier = _Audit(
@@ -183,6 +202,60 @@ class _Suppression(Generic[K]):
             )
         self.lp.targets[key] = self.earlier.reach(key)
         return True
+
+    def _told_by_headlines(self, key: K) -> _Audit | None:
+        """What a reader knows of `key` from its report's headline figures (with the reports
+        published `before`), when those alone narrow it; None otherwise. Whether they do is
+        asked of the report's own equations first (a small LP), the whole system after."""
+        if self.report_of is None or key not in self.shown_keys:
+            return None
+        report = self.report_of(key)
+        if not self.by_report:
+            for cell in self.values:
+                self.by_report.setdefault(self.report_of(cell), set()).add(cell)
+        if report not in self.told_alone:
+            self.told_alone[report] = None
+            cells = self.by_report[report]
+            heads = {c for c in self.keep & cells if c in self.shown_keys}
+            if heads:
+
+                def inside(line: Line[K]) -> bool:
+                    return line[1] in cells and all(m in cells for m in line[0])
+
+                self.told_alone[report] = _Audit(
+                    {c: self.values[c] for c in cells},
+                    [line for line in self.lines if inside(line)],
+                    self.threshold,
+                    cells & self.shown_keys,
+                    self._headlines_only(cells & self.shown_keys, heads),
+                    [line for line in self.at_most if inside(line)],
+                )
+        alone = self.told_alone[report]
+        if alone is None or not alone.narrowed(key):
+            return None
+        if report not in self.told:
+            heads = self.keep & self.by_report[report] & self.shown_keys
+            self.told[report] = _Audit(
+                self.values,
+                self.lines,
+                self.threshold,
+                self.shown_keys,
+                self._headlines_only(self.shown_keys, heads, self.before),
+                self.at_most,
+            )
+        return self.told[report]
+
+    def _headlines_only(
+        self, shown: set[K], heads: set[K], before: Mapping[K, Status] | None = None
+    ) -> dict[K, Status]:
+        """The statuses of a reader who knows `heads` as printed (« < t » when small) and,
+        of the rest, only what was published `before`."""
+        found = dict(before) if before is not None else {c: WITHHELD for c in shown}
+        for cell in heads:
+            found.pop(cell, None)
+            if self.values[cell] < self.threshold:
+                found[cell] = PRIMARY
+        return found
 
     def hide_a_neighbour(self, key: K, rounds: int) -> bool:
         """Hide (« s ») the smallest shown count of the equations that hold `key` back; when
@@ -200,12 +273,20 @@ class _Suppression(Generic[K]):
             if free:
                 cheapest.append(min(free, key=cost))
         extras = list(dict.fromkeys(cheapest)) if rounds else sorted(cheapest, key=cost)[:1]
+
+        def largest(cell: K) -> tuple[int, str]:
+            return -self.values[cell], str(cell)
+
         # A headline figure is hidden only to protect another one (a small month of the
-        # year): any other small count has its neighbours withheld first.
-        choices = [self._choosable, self._choosable_headline] if key in self.keep else []
-        for choosable in choices or [self._choosable]:
+        # year): any other small count has its neighbours withheld first. Of those, the
+        # largest (the year's, which a reader bounds from its months anyway): a funder
+        # reads every month's.
+        choices = [(self._choosable, cost)]
+        if key in self.keep:
+            choices.append((self._choosable_headline, largest))
+        for choosable, price in choices:
             if not extras:
-                extra = _cheapest(key, self.lines, self.neighbours, choosable, cost)
+                extra = _cheapest(key, self.lines, self.neighbours, choosable, price)
                 extras = [extra] if extra is not None else []
         for extra in extras:
             self.status[extra] = SECONDARY

@@ -17,7 +17,7 @@ labels of the closed lists.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import highspy
@@ -202,9 +202,12 @@ def add_report(
     names: Mapping[str, str],
     checks: list[tuple[list[Var], str]],
     threshold: int,
+    *,
+    headlines_only: bool = False,
 ) -> list[list[Var]]:
     """Every printed cell of one published JSON report, as bounds on the counts it covers
-    (returned); the small ones it hides go to `checks`."""
+    (returned); the small ones it hides go to `checks`. With `headlines_only`, its headline
+    figures alone (sessions, procedures, first visits), which every report prints."""
     code, lieu = data["periode"], data["lieu"]
     sites = [lieu] if lieu else reader.sites
     months = [code] if len(code) == 7 else [m for m in reader.months if m.startswith(code)]
@@ -235,6 +238,8 @@ def add_report(
         [("F", "premiere_visite", "oui", m, s) for m in months for s in sites],
         data["premieres_visites"],
     )
+    if headlines_only:
+        return shown
     for table in data["tableaux"]:
         key = table["cle"]
         if key == "comparaison":
@@ -271,15 +276,23 @@ def narrowed(
     threshold: int,
     earlier: Reader | None = None,
     rests: Sequence[list[Var]] = (),
+    given: Sequence[Callable[[], Reader] | None] = (),
 ) -> list[tuple[str, float, float]]:
     """The hidden small counts whose interval is narrower than 1 … t − 1, and the other
-    sites' counts (`rests`) narrower than what `earlier` (the all-sites reports) allowed."""
+    sites' counts (`rests`) narrower than what `earlier` (the all-sites reports) allowed.
+
+    `given[i]`, when there is one, gives what a reader knows without the tables of the report
+    of `checks[i]`: its headline figures, always printed (with the all-sites reports, for a
+    site's): a small count they alone narrow must keep what they leave it."""
     model = _model(reader)
     found = []
     wanted: list[tuple[list[Var], float, float]] = []
-    for terms, _ in checks:
+    bases: dict[int, Callable[[], Reader]] = {}
+    for number, (terms, _) in enumerate(checks):
         if 0 < reader.value(terms) < threshold:
             wanted.append((terms, 1.0, threshold - 1.0))
+            if number < len(given) and given[number] is not None:
+                bases[len(wanted) - 1] = given[number]  # type: ignore[assignment]
     if earlier is not None:
         before = _model(earlier)
         for terms in rests:
@@ -287,8 +300,16 @@ def narrowed(
                 low = _solve(before, earlier, terms, True)
                 high = _solve(before, earlier, terms, False)
                 wanted.append((terms, max(1.0, low), min(threshold - 1.0, high)))
-    for terms, low_wanted, high_wanted in wanted:
+    models: dict[int, Any] = {}
+    for number, (terms, low_wanted, high_wanted) in enumerate(wanted):
         low, high = _solve(model, reader, terms, True), _solve(model, reader, terms, False)
+        if (low > low_wanted + 1e-6 or high < high_wanted - 1e-6) and number in bases:
+            if id(bases[number]) not in models:
+                base = bases[number]()
+                models[id(bases[number])] = (_model(base), base)
+            told, base = models[id(bases[number])]
+            low_wanted = max(low_wanted, _solve(told, base, terms, True))
+            high_wanted = min(high_wanted, _solve(told, base, terms, False))
         if low > low_wanted + 1e-6 or high < high_wanted - 1e-6:
             found.append((str(terms[:3]), low, high))
     return found
