@@ -311,9 +311,10 @@ class _Suppression(Generic[K]):
         )
 
     def withhold_a_headline(self, key: K) -> bool:
-        """The last resort, when nothing else is left: withhold (« nd ») the smallest headline
-        figure of this report in the equations that hold `key` back (the empty months still
-        to come first, which no report of today prints): a site's procedures
+        """The last resort, when nothing else is left: withhold (« nd ») the largest headline
+        figure of this report in the equations that hold `key` back (the year's before its
+        months': one withheld month is given back by the year and the other months, and a
+        funder reads every month): a site's procedures
         next to all sites' would otherwise tell the other sites' small count (exactly when
         shown, within 5 − (t − 1) … 5 when « < t » next to all sites' 5); a site's 8 sessions
         of the year next to its 6 first visits would tell that the other 2 came back. False
@@ -339,7 +340,7 @@ class _Suppression(Generic[K]):
                 if withholdable(c) and c not in self.status
             ]
         if found:
-            cell = min(found, key=lambda c: (self.values[c], str(c)))
+            cell = max(found, key=lambda c: (self.values[c], str(c)))
         else:
             # No equation holds `key` back: the bound of a hidden headline does (a site's
             # « < t » first visits, at most t − 1, next to all sites' exact count). Of the
