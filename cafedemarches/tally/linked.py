@@ -397,6 +397,8 @@ def _protect(
             at_most=[*at_most, *system.at_most],
             keep=keep,
             report_of=_report_of,
+            # The site's headline figures: printed in its reports whatever is decided here.
+            given=keep | headline(list(everywhere), "@"),
             decided=all_sites,
         )
     if lieu is None:

@@ -56,6 +56,7 @@ def hidden_cells(
     keep: set[K] | None = None,
     decided: Mapping[K, Status] | None = None,
     report_of: Callable[[K], Hashable] | None = None,
+    given: set[K] | None = None,
 ) -> dict[K, Status]:
     """The status of every hidden cell among `published` (default: every key of `values`).
 
@@ -72,15 +73,17 @@ def hidden_cells(
     (their statuses; the others unknown), a `protect` cell or a withheld one must keep,
     within 1 … t − 1, what it could take then: this report tells no more of it. Without
     `before`, a `protect` cell must keep 1 … t − 1, as a « < t » must (or be withheld).
-    `report_of` tells which report a cell is printed in: the `keep` cells of a report (its
-    headline figures) are always printed, so what they alone tell of its other cells (7
-    sessions and 6 first visits: the other answers are 1 at most) is printed with them; a
-    small count they narrow keeps what they leave it (with `before`, next to those).
+    `report_of` tells which report a cell is printed in: the `given` cells of a report
+    (default: `keep`; its headline figures) are always printed, whether or not that report
+    is decided here, so what they alone tell of its other cells (7 sessions and 6 first
+    visits: the other answers are 1 at most) is printed with them; a small count they narrow
+    keeps what they leave it (with `before`, next to those).
     """
     run: _Suppression[K] = _Suppression(
         values, lines, threshold, published, frozen, protect, before, at_most, keep, decided
     )
     run.report_of = report_of
+    run.given = run.keep if given is None else given
     run.mark_small_counts()
     if run.small:
         run.hide_lone_small_counts()
@@ -133,6 +136,7 @@ class _Suppression(Generic[K]):
         self.lp: _Audit | None = None
         self.earlier: _Audit | None = None
         self.report_of: Callable[[K], Hashable] | None = None
+        self.given: set[K] = set()
         # By report: what its headline figures alone tell (`None`: nothing narrowed by them),
         # and what they tell next to the reports published `before`.
         self.told_alone: dict[Hashable, _Audit | None] = {}
@@ -207,40 +211,41 @@ class _Suppression(Generic[K]):
         """What a reader knows of `key` from its report's headline figures (with the reports
         published `before`), when those alone narrow it; None otherwise. Whether they do is
         asked of the report's own equations first (a small LP), the whole system after."""
-        if self.report_of is None or key not in self.shown_keys:
+        if self.report_of is None or not self.given:
             return None
         report = self.report_of(key)
         if not self.by_report:
             for cell in self.values:
                 self.by_report.setdefault(self.report_of(cell), set()).add(cell)
+        cells = self.by_report[report]
+        heads = self.given & cells
+        if not heads or key in heads:
+            return None
         if report not in self.told_alone:
-            self.told_alone[report] = None
-            cells = self.by_report[report]
-            heads = {c for c in self.keep & cells if c in self.shown_keys}
-            if heads:
 
-                def inside(line: Line[K]) -> bool:
-                    return line[1] in cells and all(m in cells for m in line[0])
+            def inside(line: Line[K]) -> bool:
+                return line[1] in cells and all(m in cells for m in line[0])
 
-                self.told_alone[report] = _Audit(
-                    {c: self.values[c] for c in cells},
-                    [line for line in self.lines if inside(line)],
-                    self.threshold,
-                    cells & self.shown_keys,
-                    self._headlines_only(cells & self.shown_keys, heads),
-                    [line for line in self.at_most if inside(line)],
-                )
+            shown = cells & self.shown_keys | heads
+            self.told_alone[report] = _Audit(
+                {c: self.values[c] for c in cells},
+                [line for line in self.lines if inside(line)],
+                self.threshold,
+                shown,
+                self._headlines_only(shown, heads),
+                [line for line in self.at_most if inside(line)],
+            )
         alone = self.told_alone[report]
         if alone is None or not alone.narrowed(key):
             return None
         if report not in self.told:
-            heads = self.keep & self.by_report[report] & self.shown_keys
+            shown = self.shown_keys | heads
             self.told[report] = _Audit(
                 self.values,
                 self.lines,
                 self.threshold,
-                self.shown_keys,
-                self._headlines_only(self.shown_keys, heads, self.before),
+                shown,
+                self._headlines_only(shown, heads, self.before),
                 self.at_most,
             )
         return self.told[report]

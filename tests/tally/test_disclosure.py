@@ -713,3 +713,45 @@ def test_a_secondary_cell_holding_back_a_sites_sessions_is_withheld(tmp_path) ->
     assert april.get(("2026-04", "issue:a_terminer")) == "retenu"
     if LONG:  # the whole audit of the two years of reports: about 15 s
         assert audit_register(conn, "Café A", 3) == []
+
+
+def _month_of(site: str, month: int, first_visits: int, others: int) -> list[SessionEntry]:
+    """`first_visits + others` sessions of one procedure at `site` in `month` of 2026, the
+    first ones first visits, the others not."""
+    return [
+        SessionEntry(
+            jour=dt.date(2026, month, 1 + n),
+            lieu=site,
+            demarches=(("rsa", "social_sante", "faite"),),
+            premiere_visite="oui" if n < first_visits else "non",
+            **{f: next(iter(CHOICES[f])) for f in SESSION_FIELDS if f != "premiere_visite"},
+        )
+        for n in range(first_visits + others)
+    ]
+
+
+def test_a_sites_headline_is_printed_when_the_others_together_are_small(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """March: 12 first visits for all sites, 8 for Café A, 2 each for Café B and the Marché.
+    12 − 8 tells that the other two had 4 together; each of them can still have had 0 … 4,
+    which is what its own report says (« < 5 »): Café A's 8 is printed (it was « nd »)."""
+    entries = _month_of("Café A", 3, 8, 6) + _month_of("Café B", 3, 2, 5)
+    conn = _register(tmp_path / "r", entries + _month_of("Marché", 3, 2, 5))
+    march = Period.month("2026-03")
+    for lieu in (None, "Café A"):
+        found = linked.statuses(conn, march, lieu, 5)
+        assert ("2026-03", "premiere_visite:oui") not in found  # shown: 12, then 8
+        assert ("2026-03", "S") not in found and ("2026-03", "L") not in found
+    if LONG:  # about 5 s
+        assert audit_register(conn, "Café A", 5) == []
+
+
+def test_what_the_headline_figures_tell_hides_nothing_more(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """March: 7 sessions, 6 first visits. Printed, they tell that one person at most came
+    back; the « < 5 » of « Déjà venue » (1) keeps that, and nothing is hidden or withheld
+    for it (every cell of March used to be « nd », the sessions and procedures too)."""
+    entries = _month_of("Café A", 3, 6, 1) + _month_of("Café A", 4, 5, 5)
+    conn = _register(tmp_path / "r", entries + _month_of("Café A", 5, 5, 6))
+    found = linked.statuses(conn, Period.month("2026-03"), None, 5)
+    assert found[("2026-03", "premiere_visite:non")] == "primaire"
+    assert set(found.values()) == {"primaire"}  # the small counts only, as « < 5 »
+    assert audit_register(conn, None, 5) == []  # what the headlines tell, and no more
