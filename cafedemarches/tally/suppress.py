@@ -137,9 +137,9 @@ class _Suppression(Generic[K]):
         self.earlier: _Audit | None = None
         self.report_of: Callable[[K], Hashable] | None = None
         self.given: set[K] = set()
-        # By report: what its headline figures alone tell (`None`: nothing narrowed by them),
-        # and what they tell next to the reports published `before`.
-        self.told_alone: dict[Hashable, _Audit | None] = {}
+        # By report: what its headline figures alone tell, and what they tell next to the
+        # reports published `before`.
+        self.told_alone: dict[Hashable, _Audit] = {}
         self.told: dict[Hashable, _Audit] = {}
         self.by_report: dict[Hashable, set[K]] = {}
 
@@ -235,8 +235,7 @@ class _Suppression(Generic[K]):
                 self._headlines_only(shown, heads),
                 [line for line in self.at_most if inside(line)],
             )
-        alone = self.told_alone[report]
-        if alone is None or not alone.narrowed(key):
+        if not self.told_alone[report].narrowed(key):
             return None
         if report not in self.told:
             shown = self.shown_keys | heads
