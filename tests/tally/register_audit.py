@@ -214,7 +214,7 @@ def add_report(
 
     shown: list[list[Var]] = []
 
-    def bound(terms: list[Var], printed: Any) -> None:
+    def bound(terms: list[Var], printed: Any, kind: str = "small") -> None:
         shown.append(terms)
         true = reader.value(terms)
         inf = highspy.kHighsInf
@@ -224,19 +224,20 @@ def add_report(
         elif printed == f"< {threshold}":
             assert true < threshold
             reader.row([(v, 1.0) for v in terms], 0, threshold - 1)
-            checks.append((terms, "small"))
+            checks.append((terms, kind))
         elif printed == "s":
             assert true >= threshold
             reader.row([(v, 1.0) for v in terms], threshold, inf)
         else:
             assert printed == "nd", printed
-            checks.append((terms, "small"))
+            checks.append((terms, kind))
 
-    bound(_total(months, sites, "S"), data["seances"])
-    bound(_total(months, sites, "L"), data["demarches"])
+    bound(_total(months, sites, "S"), data["seances"], "headline")
+    bound(_total(months, sites, "L"), data["demarches"], "headline")
     bound(
         [("F", "premiere_visite", "oui", m, s) for m in months for s in sites],
         data["premieres_visites"],
+        "headline",
     )
     if headlines_only:
         return shown
@@ -282,8 +283,8 @@ def narrowed(
     sites' counts (`rests`) narrower than what `earlier` (the all-sites reports) allowed.
 
     `given[i]`, when there is one, gives what a reader knows without the tables of the report
-    of `checks[i]`: its headline figures, always printed (with the all-sites reports, for a
-    site's): a small count they alone narrow must keep what they leave it."""
+    of `checks[i]` (the headline figures of every report, always printed; and the all-sites
+    reports, for a site's): a small count they alone narrow must keep what they leave it."""
     model = _model(reader)
     found = []
     wanted: list[tuple[list[Var], float, float]] = []
