@@ -8,10 +8,13 @@ procedure, each line one outcome, a theme is the sum of its procedures). Then ev
 cell of the published reports (read from their JSON as a reader would: a row's label says
 which values it adds up, « Autres … » the ones no other row of the table names) bounds the
 sum of the counts it covers. The procedures are those of the kit's catalogue (public), those
-of the register, and in each theme the association's own (local content: any number). HiGHS finds the smallest and largest value of every « < t » or
-« nd » cell of 1 … t − 1, and of what the other sites had in each all-sites row (relative to
-what the all-sites reports alone told). Nothing of `cafedemarches.tally` is used but the
-labels of the closed lists.
+of the register, and in each theme the association's own (local content: any number).
+HiGHS finds the smallest and largest value of every « < t » or « nd » cell of 1 … t − 1, and
+of what the other sites had in each all-sites row (relative to what the all-sites reports
+and the site's headline figures told). Every report prints its headline figures (sessions,
+procedures, first visits): what they tell together is printed with them, so a small count of
+a table is measured against what they leave it (`given` of `narrowed`). Nothing of
+`cafedemarches.tally` is used but the labels of the closed lists.
 """
 
 from __future__ import annotations
