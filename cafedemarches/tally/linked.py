@@ -519,10 +519,11 @@ class SiteSystem:
                         self.values[cell] = mine[key]
                         self.protect.add(cell)
                         inside.setdefault((code + "@", f"{table}:{wider.key}"), []).append(cell)
-                        if one_procedure(table, group):
-                            self.at_most.append(([cell], (code + "@", "S")))
                     self._link(code, key, everywhere_values[key] - mine[key], cell)
                     if one_procedure(table, group):
+                        # Whether the site's report prints its row or not (no table of
+                        # procedures of its own): all sites' tells which procedure it is.
+                        self.at_most.append(([cell], (code + "@", "S")))
                         self.at_most.append(([(code + REST, key)], (code + REST, "S")))
             self.lines.extend((members, total) for total, members in inside.items())
             for key in ("S", "L"):

@@ -171,12 +171,13 @@ def test_sigterm_during_a_replay_leaves_no_half_written_sheet(
     _, stderr = process.communicate(timeout=30)
     assert "Traceback" not in stderr
     rows = tally_rows(env)
+    told = f"code {process.returncode}, stderr: {stderr!r}"
     if process.returncode == 143:
         assert "Interrompu" in stderr
         # Either nothing was recorded, or the message says the line was.
-        assert (rows == []) == ("notée au registre" not in stderr)
+        assert (rows == []) == ("notée au registre" not in stderr), told
     else:  # the replay was faster than the signal
-        assert process.returncode == 0 and len(rows) == 1
+        assert process.returncode == 0 and len(rows) == 1, told
     assert not [p for p in out.iterdir() if p.name.startswith(".")]
     # The engine process removed its font folder and lookup file (a program stopped before
     # its error boundary leaves it to end by itself, after its import: a moment later).
