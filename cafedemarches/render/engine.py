@@ -19,8 +19,9 @@ How the two processes work together (docs/sortie.md):
 - when the program leaves, whatever the way, `stop_engine_process` (a `shutdown.on_exit`
   cleanup) closes its end of the pipes and waits for the engine process, which ends by itself
   and removes its temporary files (WeasyPrint's font folder); a signal to the whole program
-  (Ctrl-C) ends it at once, its handler removing what it made (a library lookup file too); a
-  program killed outright leaves its end of the pipes closed, and it ends by itself;
+  (Ctrl-C) ends it, its handler letting a library lookup under way end and removing what it
+  made (a library lookup file too); a program killed outright leaves its end of the pipes
+  closed, and it ends by itself;
 - if the engine process is gone (killed by someone), the document is rendered in this process.
 """
 
@@ -45,6 +46,8 @@ INSTALL_HINT = (
 
 # How long the program waits for the engine process to end before stopping it outright.
 STOP_GRACE = 3.0
+# How long the engine process, stopped by a signal, waits for a library lookup to end.
+LOOKUP_GRACE = 1.0
 _SIGNALS = tuple(
     getattr(_signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(_signal, name)
 )
@@ -117,7 +120,8 @@ def stop_engine_process(interrupted: bool = False) -> None:
     """Close the program's end of the pipes and wait for the engine process to end: it ends
     by itself once its import of WeasyPrint is over (a library lookup never stopped halfway
     leaves no file), removing its font folder. After STOP_GRACE seconds it is asked to end
-    (SIGTERM: its handler removes what it made), then stopped. Registered with
+    (SIGTERM: its handler lets a library lookup under way end and removes what it made),
+    then stopped. Registered with
     `shutdown.on_exit`; a signal sent to the whole program (Ctrl-C in a terminal) has reached
     it already, and its handler has ended it."""
     del interrupted  # the same either way: nothing here waits on what a signal stopped
@@ -126,7 +130,8 @@ def stop_engine_process(interrupted: bool = False) -> None:
     engine = _engine.pop()
     for fd in (engine.jobs, engine.results):
         os.close(fd)
-    for signum, grace in ((None, STOP_GRACE), (_signal.SIGTERM, 1.0), (_signal.SIGKILL, None)):
+    stops = ((None, STOP_GRACE), (_signal.SIGTERM, LOOKUP_GRACE + 0.5), (_signal.SIGKILL, None))
+    for signum, grace in stops:
         if signum is not None:
             with contextlib.suppress(OSError):  # ended meanwhile
                 os.kill(engine.pid, signum)
@@ -186,6 +191,9 @@ def _read_exactly(fd: int, size: int) -> bytes | None:
 def _become_the_engine(serve: Callable[[int, int], None], jobs: int, results: int) -> None:
     """The engine process's whole life: its own signal handlers, quiet streams, WeasyPrint
     loaded at once, then the jobs until the program closes its end of the pipe."""
+    import tempfile
+
+    tempfile.gettempdir()  # with the signals still blocked: `remove_lookup_files`
     for signum in _SIGNALS:
         _signal.signal(signum, _end_the_engine)
     _signal.pthread_sigmask(_signal.SIG_UNBLOCK, _SIGNALS)
@@ -201,10 +209,30 @@ def _become_the_engine(serve: Callable[[int, int], None], jobs: int, results: in
 
 
 def _end_the_engine(signum: int, _frame: Any) -> None:
-    """A signal in the engine process: remove what it has made on disk, end at once."""
+    """A signal in the engine process: let a library lookup under way end, remove what the
+    process has made on disk, end."""
+    wait_for_lookups()
     remove_lookup_files()
     shutdown.run_cleanups(interrupted=True)
     os._exit(128 + signum)
+
+
+def wait_for_lookups(grace: float = LOOKUP_GRACE) -> None:
+    """Wait, at most `grace` seconds, for the processes this one started to end: the C
+    compiler of a library lookup (`remove_lookup_files`).
+
+    The linker it runs replaces the lookup file with its own output and removes it when the
+    link fails, as it always does there. Left alone after this process has gone, it would
+    write its trace into a pipe nobody reads any more, be killed by that, and leave its
+    output behind (a file `tmpXXXXXXXX`). Waiting for it, with that pipe still open, lets it
+    end the usual way, in a few hundredths of a second."""
+    deadline = time.monotonic() + grace
+    while time.monotonic() < deadline:
+        try:
+            if os.waitpid(-1, os.WNOHANG) == (0, 0):
+                time.sleep(0.002)
+        except ChildProcessError:
+            return  # none left
 
 
 def remove_lookup_files() -> None:
@@ -218,27 +246,40 @@ def remove_lookup_files() -> None:
     that lookup (the names are WeasyPrint's, the order cffi's), so the file is found among the
     ones this process has open (Linux's /proc/self/fd) in the temporary folder, and removed:
     a file of that name that this process holds open there is one Python would remove at
-    its close anyway."""
-    import re
-    import tempfile
-    from pathlib import Path
+    its close anyway. When the linker has already put its own output in its place (the
+    system then shows the open file as « tmpXXXXXXXX (deleted) ») and was stopped by the same
+    signal before removing it, the file under that name is the linker's, made for this
+    lookup alone: it is removed too.
 
-    # Python's default name for a temporary file (`tmp` and eight letters, digits or « _ »).
-    lookup_file = re.compile(r"tmp[a-z0-9_]{8}")
-    fds = Path("/proc/self/fd")
-    folder = Path(tempfile.gettempdir()).resolve()
+    Run by a signal handler, it imports nothing and takes no lock: the code the signal
+    stopped may hold one (`tempfile.gettempdir` holds its own while it first looks for the
+    folder, so the engine process asks it before its signals can arrive)."""
+    tempfile = sys.modules.get("tempfile")
+    folder = getattr(tempfile, "tempdir", None)  # known once a temporary file has been made
+    if folder is None:
+        return
+    folder = os.path.realpath(folder)
     try:
-        entries = list(fds.iterdir())
+        fds = os.listdir("/proc/self/fd")
     except OSError:
         return  # not Linux: nothing to look at
-    for entry in entries:
+    for fd in fds:
         try:
-            path = Path(os.readlink(entry))
+            path = os.readlink(f"/proc/self/fd/{fd}").removesuffix(" (deleted)")
         except OSError:
             continue
-        if path.parent == folder and lookup_file.fullmatch(path.name):
+        where, name = os.path.split(path)
+        if where == folder and _is_a_temporary_name(name):
             with contextlib.suppress(OSError):
-                path.unlink()
+                os.unlink(path)
+
+
+def _is_a_temporary_name(name: str) -> bool:
+    """Python's default name for a temporary file: `tmp` and eight letters, digits or « _ »."""
+    return len(name) == 11 and name.startswith("tmp") and set(name[3:]) <= _TEMPORARY_LETTERS
+
+
+_TEMPORARY_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
 
 
 def load_engine() -> Any:

@@ -8,10 +8,14 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
+import threading
 from pathlib import Path
 
 import pypdf
 import pytest
+
+from cafedemarches.render import engine
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork: rendered in-process")
 
@@ -41,15 +45,15 @@ print(json.dumps(told))
 """
 
 
-def program(tmp_path: Path, body: str) -> dict[str, object]:
+def program(tmp_path: Path, body: str, prologue: str = PROLOGUE, **env: str) -> dict[str, object]:
     scratch = tmp_path / "tmp"
     scratch.mkdir(exist_ok=True)
     done = subprocess.run(
-        [sys.executable, "-c", PROLOGUE + body + EPILOGUE],
+        [sys.executable, "-c", prologue + body + EPILOGUE],
         capture_output=True,
         text=True,
         timeout=120,
-        env={**os.environ, "TMPDIR": str(scratch)},
+        env={**os.environ, "TMPDIR": str(scratch), **env},
         cwd=tmp_path,
         check=False,
     )
@@ -123,3 +127,105 @@ def test_a_signal_to_the_engine_process_alone_ends_it_quietly(tmp_path: Path) ->
     )
     assert "Sans lui" in pypdf.PdfReader(tmp_path / "a.pdf").pages[0].extract_text()
     assert told["weasyprint_here"] is True
+
+
+# A C compiler as `ctypes.util.find_library` runs it, behaving as the real linker does: it
+# replaces the file named after « -o » with its own output, writes its trace, and removes its
+# output when the link fails (always, there). It tells its pid as it starts, and when its
+# output is made.
+COMPILER = """#!/bin/sh
+for arg in "$@"; do [ "$previous" = "-o" ] && output=$arg; previous=$arg; done
+echo $$ > "$COMPILER_PID.new"; mv "$COMPILER_PID.new" "$COMPILER_PID"
+sleep 0.2
+rm -f "$output"; : > "$output"
+: > "$COMPILER_PID.output"
+sleep 0.3
+echo "trace de l'éditeur de liens"
+rm -f "$output"
+exit 1
+"""
+
+LOOKUP = """
+import ctypes.util, json, os, signal, sys, time
+from pathlib import Path
+from cafedemarches import shutdown
+from cafedemarches.render import engine
+
+def serve(jobs, results):  # a library lookup, as WeasyPrint's import makes them
+    ctypes.util.find_library("cafedemarches-absente")
+    os.read(jobs, 1)
+
+def gone(pid):
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
+    except FileNotFoundError:
+        return True
+
+engine.start_engine_process(serve)
+told = {"pid": engine._engine[0].pid}
+told_pid = Path(os.environ["COMPILER_PID"])
+while not told_pid.exists():
+    time.sleep(0.005)
+compiler = int(told_pid.read_text())
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").exists(), reason="no /proc: Linux only")
+@pytest.mark.parametrize("signalled", ["engine", "engine_and_compiler"])
+def test_a_signal_during_a_library_lookup_leaves_no_file_behind(
+    tmp_path: Path, signalled: str
+) -> None:
+    """The engine process stopped by a signal while the C compiler of a library lookup runs
+    (CI, stop 29: one time in twenty): alone, the compiler would outlive it, make its output
+    `tmpXXXXXXXX` in the temporary folder, be killed writing into a pipe nobody reads, and
+    leave it there; with Ctrl-C it is stopped as well, once its output is made."""
+    tools = tmp_path / "bin"
+    tools.mkdir()
+    for name in ("gcc", "cc"):
+        (tools / name).write_text(COMPILER)
+        (tools / name).chmod(0o755)
+    body = (
+        "while not Path(os.environ['COMPILER_PID'] + '.output').exists():\n"
+        "    time.sleep(0.005)\n"
+        "os.kill(compiler, signal.SIGINT)\n"
+        if signalled == "engine_and_compiler"
+        else ""  # at once: before the compiler has made its output
+    ) + (
+        "os.kill(told['pid'], signal.SIGINT)\n"
+        "shutdown.run_cleanups()\n"
+        "deadline = time.monotonic() + 30\n"
+        "while not gone(compiler) and time.monotonic() < deadline:\n"
+        "    time.sleep(0.01)\n"
+    )
+    program(
+        tmp_path,
+        body,
+        prologue=LOOKUP,
+        PATH=f"{tools}{os.pathsep}{os.environ['PATH']}",
+        COMPILER_PID=str(tmp_path / "compiler.pid"),
+    )
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").exists(), reason="no /proc: Linux only")
+def test_removing_a_lookup_file_takes_no_lock_the_stopped_code_may_hold(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The engine's signal handler runs in the middle of the code it stops: the first
+    `tempfile.gettempdir()` holds its lock while it looks for the folder (one stop in two
+    hundred blocked the engine process there, and the program waited for it forever)."""
+    monkeypatch.setattr(tempfile, "tempdir", None)  # not known yet: no temporary file made
+    with tempfile._once_lock:  # as the first gettempdir() holds it
+        handler = threading.Thread(target=engine.remove_lookup_files, daemon=True)
+        handler.start()
+        handler.join(timeout=10)
+        assert not handler.is_alive(), "blocked on the lock of tempfile.gettempdir"
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    lookup = tempfile.NamedTemporaryFile()  # noqa: SIM115 (held open, as find_library does)
+    other = tmp_path / "tmpgardemoi"  # the same kind of name, not open: not the lookup's
+    other.touch()
+    engine.remove_lookup_files()
+    assert not Path(lookup.name).exists()
+    assert other.exists()
+    with pytest.raises(FileNotFoundError):
+        lookup.close()
