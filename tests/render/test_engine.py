@@ -136,10 +136,10 @@ def test_a_signal_to_the_engine_process_alone_ends_it_quietly(tmp_path: Path) ->
 COMPILER = """#!/bin/sh
 for arg in "$@"; do [ "$previous" = "-o" ] && output=$arg; previous=$arg; done
 echo $$ > "$COMPILER_PID.new"; mv "$COMPILER_PID.new" "$COMPILER_PID"
-sleep 0.2
+sleep 0.1
 rm -f "$output"; : > "$output"
 : > "$COMPILER_PID.output"
-sleep 0.3
+sleep 0.15
 echo "trace de l'éditeur de liens"
 rm -f "$output"
 exit 1
