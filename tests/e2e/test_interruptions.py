@@ -215,9 +215,10 @@ def lookup_files_left(env: dict[str, str]) -> list[Path]:
     return lookup_files(env)
 
 
-# The lookup runs in the engine process (render.engine), whose signal handler removes the file
-# and ends it at once: no thread is left to start another lookup after the cleanup (the race
-# that kept this test in `make test-long` while the import ran in a thread: once in twenty runs).
+# The lookup runs in the engine process (render.engine), whose signal handler lets the compiler
+# end, removes the file and ends it: no thread is left to start another lookup after the
+# cleanup (the race that kept this test in `make test-long` while the import ran in a thread:
+# once in twenty runs), and no compiler outlives it (tests/render/test_engine.py).
 def test_sigterm_during_the_pdf_engine_lookup_leaves_no_temporary_file(
     env: dict[str, str], tmp_path: Path
 ) -> None:
