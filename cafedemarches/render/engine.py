@@ -193,7 +193,8 @@ def _become_the_engine(serve: Callable[[int, int], None], jobs: int, results: in
     loaded at once, then the jobs until the program closes its end of the pipe."""
     import tempfile
 
-    tempfile.gettempdir()  # with the signals still blocked: `remove_lookup_files`
+    with contextlib.suppress(OSError):  # none usable: told where a file is first needed
+        tempfile.gettempdir()  # with the signals still blocked: `remove_lookup_files`
     for signum in _SIGNALS:
         _signal.signal(signum, _end_the_engine)
     _signal.pthread_sigmask(_signal.SIG_UNBLOCK, _SIGNALS)
