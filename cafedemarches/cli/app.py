@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 
@@ -80,10 +80,12 @@ def main(argv: list[str] | None = None, run: Run | None = None) -> None:
     their own `Run`; the program calls it through `run_program`, which then leaves."""
     args = sys.argv[1:] if argv is None else argv
     with running(run or Run()) as this_run:
-        previous = interrupt.install(this_run.signals)
+        previous: dict[int, Any] = {}
         try:
+            # Inside the boundary: a signal may land while the handlers are being set.
+            interrupt.install(this_run.signals, previous)
             _main(args)
-        except KeyboardInterrupt:  # while an error was being told
+        except KeyboardInterrupt:  # while the handlers were set, or an error was being told
             _error("\n" + interrupt.message())
             sys.exit(interrupt.exit_code())
         finally:

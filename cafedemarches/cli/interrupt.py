@@ -65,13 +65,15 @@ def _unraisable(info: Any) -> None:
 _previous_hook = sys.unraisablehook
 
 
-def _each_signal(handler: Any) -> dict[int, Any]:
-    """Set `handler` for every interrupting signal this system has; the handlers replaced."""
-    previous: dict[int, Any] = {}
+def _each_signal(handler: Any, replaced: dict[int, Any] | None = None) -> dict[int, Any]:
+    """Set `handler` for every interrupting signal this system has; the handlers replaced,
+    noted in `replaced` as they are (a signal may land in the middle)."""
+    previous: dict[int, Any] = {} if replaced is None else replaced
     for name in _SIGNALS:
         number = getattr(signal, name, None)
         if number is not None:
-            previous[number] = signal.signal(number, handler)
+            previous.setdefault(number, signal.getsignal(number))  # before: it may fire at once
+            signal.signal(number, handler)
     return previous
 
 
@@ -82,16 +84,18 @@ def end_quietly() -> None:
     _each_signal(lambda signum, _frame: os._exit(128 + signum))
 
 
-def install(state: SignalState) -> dict[int, Any]:
+def install(state: SignalState, replaced: dict[int, Any] | None = None) -> dict[int, Any]:
     """Every interrupting signal raises `Interrupted` where the program is, and is noted in
-    `state` (the run's); returns the handlers it replaced."""
+    `state` (the run's); returns the handlers it replaced, also noted in `replaced` one by one:
+    a signal landing while they are set raises `Interrupted` from here, and the caller still
+    knows what to restore."""
     global _state
     _state = state
     sys.unraisablehook = _unraisable
     try:
-        return _each_signal(_handler)
+        return _each_signal(_handler, replaced)
     except ValueError:  # not the main thread (a test): signals stay as they are
-        return {}
+        return {} if replaced is None else replaced
 
 
 def restore(previous: dict[int, Any]) -> None:

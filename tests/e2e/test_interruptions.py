@@ -132,7 +132,17 @@ def test_ctrl_c_at_start_up_shows_no_traceback(env: dict[str, str], delay: float
     started(child)
     time.sleep(delay)
     child.sendintr()
-    child.expect(pexpect.EOF, timeout=20)
+    if child.expect([pexpect.EOF, "Quel âge a la personne"], timeout=20) == 1:
+        # Python's own start-up printed the interruption and went on, before any line of the
+        # kit ran: « Exception ignored in » an import lock's callback, « Failed checking if
+        # argv[0] is an import path entry » (CI, stop 30; 13 starts in 1,500 under load).
+        # The program is then the one the volunteer sees: a second Ctrl-C ends it as usual.
+        assert before_the_first_line(str(child.before)), child.before
+        child.sendintr()
+        output = finish(child)
+        assert child.exitstatus == 130 and "Interrompu" in output, output
+        assert private_folders(env) == []
+        return
     child.close()
     output = str(child.before)
     if "init_import_site" in output or before_the_first_line(output):
