@@ -133,11 +133,14 @@ def test_ctrl_c_at_start_up_shows_no_traceback(env: dict[str, str], delay: float
     time.sleep(delay)
     child.sendintr()
     if child.expect([pexpect.EOF, "Quel âge a la personne"], timeout=20) == 1:
-        # Python's own start-up printed the interruption and went on, before any line of the
-        # kit ran: « Exception ignored in » an import lock's callback, « Failed checking if
-        # argv[0] is an import path entry » (CI, stop 30; 13 starts in 1,500 under load).
-        # The program is then the one the volunteer sees: a second Ctrl-C ends it as usual.
-        assert before_the_first_line(str(child.before)), child.before
+        # The Ctrl-C was lost at start-up and the session opened. Python's own start-up prints
+        # it and goes on, before any line of the kit ran (« Exception ignored in » an import
+        # lock's callback, « Failed checking if argv[0] is an import path entry »: 13 starts
+        # in 1,500 under load, stop 30); once, under `make test`, it was lost without a word
+        # (not reproduced since, cause not found). Never a trace of the kit's own code; the
+        # session is then the one the volunteer sees, and a second Ctrl-C ends it as usual.
+        shown = str(child.before)
+        assert "Traceback" not in shown or before_the_first_line(shown), shown
         child.sendintr()
         output = finish(child)
         assert child.exitstatus == 130 and "Interrompu" in output, output
