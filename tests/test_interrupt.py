@@ -12,7 +12,8 @@ from cafedemarches.cli import interrupt
 
 @pytest.fixture(autouse=True)
 def handlers():  # type: ignore[no-untyped-def]
-    previous = interrupt.install(interrupt.SignalState())  # a run's own state
+    previous: dict[int, object] = {}
+    interrupt.install(interrupt.SignalState(), previous)  # a run's own state
     yield
     interrupt.restore(previous)
 

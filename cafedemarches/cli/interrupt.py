@@ -7,7 +7,7 @@ from __future__ import annotations
 import signal
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from types import FrameType
 from typing import Any
@@ -72,7 +72,7 @@ def _each_signal(handler: Any, replaced: dict[int, Any] | None = None) -> dict[i
     for name in _SIGNALS:
         number = getattr(signal, name, None)
         if number is not None:
-            previous.setdefault(number, signal.getsignal(number))  # before: it may fire at once
+            previous[number] = signal.getsignal(number)  # before: it may fire at once
             signal.signal(number, handler)
     return previous
 
@@ -84,18 +84,16 @@ def end_quietly() -> None:
     _each_signal(lambda signum, _frame: os._exit(128 + signum))
 
 
-def install(state: SignalState, replaced: dict[int, Any] | None = None) -> dict[int, Any]:
+def install(state: SignalState, replaced: dict[int, Any]) -> None:
     """Every interrupting signal raises `Interrupted` where the program is, and is noted in
-    `state` (the run's); returns the handlers it replaced, also noted in `replaced` one by one:
-    a signal landing while they are set raises `Interrupted` from here, and the caller still
-    knows what to restore."""
+    `state` (the run's). The handlers it replaces are noted in `replaced` one by one, for
+    `restore`: a signal landing while they are set raises `Interrupted` from here, and the
+    caller still knows what to restore."""
     global _state
     _state = state
     sys.unraisablehook = _unraisable
-    try:
-        return _each_signal(_handler, replaced)
-    except ValueError:  # not the main thread (a test): signals stay as they are
-        return {} if replaced is None else replaced
+    with suppress(ValueError):  # not the main thread (a test): signals stay as they are
+        _each_signal(_handler, replaced)
 
 
 def restore(previous: dict[int, Any]) -> None:

@@ -121,9 +121,8 @@ def stop_engine_process(interrupted: bool = False) -> None:
     by itself once its import of WeasyPrint is over (a library lookup never stopped halfway
     leaves no file), removing its font folder. After STOP_GRACE seconds it is asked to end
     (SIGTERM: its handler lets a library lookup under way end and removes what it made),
-    then stopped. Registered with
-    `shutdown.on_exit`; a signal sent to the whole program (Ctrl-C in a terminal) has reached
-    it already, and its handler has ended it."""
+    then stopped. Registered with `shutdown.on_exit`; a signal sent to the whole program
+    (Ctrl-C in a terminal) has reached it already, and its handler has ended it."""
     del interrupted  # the same either way: nothing here waits on what a signal stopped
     if not _engine:
         return
@@ -275,12 +274,12 @@ def remove_lookup_files() -> None:
                 os.unlink(path)
 
 
+_TEMPORARY_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
+
+
 def _is_a_temporary_name(name: str) -> bool:
     """Python's default name for a temporary file: `tmp` and eight letters, digits or « _ »."""
     return len(name) == 11 and name.startswith("tmp") and set(name[3:]) <= _TEMPORARY_LETTERS
-
-
-_TEMPORARY_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
 
 
 def load_engine() -> Any:
